@@ -1,0 +1,29 @@
+package com.chief;
+
+import com.chief.config.ChiefConfiguration;
+import com.chief.config.ConfigLocations;
+import com.chief.config.RoutesDirectory;
+import com.chief.intake.OrderIntakeRoutes;
+import com.chief.sink.s3.OrderArchiveRoutes;
+import org.apache.camel.main.Main;
+
+/** Boots Chief: Camel Main with Chief's property layering, configuration and route builders. */
+public final class ChiefApplication {
+
+    private ChiefApplication() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        // The embedded OpenSearch sets Netty's processor count itself; it dies if anything did it first.
+        System.setProperty("opensearch.set.netty.runtime.available.processors", "false");
+        // H2's AUTO_SERVER port (for a second process) would otherwise listen on every interface
+        System.setProperty("h2.bindAddress", "127.0.0.1");
+        Main main = new Main();
+        main.setPropertyPlaceholderLocations(ConfigLocations.locations(ConfigLocations.activeProfile()));
+        main.addMainListener(new RoutesDirectory());
+        main.configure().addConfiguration(ChiefConfiguration.class);
+        main.configure().addRoutesBuilder(OrderIntakeRoutes.class);
+        main.configure().addRoutesBuilder(OrderArchiveRoutes.class);
+        main.run(args);
+    }
+}

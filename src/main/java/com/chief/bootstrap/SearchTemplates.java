@@ -1,0 +1,55 @@
+package com.chief.bootstrap;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Puts Chief's index templates ({@code search/<name>.index-template.json} in the jar). The
+ * {@code _index_template} API is the same in OpenSearch and Elasticsearch, and a PUT replaces
+ * the template, so this is idempotent.
+ */
+final class SearchTemplates {
+
+    static final List<String> TEMPLATES = List.of("chief-orders");
+    private static final Logger LOG = LoggerFactory.getLogger(SearchTemplates.class);
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    private SearchTemplates() {
+    }
+
+    static void apply(URI searchUrl) throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+        for (String name : TEMPLATES) {
+            HttpRequest request = HttpRequest.newBuilder(searchUrl.resolve("/_index_template/" + name))
+                    .timeout(TIMEOUT)
+                    .header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString(read(name)))
+                    .build();
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() / 100 != 2) {
+                throw new IOException("Index template " + name + " was refused (HTTP " + response.statusCode()
+                        + "): " + response.body());
+            }
+            LOG.debug("Index template {} applied", name);
+        }
+    }
+
+    private static String read(String name) throws IOException {
+        String resource = "search/" + name + ".index-template.json";
+        try (InputStream in = SearchTemplates.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IOException("Missing resource " + resource);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package com.chief.config;
+
+import com.chief.local.LocalCredentials;
+import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The one place AWS clients are built. Embedded endpoints get the local stack's fixed keys;
+ * everything else uses AWS's default provider chain (environment, profile, instance role), so no
+ * credential is ever read from Chief's own files.
+ */
+public final class AwsClients {
+
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
+    private static final Duration API_CALL_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(20);
+
+    private AwsClients() {
+    }
+
+    public static KinesisClient kinesis(ChiefSettings settings) {
+        ChiefSettings.Kinesis kinesis = settings.kinesis();
+        var builder = KinesisClient.builder()
+                .region(Region.of(settings.region()))
+                .credentialsProvider(credentials(kinesis.embedded()))
+                .httpClientBuilder(http())
+                .overrideConfiguration(timeouts());
+        kinesis.endpoint().ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    public static S3Client s3(ChiefSettings settings) {
+        ChiefSettings.S3 s3 = settings.s3();
+        var builder = S3Client.builder()
+                .region(Region.of(settings.region()))
+                .credentialsProvider(credentials(s3.embedded()))
+                .httpClientBuilder(http())
+                .overrideConfiguration(timeouts())
+                .forcePathStyle(s3.pathStyle());
+        s3.endpoint().ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    private static AwsCredentialsProvider credentials(boolean embedded) {
+        if (embedded) {
+            return StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create(LocalCredentials.ACCESS_KEY, LocalCredentials.SECRET_KEY));
+        }
+        return DefaultCredentialsProvider.builder().build();
+    }
+
+    private static ApacheHttpClient.Builder http() {
+        return ApacheHttpClient.builder()
+                .connectionTimeout(CONNECT_TIMEOUT)
+                .maxConnections(50);
+    }
+
+    private static ClientOverrideConfiguration timeouts() {
+        return ClientOverrideConfiguration.builder()
+                .apiCallTimeout(API_CALL_TIMEOUT)
+                .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
+                .build();
+    }
+}

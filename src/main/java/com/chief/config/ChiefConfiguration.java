@@ -1,0 +1,82 @@
+package com.chief.config;
+
+import com.chief.bootstrap.ResourceBootstrap;
+import com.chief.health.ExternalSystemHealthCheck;
+import com.chief.health.Probes;
+import com.chief.local.LocalStack;
+import com.zaxxer.hikari.HikariDataSource;
+import java.util.List;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.health.HealthCheckRegistry;
+import org.apache.camel.spi.Registry;
+import org.apache.camel.support.service.ServiceSupport;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Wires Chief before any route starts: the embedded stack (local profile), the clients and data
+ * source in the registry, the resources Chief needs, the health checks and the startup summary.
+ */
+public class ChiefConfiguration implements CamelConfiguration {
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        ChiefSettings settings = ChiefSettings.from(context.getPropertiesComponent());
+
+        LocalStack localStack = new LocalStack(settings);
+        localStack.start();
+        context.addService(localStack, true, true);
+        try {
+            wire(context, settings);
+        } catch (Exception | Error e) {
+            localStack.stop(); // the context never started, so it will not stop the stack
+            throw e;
+        }
+    }
+
+    private static void wire(CamelContext context, ChiefSettings settings) throws Exception {
+        KinesisClient kinesis = AwsClients.kinesis(settings);
+        S3Client s3 = AwsClients.s3(settings);
+        HikariDataSource dataSource = DataSources.create(settings.database());
+        context.addService(closing(kinesis, s3, dataSource), true, true);
+
+        Registry registry = context.getRegistry();
+        registry.bind("chiefSettings", settings);
+        registry.bind("kinesisClient", kinesis);
+        registry.bind("s3Client", s3);
+        registry.bind("dataSource", dataSource);
+
+        if (settings.bootstrapResources()) {
+            ResourceBootstrap.run(settings, kinesis, s3, dataSource);
+        }
+        registerHealthChecks(context, settings, kinesis, s3, dataSource);
+        context.addStartupListener(new StartupSummary(settings));
+    }
+
+    private static void registerHealthChecks(CamelContext context, ChiefSettings settings,
+            KinesisClient kinesis, S3Client s3, HikariDataSource dataSource) {
+        ChiefSettings.Kinesis streams = settings.kinesis();
+        HealthCheckRegistry health = HealthCheckRegistry.get(context);
+        health.register(new ExternalSystemHealthCheck("kinesis", Endpoints.kinesis(settings),
+                Probes.kinesis(kinesis, List.of(streams.ordersStream(), streams.jobResultsStream()))));
+        health.register(new ExternalSystemHealthCheck("s3", Endpoints.s3(settings),
+                Probes.s3(s3, settings.s3().bucket())));
+        health.register(new ExternalSystemHealthCheck("search", settings.search().url().toString(),
+                Probes.search(settings.search().url())));
+        health.register(new ExternalSystemHealthCheck("database", DataSources.redact(settings.database().url()),
+                Probes.database(dataSource)));
+    }
+
+    /** Closes the clients and the pool when the Camel context stops. */
+    private static ServiceSupport closing(AutoCloseable... resources) {
+        return new ServiceSupport() {
+            @Override
+            protected void doStop() throws Exception {
+                for (AutoCloseable resource : resources) {
+                    resource.close();
+                }
+            }
+        };
+    }
+}

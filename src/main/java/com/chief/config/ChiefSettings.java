@@ -1,0 +1,165 @@
+package com.chief.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.apache.camel.spi.PropertiesComponent;
+
+/**
+ * Chief's own settings ({@code chief.*}), read once from Camel's property layers and resolved:
+ * in the {@code local} profile every system without a configured endpoint is served by the
+ * embedded stack, so the endpoints here are the ones to connect to.
+ */
+public record ChiefSettings(
+        String profile,
+        Path dataDir,
+        Intake intake,
+        String region,
+        boolean createResources,
+        Kinesis kinesis,
+        S3 s3,
+        Search search,
+        Database database,
+        LocalStackSettings localStack) {
+
+    /** Drop folders, absolute (Camel's file options would read relative paths against the inbox). */
+    public record Intake(Path ordersDir, Path jobResultsDir, Path archiveDir, Path errorDir) {
+    }
+
+    /** An endpoint to talk to: empty for the AWS default of the region. */
+    public record Kinesis(Optional<URI> endpoint, boolean embedded, String ordersStream, int ordersShards,
+            String jobResultsStream, int jobResultsShards) {
+    }
+
+    public record S3(Optional<URI> endpoint, boolean embedded, String bucket, boolean pathStyle) {
+    }
+
+    public record Search(URI url, boolean embedded) {
+    }
+
+    public record Database(String url, String user, String password, boolean embedded) {
+    }
+
+    public record LocalStackSettings(String nodeCommand, int kinesisPort, int kinesisTlsPort, int s3Port,
+            int searchPort, int searchTransportPort) {
+    }
+
+    public boolean local() {
+        return "local".equals(profile);
+    }
+
+    /** Whether streams, bucket, index templates and tables are created at startup. */
+    public boolean bootstrapResources() {
+        return local() || createResources;
+    }
+
+    public static ChiefSettings from(PropertiesComponent properties) {
+        Reader p = new Reader(properties);
+        String profile = p.get("chief.profile");
+        boolean local = "local".equals(profile);
+        Path dataDir = p.path("chief.data-dir");
+        Intake intake = new Intake(p.path("chief.intake.orders-dir"), p.path("chief.intake.job-results-dir"),
+                p.path("chief.intake.archive-dir"), p.path("chief.intake.error-dir"));
+        LocalStackSettings ports = new LocalStackSettings(
+                p.get("chief.local.node-command"),
+                p.getInt("chief.local.kinesis-port"),
+                p.getInt("chief.local.kinesis-tls-port"),
+                p.getInt("chief.local.s3-port"),
+                p.getInt("chief.local.search-port"),
+                p.getInt("chief.local.search-transport-port"));
+
+        Optional<URI> kinesisEndpoint = p.uri("chief.kinesis.endpoint");
+        boolean kinesisEmbedded = local && kinesisEndpoint.isEmpty();
+        Kinesis kinesis = new Kinesis(
+                kinesisEmbedded ? Optional.of(loopback("http", ports.kinesisPort())) : kinesisEndpoint,
+                kinesisEmbedded,
+                p.get("chief.kinesis.orders-stream"),
+                p.getInt("chief.kinesis.orders-shards"),
+                p.get("chief.kinesis.job-results-stream"),
+                p.getInt("chief.kinesis.job-results-shards"));
+
+        Optional<URI> s3Endpoint = p.uri("chief.s3.endpoint");
+        boolean s3Embedded = local && s3Endpoint.isEmpty();
+        S3 s3 = new S3(
+                s3Embedded ? Optional.of(loopback("http", ports.s3Port())) : s3Endpoint,
+                s3Embedded,
+                p.get("chief.s3.bucket"),
+                s3Embedded || p.getBoolean("chief.s3.path-style"));
+
+        Optional<URI> searchUrl = p.uri("chief.search.url");
+        boolean searchEmbedded = local && searchUrl.isEmpty();
+        Search search = new Search(
+                searchEmbedded ? loopback("http", ports.searchPort()) : searchUrl.orElseThrow(
+                        () -> missing("chief.search.url", "the OpenSearch/Elasticsearch URL")),
+                searchEmbedded);
+
+        String dbUrl = p.get("chief.db.url");
+        boolean dbEmbedded = local && dbUrl.isBlank();
+        if (dbEmbedded) {
+            dbUrl = "jdbc:h2:file:" + dataDir.resolve("db").resolve("chief")
+                    + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;AUTO_SERVER=TRUE";
+        } else if (dbUrl.isBlank()) {
+            throw missing("chief.db.url", "the JDBC URL of the Aurora/MySQL database");
+        }
+        Database database = new Database(dbUrl, p.get("chief.db.user"), p.get("chief.db.password"), dbEmbedded);
+
+        return new ChiefSettings(profile, dataDir, intake, p.get("chief.aws.region"),
+                p.getBoolean("chief.aws.create-resources"), kinesis, s3, search, database, ports);
+    }
+
+    private static URI loopback(String scheme, int port) {
+        return URI.create(scheme + "://127.0.0.1:" + port);
+    }
+
+    private static IllegalStateException missing(String key, String what) {
+        String env = key.toUpperCase().replace('.', '_').replace('-', '_');
+        return new IllegalStateException(key + " is not set: the aws profile needs " + what
+                + " (set " + env + " or " + key + " in ./application.properties)");
+    }
+
+    /** Typed access to required keys; a missing key is a packaging defect, so it fails loudly. */
+    private record Reader(PropertiesComponent properties) {
+        String get(String key) {
+            return properties.resolveProperty(key)
+                    .map(String::trim)
+                    .orElseThrow(() -> new IllegalStateException("Missing configuration key " + key));
+        }
+
+        int getInt(String key) {
+            String value = get(key);
+            try {
+                return Integer.parseInt(value);
+            } catch (NumberFormatException e) {
+                throw new IllegalStateException(key + " must be a whole number, got '" + value + "'");
+            }
+        }
+
+        Path path(String key) {
+            return Path.of(get(key)).toAbsolutePath().normalize();
+        }
+
+        boolean getBoolean(String key) {
+            String value = get(key);
+            if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+                throw new IllegalStateException(key + " must be true or false, got '" + value + "'");
+            }
+            return Boolean.parseBoolean(value);
+        }
+
+        Optional<URI> uri(String key) {
+            String value = get(key);
+            if (value.isEmpty()) {
+                return Optional.empty();
+            }
+            try {
+                URI uri = URI.create(value);
+                if (uri.getScheme() == null || uri.getHost() == null) {
+                    throw new IllegalArgumentException("no scheme or host");
+                }
+                return Optional.of(uri);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException(key + " must be a URL like http://host:port, got '" + value + "'");
+            }
+        }
+    }
+}

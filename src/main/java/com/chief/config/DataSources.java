@@ -1,0 +1,33 @@
+package com.chief.config;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
+/** Builds the pooled DataSource for the embedded H2 or a MariaDB/MySQL/Aurora URL. */
+public final class DataSources {
+
+    private DataSources() {
+    }
+
+    public static HikariDataSource create(ChiefSettings.Database database) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("chief");
+        config.setJdbcUrl(database.url());
+        if (!database.user().isEmpty()) {
+            config.setUsername(database.user());
+        }
+        if (!database.password().isEmpty()) {
+            config.setPassword(database.password());
+        }
+        config.setMaximumPoolSize(10);
+        config.setConnectionTimeout(3_000);
+        // start even when the database is down: health reports it, the app keeps running
+        config.setInitializationFailTimeout(-1);
+        return new HikariDataSource(config);
+    }
+
+    /** The URL without credentials, for logs. */
+    public static String redact(String jdbcUrl) {
+        return jdbcUrl.replaceAll("(?i)(password|pwd)=[^&;]*", "$1=***");
+    }
+}

@@ -1,0 +1,61 @@
+package com.chief.config;
+
+import java.lang.management.ManagementFactory;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ExtendedStartupListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Logs, once, where everything is: data, inboxes, endpoints, management URLs. */
+final class StartupSummary implements ExtendedStartupListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StartupSummary.class);
+
+    private final ChiefSettings settings;
+
+    StartupSummary(ChiefSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void onCamelContextStarting(CamelContext context, boolean alreadyStarted) {
+        // the summary waits until everything is up
+    }
+
+    @Override
+    public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+        // idem
+    }
+
+    @Override
+    public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
+        var p = context.getPropertiesComponent();
+        String management = "http://" + p.resolveProperty("camel.management.host").orElse("127.0.0.1") + ":"
+                + p.resolveProperty("camel.management.port").orElse("8080");
+        long uptime = ManagementFactory.getRuntimeMXBean().getUptime();
+        String nl = System.lineSeparator() + "  ";
+        LOG.info("Chief is running (profile {}), {} s after JVM start{}"
+                        + "data dir          {}{}"
+                        + "orders inbox      {}{}"
+                        + "job-results inbox {}{}"
+                        + "Kinesis           {}{} streams {}, {}{}"
+                        + "S3                {}{} bucket {}{}"
+                        + "search            {}{}{}"
+                        + "database          {}{}{}"
+                        + "health            {}/observe/health{}"
+                        + "metrics           {}/observe/metrics{}"
+                        + "jolokia (Hawtio)  {}/observe/jolokia",
+                settings.profile(), String.format("%.1f", uptime / 1000.0), nl,
+                settings.dataDir(), nl,
+                settings.intake().ordersDir(), nl,
+                settings.intake().jobResultsDir(), nl,
+                Endpoints.kinesis(settings), Endpoints.embedded(settings.kinesis().embedded()),
+                settings.kinesis().ordersStream(), settings.kinesis().jobResultsStream(), nl,
+                Endpoints.s3(settings), Endpoints.embedded(settings.s3().embedded()), settings.s3().bucket(), nl,
+                settings.search().url(), Endpoints.embedded(settings.search().embedded()), nl,
+                DataSources.redact(settings.database().url()), Endpoints.embedded(settings.database().embedded()), nl,
+                management, nl,
+                management, nl,
+                management);
+    }
+}

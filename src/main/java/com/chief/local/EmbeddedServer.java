@@ -1,0 +1,10 @@
+package com.chief.local;
+
+/** One part of the embedded stack. */
+interface EmbeddedServer extends AutoCloseable {
+
+    void start();
+
+    @Override
+    void close();
+}
