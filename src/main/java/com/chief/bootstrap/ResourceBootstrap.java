@@ -1,6 +1,7 @@
 package com.chief.bootstrap;
 
 import com.chief.config.ChiefSettings;
+import com.chief.health.Reasons;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +38,7 @@ public final class ResourceBootstrap {
             Thread.currentThread().interrupt();
             LOG.error("Interrupted while creating {}", what);
         } catch (Exception e) {
-            LOG.error("Could not create {}: {} (see /observe/health)", what, e.getMessage());
+            LOG.error("Could not create {}: {} (see /observe/health)", what, Reasons.of(e));
         }
     }
 

@@ -33,7 +33,7 @@ public final class ExternalSystemHealthCheck extends AbstractHealthCheck {
             builder.message(probe.check());
             builder.up();
         } catch (Exception e) {
-            builder.message(system + " at " + endpoint + " is unavailable: " + Reasons.of(e));
+            builder.message(system + " unavailable at " + endpoint.replaceFirst("^(jdbc:)?[a-z0-9]+://", "") + ": " + Reasons.of(e));
             builder.down();
         }
     }

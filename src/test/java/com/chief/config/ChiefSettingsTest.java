@@ -1,0 +1,76 @@
+package com.chief.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Map;
+import com.chief.support.TestSettings;
+import org.junit.jupiter.api.Test;
+
+class ChiefSettingsTest {
+
+    @Test
+    void localProfileServesUnconfiguredSystemsFromTheEmbeddedStack() {
+        ChiefSettings settings = settings("local", Map.of("chief.data-dir", "/srv/chief"));
+        assertThat(settings.local()).isTrue();
+        assertThat(settings.bootstrapResources()).isTrue();
+        assertThat(settings.kinesis().embedded()).isTrue();
+        assertThat(settings.kinesis().endpoint()).contains(URI.create("http://127.0.0.1:4568"));
+        assertThat(settings.s3().endpoint()).contains(URI.create("http://127.0.0.1:9000"));
+        assertThat(settings.s3().pathStyle()).isTrue();
+        assertThat(settings.search().url()).isEqualTo(URI.create("http://127.0.0.1:9200"));
+        assertThat(settings.database().url())
+                .startsWith("jdbc:h2:file:/srv/chief/db/chief;")
+                .contains("MODE=MySQL", "AUTO_SERVER=TRUE");
+        assertThat(settings.intake().ordersDir()).isEqualTo(Path.of("/srv/chief/inbox/orders"));
+    }
+
+    @Test
+    void aConfiguredEndpointIsUsedInsteadOfTheEmbeddedOne() {
+        ChiefSettings settings = settings("local", Map.of(
+                "chief.kinesis.endpoint", "http://localhost:4566",
+                "chief.db.url", "jdbc:mariadb://127.0.0.1:3306/chief"));
+        assertThat(settings.kinesis().embedded()).isFalse();
+        assertThat(settings.kinesis().endpoint()).contains(URI.create("http://localhost:4566"));
+        assertThat(settings.database().embedded()).isFalse();
+        assertThat(settings.s3().embedded()).isTrue();
+    }
+
+    @Test
+    void awsProfileUsesAwsEndpointsAndCreatesNothingByDefault() {
+        ChiefSettings settings = settings("aws", Map.of(
+                "chief.search.url", "https://search.example.com",
+                "chief.db.url", "jdbc:mariadb://aurora.example.com:3306/chief"));
+        assertThat(settings.kinesis().endpoint()).isEmpty();
+        assertThat(settings.s3().endpoint()).isEmpty();
+        assertThat(settings.s3().pathStyle()).isFalse();
+        assertThat(settings.bootstrapResources()).isFalse();
+    }
+
+    @Test
+    void awsProfileWithoutSearchUrlSaysWhichVariableToSet() {
+        assertThatThrownBy(() -> settings("aws", Map.of("chief.db.url", "jdbc:mariadb://db:3306/chief")))
+                .hasMessageContaining("chief.search.url is not set")
+                .hasMessageContaining("CHIEF_SEARCH_URL");
+    }
+
+    @Test
+    void malformedValuesNameTheKey() {
+        assertThatThrownBy(() -> settings("local", Map.of("chief.kinesis.orders-shards", "four")))
+                .hasMessageContaining("chief.kinesis.orders-shards must be a whole number");
+        assertThatThrownBy(() -> settings("local", Map.of("chief.s3.endpoint", "localhost")))
+                .hasMessageContaining("chief.s3.endpoint must be a URL");
+    }
+
+    @Test
+    void jdbcPasswordsAreRedactedForLogs() {
+        assertThat(DataSources.redact("jdbc:mariadb://db/chief?user=a&password=s3cret&x=1"))
+                .isEqualTo("jdbc:mariadb://db/chief?user=a&password=***&x=1");
+    }
+
+    static ChiefSettings settings(String profile, Map<String, String> overrides) {
+        return TestSettings.read(profile, overrides);
+    }
+}

@@ -1,0 +1,108 @@
+package com.chief.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLocationsTest {
+
+    private static final Path DOCUMENTED = Path.of("application.properties");
+    private static final Pattern DOC_LINE = Pattern.compile("^#?((?:chief|camel)\\.[\\w.-]+)=(.*)$");
+
+    @Test
+    void everyJarDefaultIsDocumentedWithTheSameValue() throws IOException {
+        Map<String, String> documented = documentedKeys();
+        Properties defaults = classpath("application.properties");
+        assertThat(defaults).isNotEmpty();
+        for (String key : defaults.stringPropertyNames()) {
+            assertThat(documented).as("top-level application.properties documents " + key).containsKey(key);
+            assertThat(documented.get(key)).as("documented default of " + key).isEqualTo(defaults.getProperty(key));
+        }
+        for (String profile : new String[] {"local", "aws"}) {
+            for (String key : classpath("application-" + profile + ".properties").stringPropertyNames()) {
+                assertThat(documented).as(profile + " profile key " + key + " is documented").containsKey(key);
+            }
+        }
+    }
+
+    @Test
+    void documentedFileSetsNothingSoItCannotShadowProfileDefaults() throws IOException {
+        Properties active = new Properties();
+        try (InputStream in = Files.newInputStream(DOCUMENTED)) {
+            active.load(in);
+        }
+        assertThat(active).as("keys not commented out in the top-level file").isEmpty();
+    }
+
+    @Test
+    void workingDirFileBeatsJarDefaultsAndSystemPropertiesBeatTheFile(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("application.properties");
+        Files.writeString(file, "chief.s3.bucket=from-file\nchief.kinesis.orders-shards=8\n");
+        String locations = ConfigLocations.locations("local").replace("file:application.properties", "file:" + file);
+        try (DefaultCamelContext context = new DefaultCamelContext()) {
+            context.getPropertiesComponent().setLocation(locations);
+            System.setProperty("chief.kinesis.orders-shards", "16");
+            try {
+                var properties = context.getPropertiesComponent();
+                assertThat(properties.resolveProperty("chief.s3.bucket")).contains("from-file");
+                assertThat(properties.resolveProperty("chief.kinesis.orders-shards")).contains("16");
+                assertThat(properties.resolveProperty("chief.aws.create-resources")).as("profile default").contains("true");
+                assertThat(properties.resolveProperty("chief.kinesis.orders-stream")).as("jar default").contains("OrdersStream");
+            } finally {
+                System.clearProperty("chief.kinesis.orders-shards");
+            }
+        }
+    }
+
+    @Test
+    void profileComesFromTheWorkingDirFileWhenNotInTheEnvironment(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("application.properties");
+        Files.writeString(file, "chief.profile=aws\n");
+        assertThat(ConfigLocations.fromWorkingDirFile(file)).isEqualTo("aws");
+        assertThat(ConfigLocations.fromWorkingDirFile(dir.resolve("absent.properties"))).isNull();
+    }
+
+    @Test
+    void unknownProfileIsRefusedWithTheChoices() {
+        System.setProperty(ConfigLocations.PROFILE_KEY, "prod");
+        try {
+            assertThatThrownBy(ConfigLocations::activeProfile)
+                    .hasMessageContaining("Unknown profile 'prod'")
+                    .hasMessageContaining("'local' or 'aws'");
+        } finally {
+            System.clearProperty(ConfigLocations.PROFILE_KEY);
+        }
+    }
+
+    private static Map<String, String> documentedKeys() throws IOException {
+        Map<String, String> keys = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(DOCUMENTED)) {
+            Matcher m = DOC_LINE.matcher(line.strip());
+            if (m.matches()) {
+                keys.put(m.group(1), m.group(2));
+            }
+        }
+        return keys;
+    }
+
+    private static Properties classpath(String name) throws IOException {
+        Properties properties = new Properties();
+        try (InputStream in = ConfigLocationsTest.class.getClassLoader().getResourceAsStream(name)) {
+            assertThat(in).as(name + " on the classpath").isNotNull();
+            properties.load(in);
+        }
+        return properties;
+    }
+}

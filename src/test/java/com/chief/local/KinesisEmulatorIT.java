@@ -1,0 +1,123 @@
+package com.chief.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.chief.config.AwsClients;
+import com.chief.config.ChiefSettings;
+import com.chief.support.FreePorts;
+import com.chief.support.TestSettings;
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.Record;
+import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
+
+class KinesisEmulatorIT {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void servesKinesisOnLoopbackOnlyAndStopsWithoutLeavingAProcess() throws Exception {
+        ChiefSettings settings = TestSettings.local(dataDir);
+        int port = settings.localStack().kinesisPort();
+        int tlsPort = settings.localStack().kinesisTlsPort();
+        KinesisEmulator emulator = new KinesisEmulator("node", dataDir, port, tlsPort);
+        emulator.start();
+        ProcessHandle process = ProcessHandle.of(emulator.pid()).orElseThrow();
+        try (KinesisClient kinesis = AwsClients.kinesis(settings)) {
+            kinesis.createStream(r -> r.streamName("Probe").shardCount(1));
+            kinesis.waiter().waitUntilStreamExists(r -> r.streamName("Probe"));
+            kinesis.putRecord(r -> r.streamName("Probe").partitionKey("k").data(SdkBytes.fromUtf8String("hello")));
+            String shardId = kinesis.listShards(r -> r.streamName("Probe")).shards().get(0).shardId();
+            String iterator = kinesis.getShardIterator(r -> r.streamName("Probe").shardId(shardId)
+                    .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+            List<Record> records = kinesis.getRecords(r -> r.shardIterator(iterator)).records();
+            assertThat(records).extracting(rec -> rec.data().asString(StandardCharsets.UTF_8)).containsExactly("hello");
+
+            Optional<InetAddress> external = nonLoopbackAddress();
+            if (external.isPresent()) {
+                assertThat(canConnect(external.get(), port)).as("reachable on " + external.get()).isFalse();
+                assertThat(canConnect(external.get(), tlsPort)).as("TLS reachable on " + external.get()).isFalse();
+            }
+        } finally {
+            emulator.close();
+        }
+        assertThat(process.isAlive()).isFalse();
+        assertThat(FreePorts.isFree(port)).isTrue();
+        assertThat(FreePorts.isFree(tlsPort)).isTrue();
+    }
+
+    @Test
+    void keepsStreamsAcrossARestart() throws Exception {
+        ChiefSettings settings = TestSettings.local(dataDir);
+        int port = settings.localStack().kinesisPort();
+        int tlsPort = settings.localStack().kinesisTlsPort();
+        try (KinesisEmulator first = new KinesisEmulator("node", dataDir, port, tlsPort);
+                KinesisClient kinesis = AwsClients.kinesis(settings)) {
+            first.start();
+            kinesis.createStream(r -> r.streamName("Durable").shardCount(2));
+            kinesis.waiter().waitUntilStreamExists(r -> r.streamName("Durable"));
+            Thread.sleep(1500); // the emulator persists every second (PERSIST_INTERVAL=1s)
+        }
+        try (KinesisEmulator second = new KinesisEmulator("node", dataDir, port, tlsPort);
+                KinesisClient kinesis = AwsClients.kinesis(settings)) {
+            second.start();
+            assertThat(kinesis.describeStreamSummary(r -> r.streamName("Durable"))
+                    .streamDescriptionSummary().openShardCount()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void missingNodeIsExplainedWithTheAlternatives() {
+        KinesisEmulator emulator = new KinesisEmulator("/nonexistent/node", dataDir, FreePorts.next(), FreePorts.next());
+        assertThatThrownBy(emulator::start)
+                .isInstanceOf(LocalStackException.class)
+                .hasMessageContaining("Node.js")
+                .hasMessageContaining("CHIEF_KINESIS_ENDPOINT=http://localhost:4566")
+                .hasMessageContaining("CHIEF_PROFILE=aws");
+    }
+
+    @Test
+    void aTakenPortIsReportedWithItsProperty() throws Exception {
+        try (var taken = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            KinesisEmulator emulator = new KinesisEmulator("node", dataDir, taken.getLocalPort(), FreePorts.next());
+            assertThatThrownBy(emulator::start)
+                    .hasMessageContaining("in use")
+                    .hasMessageContaining("chief.local.kinesis-port");
+        }
+    }
+
+    private static Optional<InetAddress> nonLoopbackAddress() throws IOException {
+        for (NetworkInterface nic : NetworkInterface.networkInterfaces().toList()) {
+            if (nic.isUp() && !nic.isLoopback()) {
+                Optional<InetAddress> v4 = nic.inetAddresses().filter(a -> a instanceof Inet4Address).findFirst();
+                if (v4.isPresent()) {
+                    return v4;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean canConnect(InetAddress address, int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(address, port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
