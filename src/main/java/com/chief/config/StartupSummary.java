@@ -30,8 +30,8 @@ final class StartupSummary implements ExtendedStartupListener {
     @Override
     public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
         var p = context.getPropertiesComponent();
-        String management = "http://" + p.resolveProperty("camel.management.host").orElse("127.0.0.1") + ":"
-                + p.resolveProperty("camel.management.port").orElse("8080");
+        String management = "http://" + p.resolveProperty("chief.management.host").orElse("127.0.0.1") + ":"
+                + p.resolveProperty("chief.management.port").orElse("8080");
         long uptime = ManagementFactory.getRuntimeMXBean().getUptime();
         String nl = System.lineSeparator() + "  ";
         LOG.info("Chief is running (profile {}), {} s after JVM start{}"

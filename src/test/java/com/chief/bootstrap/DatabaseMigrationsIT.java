@@ -1,0 +1,91 @@
+package com.chief.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.chief.config.ChiefSettings;
+import com.chief.config.DataSources;
+import com.chief.support.MariaDb;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The same migrations, and the SQL the consumers will rely on, on H2 (MySQL mode) and MariaDB. */
+class DatabaseMigrationsIT {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void migratesEmbeddedH2() throws Exception {
+        String url = "jdbc:h2:file:" + dataDir.resolve("db/chief") + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;AUTO_SERVER=TRUE";
+        try (HikariDataSource dataSource = DataSources.create(new ChiefSettings.Database(url, "", "", true))) {
+            assertMigratesOnceAndSupportsInsertIgnore(dataSource);
+        }
+    }
+
+    @Test
+    void migratesMariaDb() throws Exception {
+        String database = MariaDb.createDatabase();
+        try (HikariDataSource dataSource = DataSources.create(
+                new ChiefSettings.Database(MariaDb.url(database), "", "", false))) {
+            assertMigratesOnceAndSupportsInsertIgnore(dataSource);
+        } finally {
+            MariaDb.dropDatabase(database);
+        }
+    }
+
+    private static void assertMigratesOnceAndSupportsInsertIgnore(HikariDataSource dataSource) throws Exception {
+        MigrateResult first = DatabaseMigrations.migrate(dataSource);
+        assertThat(first.migrationsExecuted).isPositive();
+        MigrateResult second = DatabaseMigrations.migrate(dataSource);
+        assertThat(second.migrationsExecuted).as("second run applies nothing").isZero();
+
+        try (Connection connection = dataSource.getConnection()) {
+            assertThat(insertIgnore(connection, List.of("a", "b", "a"))).containsExactly(1, 1, 0);
+            assertThat(insertIgnore(connection, List.of("b", "c"))).containsExactly(0, 1);
+            try (Statement statement = connection.createStatement();
+                    ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM processed_message")) {
+                rows.next();
+                assertThat(rows.getInt(1)).isEqualTo(3);
+            }
+            try (Statement statement = connection.createStatement()) {
+                statement.executeUpdate("INSERT INTO kinesis_checkpoint (application, stream_name, shard_id, sequence_number, sub_sequence)"
+                        + " VALUES ('archive', 'OrdersStream', 'shard-0', '100', 0)"
+                        + " ON DUPLICATE KEY UPDATE sequence_number = VALUES(sequence_number), sub_sequence = VALUES(sub_sequence)");
+                statement.executeUpdate("INSERT INTO kinesis_checkpoint (application, stream_name, shard_id, sequence_number, sub_sequence)"
+                        + " VALUES ('archive', 'OrdersStream', 'shard-0', '200', 3)"
+                        + " ON DUPLICATE KEY UPDATE sequence_number = VALUES(sequence_number), sub_sequence = VALUES(sub_sequence)");
+                try (ResultSet row = statement.executeQuery("SELECT sequence_number, sub_sequence FROM kinesis_checkpoint")) {
+                    assertThat(row.next()).isTrue();
+                    assertThat(row.getString(1)).isEqualTo("200");
+                    assertThat(row.getLong(2)).isEqualTo(3);
+                    assertThat(row.next()).isFalse();
+                }
+            }
+        }
+    }
+
+    /** Per-row counts of a batch INSERT IGNORE: 1 new, 0 duplicate. */
+    private static List<Integer> insertIgnore(Connection connection, List<String> ids) throws Exception {
+        List<Integer> counts = new ArrayList<>();
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT IGNORE INTO processed_message (processor, message_id) VALUES ('test', ?)")) {
+            for (String id : ids) {
+                insert.setString(1, id);
+                insert.addBatch();
+            }
+            for (int count : insert.executeBatch()) {
+                counts.add(count);
+            }
+        }
+        return counts;
+    }
+}

@@ -1,0 +1,117 @@
+package com.chief.e2e;
+
+import com.chief.support.FreePorts;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** The packaged jar run as a user runs it: {@code java -jar target/chief.jar} in a working directory of its own. */
+final class ChiefProcess implements AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    final Path workDir;
+    final Map<String, Integer> ports = new HashMap<>();
+    private final Process process;
+    private final List<ProcessHandle> children = new ArrayList<>();
+
+    private ChiefProcess(Path workDir, Map<String, String> extraEnv) throws IOException {
+        this.workDir = workDir;
+        for (String key : List.of("CHIEF_LOCAL_KINESIS_PORT", "CHIEF_LOCAL_KINESIS_TLS_PORT", "CHIEF_LOCAL_S3_PORT",
+                "CHIEF_LOCAL_SEARCH_PORT", "CHIEF_LOCAL_SEARCH_TRANSPORT_PORT", "CHIEF_MANAGEMENT_PORT")) {
+            ports.put(key, FreePorts.next());
+        }
+        ProcessBuilder builder = new ProcessBuilder(javaCommand(), "-jar", jar().toString())
+                .directory(workDir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(workDir.resolve("chief.log").toFile());
+        ports.forEach((key, port) -> builder.environment().put(key, String.valueOf(port)));
+        builder.environment().putAll(extraEnv);
+        process = builder.start();
+    }
+
+    static ChiefProcess start(Path workDir, Map<String, String> env) throws IOException {
+        return new ChiefProcess(workDir, env);
+    }
+
+    static Path jar() {
+        Path jar = Path.of(System.getProperty("chief.jar", "target/chief.jar")).toAbsolutePath();
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: run 'mvn verify' (it packages the jar first)");
+        }
+        return jar;
+    }
+
+    private static String javaCommand() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    URI management(String path) {
+        return URI.create("http://127.0.0.1:" + ports.get("CHIEF_MANAGEMENT_PORT") + path);
+    }
+
+    /** Status code and body of a GET on the management port; status -1 while it does not answer. */
+    HttpResponse<String> get(String path) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(management(path)).timeout(Duration.ofSeconds(20)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Child processes (the Kinesis emulator), remembered so the test can check they are gone afterwards. */
+    List<ProcessHandle> children() {
+        process.descendants().filter(child -> !children.contains(child)).forEach(children::add);
+        return List.copyOf(children);
+    }
+
+    String log() {
+        try {
+            return Files.readString(workDir.resolve("chief.log"));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    /** SIGTERM, as Ctrl-C or a service manager would; returns the exit code. */
+    int terminate(Duration timeout) throws InterruptedException {
+        children();
+        process.destroy();
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("Chief did not stop within " + timeout + "\n" + log());
+        }
+        return process.exitValue();
+    }
+
+    /** SIGKILL: no shutdown hook runs. */
+    void kill() throws InterruptedException {
+        children();
+        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            kill();
+        }
+        children().forEach(ProcessHandle::destroyForcibly);
+    }
+}
