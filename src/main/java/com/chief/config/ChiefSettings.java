@@ -40,8 +40,8 @@ public record ChiefSettings(
     public record Database(String url, String user, String password, boolean embedded) {
     }
 
-    public record LocalStackSettings(String nodeCommand, int kinesisPort, int kinesisTlsPort, int s3Port,
-            int searchPort, int searchTransportPort) {
+    public record LocalStackSettings(String nodeCommand, int kinesisPort, int kinesisTlsPort, int stsPort,
+            int s3Port, int searchPort, int searchTransportPort) {
     }
 
     public boolean local() {
@@ -64,6 +64,7 @@ public record ChiefSettings(
                 p.get("chief.local.node-command"),
                 p.getInt("chief.local.kinesis-port"),
                 p.getInt("chief.local.kinesis-tls-port"),
+                p.getInt("chief.local.sts-port"),
                 p.getInt("chief.local.s3-port"),
                 p.getInt("chief.local.search-port"),
                 p.getInt("chief.local.search-transport-port"));

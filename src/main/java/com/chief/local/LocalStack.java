@@ -33,6 +33,7 @@ public final class LocalStack extends ServiceSupport {
         List<EmbeddedServer> parts = new ArrayList<>();
         if (settings.kinesis().embedded()) {
             parts.add(new KinesisEmulator(local.nodeCommand(), settings.dataDir(), local.kinesisPort(), local.kinesisTlsPort()));
+            parts.add(new StsStub(local.stsPort())); // asked by the KPL, which the emulator cannot answer
         }
         if (settings.s3().embedded()) {
             parts.add(new S3ProxyServer(settings.dataDir(), local.s3Port()));

@@ -27,7 +27,7 @@ final class ChiefProcess implements AutoCloseable {
 
     private ChiefProcess(Path workDir, Map<String, String> extraEnv) throws IOException {
         this.workDir = workDir;
-        for (String key : List.of("CHIEF_LOCAL_KINESIS_PORT", "CHIEF_LOCAL_KINESIS_TLS_PORT", "CHIEF_LOCAL_S3_PORT",
+        for (String key : List.of("CHIEF_LOCAL_KINESIS_PORT", "CHIEF_LOCAL_KINESIS_TLS_PORT", "CHIEF_LOCAL_STS_PORT", "CHIEF_LOCAL_S3_PORT",
                 "CHIEF_LOCAL_SEARCH_PORT", "CHIEF_LOCAL_SEARCH_TRANSPORT_PORT", "CHIEF_MANAGEMENT_PORT")) {
             ports.put(key, FreePorts.next());
         }

@@ -28,6 +28,7 @@ public final class TestSettings {
         return Map.of(
                 "chief.local.kinesis-port", String.valueOf(FreePorts.next()),
                 "chief.local.kinesis-tls-port", String.valueOf(FreePorts.next()),
+                "chief.local.sts-port", String.valueOf(FreePorts.next()),
                 "chief.local.s3-port", String.valueOf(FreePorts.next()),
                 "chief.local.search-port", String.valueOf(FreePorts.next()),
                 "chief.local.search-transport-port", String.valueOf(FreePorts.next()));
