@@ -11,6 +11,7 @@ import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.kinesis.producer.KinesisProducerConfiguration;
 
 /**
  * The one place AWS clients are built. Embedded endpoints get the local stack's fixed keys;
@@ -47,6 +48,31 @@ public final class AwsClients {
                 .forcePathStyle(s3.pathStyle());
         s3.endpoint().ifPresent(builder::endpointOverride);
         return builder.build();
+    }
+
+    /** The KPL's configuration; its native daemon gets the same credentials as the other clients. */
+    public static KinesisProducerConfiguration kpl(ChiefSettings settings) {
+        ChiefSettings.Producer producer = settings.producer();
+        KinesisProducerConfiguration configuration = new KinesisProducerConfiguration()
+                .setRegion(settings.region())
+                .setCredentialsProvider(credentials(settings.kinesis().embedded()))
+                .setVerifyCertificate(producer.verifyCertificate())
+                .setAggregationEnabled(producer.aggregation())
+                .setRecordMaxBufferedTime(producer.maxBufferedTimeMs())
+                .setRateLimit(producer.rateLimit())
+                .setRecordTtl(producer.recordTtlMs())
+                .setMaxConnections(producer.maxConnections())
+                .setRequestTimeout(producer.requestTimeoutMs())
+                .setMetricsLevel("none")
+                .setLogLevel("warning")
+                .setTempDirectory(settings.dataDir().resolve("kpl").toString());
+        if (!producer.kinesisHost().isEmpty()) {
+            configuration.setKinesisEndpoint(producer.kinesisHost()).setKinesisPort(producer.kinesisPort());
+        }
+        if (!producer.stsHost().isEmpty()) {
+            configuration.setStsEndpoint(producer.stsHost()).setStsPort(producer.stsPort());
+        }
+        return configuration;
     }
 
     private static AwsCredentialsProvider credentials(boolean embedded) {

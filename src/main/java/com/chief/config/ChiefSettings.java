@@ -17,6 +17,7 @@ public record ChiefSettings(
         String region,
         boolean createResources,
         Kinesis kinesis,
+        Producer producer,
         S3 s3,
         Search search,
         Database database,
@@ -29,6 +30,15 @@ public record ChiefSettings(
     /** An endpoint to talk to: empty for the AWS default of the region. */
     public record Kinesis(Optional<URI> endpoint, boolean embedded, String ordersStream, int ordersShards,
             String jobResultsStream, int jobResultsShards) {
+    }
+
+    /**
+     * The KPL: its endpoints as host and port (it always speaks TLS; port 0 = AWS default), buffering,
+     * and Chief's own limits on top (records in flight, attempts per record).
+     */
+    public record Producer(String kinesisHost, int kinesisPort, String stsHost, int stsPort, boolean verifyCertificate,
+            boolean aggregation, long maxBufferedTimeMs, long rateLimit, long recordTtlMs, long maxConnections,
+            long requestTimeoutMs, int maxOutstanding, int maxAttempts) {
     }
 
     public record S3(Optional<URI> endpoint, boolean embedded, String bucket, boolean pathStyle) {
@@ -79,6 +89,8 @@ public record ChiefSettings(
                 p.get("chief.kinesis.job-results-stream"),
                 p.getInt("chief.kinesis.job-results-shards"));
 
+        Producer producer = producer(p, kinesisEmbedded, kinesisEndpoint, ports);
+
         Optional<URI> s3Endpoint = p.uri("chief.s3.endpoint");
         boolean s3Embedded = local && s3Endpoint.isEmpty();
         S3 s3 = new S3(
@@ -105,7 +117,40 @@ public record ChiefSettings(
         Database database = new Database(dbUrl, p.get("chief.db.user"), p.get("chief.db.password"), dbEmbedded);
 
         return new ChiefSettings(profile, dataDir, intake, p.get("chief.aws.region"),
-                p.getBoolean("chief.aws.create-resources"), kinesis, s3, search, database, ports);
+                p.getBoolean("chief.aws.create-resources"), kinesis, producer, s3, search, database, ports);
+    }
+
+    private static Producer producer(Reader p, boolean embedded, Optional<URI> kinesisEndpoint, LocalStackSettings ports) {
+        String prefix = "chief.kinesis.producer.";
+        String host = "";
+        int port = 0;
+        String stsHost = "";
+        int stsPort = 0;
+        Optional<URI> configured = p.uri(prefix + "endpoint").or(() -> kinesisEndpoint);
+        if (embedded) {
+            host = "127.0.0.1";
+            port = ports.kinesisTlsPort();
+            stsHost = "127.0.0.1";
+            stsPort = ports.stsPort();
+        } else if (configured.isPresent()) {
+            host = configured.get().getHost();
+            port = configured.get().getPort() > 0 ? configured.get().getPort() : 443;
+        }
+        Optional<URI> sts = p.uri(prefix + "sts-endpoint");
+        if (sts.isPresent()) {
+            stsHost = sts.get().getHost();
+            stsPort = sts.get().getPort() > 0 ? sts.get().getPort() : 443;
+        }
+        return new Producer(host, port, stsHost, stsPort,
+                !embedded && p.getBoolean(prefix + "verify-certificate"),
+                p.getBoolean(prefix + "aggregation-enabled"),
+                p.getLong(prefix + "record-max-buffered-time-ms"),
+                p.getLong(prefix + "rate-limit"),
+                p.getLong(prefix + "record-ttl-ms"),
+                p.getLong(prefix + "max-connections"),
+                p.getLong(prefix + "request-timeout-ms"),
+                p.getInt(prefix + "max-outstanding-records"),
+                p.getInt(prefix + "max-attempts"));
     }
 
     private static URI loopback(String scheme, int port) {
@@ -130,6 +175,15 @@ public record ChiefSettings(
             String value = get(key);
             try {
                 return Integer.parseInt(value);
+            } catch (NumberFormatException e) {
+                throw new IllegalStateException(key + " must be a whole number, got '" + value + "'");
+            }
+        }
+
+        long getLong(String key) {
+            String value = get(key);
+            try {
+                return Long.parseLong(value);
             } catch (NumberFormatException e) {
                 throw new IllegalStateException(key + " must be a whole number, got '" + value + "'");
             }
