@@ -1,0 +1,55 @@
+package com.chief.intake;
+
+import com.chief.model.JobResult;
+import com.chief.model.JobStatus;
+import com.chief.model.Json;
+import com.chief.model.ReferenceData;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.time.Clock;
+import java.util.Arrays;
+
+/** Turns a job-result record (2017 format: userId, orderId, factoryId, robotId, jobStatus, timestamp) into a {@link JobResult}. */
+public final class JobResultParser implements RecordParser {
+
+    private final ReferenceData reference;
+    private final Clock clock;
+
+    public JobResultParser(ReferenceData reference, Clock clock) {
+        this.reference = reference;
+        this.clock = clock;
+    }
+
+    @Override
+    public ParsedRecord parse(RawRecord raw) {
+        try {
+            JobResult result = jobResult(raw);
+            // keyed by order: every event of one order lands on one shard, in order
+            return new ParsedRecord.Accepted(result.orderId(), Json.MAPPER.writeValueAsBytes(result));
+        } catch (InvalidRecordException e) {
+            return e.toRejected();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot serialise a job result", e);
+        }
+    }
+
+    private JobResult jobResult(RawRecord raw) {
+        Fields fields = Fields.of(raw);
+        String orderId = fields.id("orderId").orElseThrow(() -> new InvalidRecordException(RejectReason.MISSING_FIELD, "'orderId'"));
+        String customer = fields.email("userId", "userid", "email", "customer");
+        String factory = fields.requiredText("factoryId");
+        ReferenceData.Zone zone = reference.zones().values().stream()
+                .filter(z -> z.factory().equalsIgnoreCase(factory)).findFirst()
+                .orElseThrow(() -> new InvalidRecordException(RejectReason.UNKNOWN_FACTORY, "factory '" + Fields.abbreviate(factory)
+                        + "' (known: " + reference.zones().values().stream().map(ReferenceData.Zone::factory).toList() + ")"));
+        String robot = fields.requiredText("robotId");
+        if (!robot.matches("robot([1-9]\\d*)") || Integer.parseInt(robot.substring(5)) > zone.robots()) {
+            throw new InvalidRecordException(RejectReason.UNKNOWN_FACTORY, "robot '" + Fields.abbreviate(robot) + "' of "
+                    + zone.factory() + " (robot1-robot" + zone.robots() + ")");
+        }
+        String statusText = fields.requiredText("jobStatus", "status");
+        JobStatus status = JobStatus.parse(statusText).orElseThrow(() -> new InvalidRecordException(RejectReason.UNKNOWN_STATUS,
+                "'" + Fields.abbreviate(statusText) + "' (known: " + Arrays.toString(JobStatus.values()) + ")"));
+        return new JobResult(orderId, customer, zone.factory(), robot, status, fields.optionalText("reason").orElse(null),
+                fields.timestamp(clock, "timestamp", "activityTimestamp"));
+    }
+}
