@@ -3,7 +3,7 @@ package com.chief;
 import com.chief.config.ChiefConfiguration;
 import com.chief.config.ConfigLocations;
 import com.chief.config.RoutesDirectory;
-import com.chief.intake.OrderIntakeRoutes;
+import com.chief.intake.IntakeRoutes;
 import com.chief.sink.s3.OrderArchiveRoutes;
 import org.apache.camel.main.Main;
 
@@ -22,7 +22,7 @@ public final class ChiefApplication {
         main.setPropertyPlaceholderLocations(ConfigLocations.locations(ConfigLocations.activeProfile()));
         main.addMainListener(new RoutesDirectory());
         main.configure().addConfiguration(ChiefConfiguration.class);
-        main.configure().addRoutesBuilder(OrderIntakeRoutes.class);
+        main.configure().addRoutesBuilder(IntakeRoutes.class);
         main.configure().addRoutesBuilder(OrderArchiveRoutes.class);
         main.run(args);
     }

@@ -4,10 +4,16 @@ import com.chief.bootstrap.ResourceBootstrap;
 import com.chief.health.ExternalSystemHealthCheck;
 import com.chief.health.Probes;
 import com.chief.local.LocalStack;
+import com.chief.kinesis.KplRecordProducer;
+import com.chief.model.ReferenceData;
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
 import java.util.List;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.service.ServiceSupport;
@@ -19,6 +25,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * source in the registry, the resources Chief needs, the health checks and the startup summary.
  */
 public class ChiefConfiguration implements CamelConfiguration {
+
+    private static final Duration WARM_UP_TIMEOUT = Duration.ofSeconds(15);
 
     @Override
     public void configure(CamelContext context) throws Exception {
@@ -50,6 +58,21 @@ public class ChiefConfiguration implements CamelConfiguration {
         if (settings.bootstrapResources()) {
             ResourceBootstrap.run(settings, kinesis, s3, dataSource);
         }
+
+        // the registry that Camel's Prometheus support scrapes (it binds it before configuration classes run)
+        MeterRegistry meters = registry.lookupByNameAndType(MicrometerConstants.METRICS_REGISTRY_NAME, MeterRegistry.class);
+        if (meters == null) {
+            meters = new SimpleMeterRegistry(); // metrics switched off: count anyway, expose nothing
+        }
+
+        KplRecordProducer producer = new KplRecordProducer(AwsClients.kpl(settings),
+                settings.producer().maxOutstanding(), settings.producer().maxAttempts());
+        producer.start();
+        context.addService(producer, true, true); // added after the clients, so it stops (and flushes) before them
+        producer.warmUp(List.of(settings.kinesis().ordersStream(), settings.kinesis().jobResultsStream()), WARM_UP_TIMEOUT);
+        registry.bind("recordProducer", producer);
+
+        IntakeBeans.bind(registry, settings, ReferenceData.load(settings.intake().referenceData()), producer, meters);
         registerHealthChecks(context, settings, kinesis, s3, dataSource);
         context.addStartupListener(new StartupSummary(settings));
     }

@@ -24,7 +24,8 @@ public record ChiefSettings(
         LocalStackSettings localStack) {
 
     /** Drop folders, absolute (Camel's file options would read relative paths against the inbox). */
-    public record Intake(Path ordersDir, Path jobResultsDir, Path archiveDir, Path errorDir) {
+    public record Intake(Path ordersDir, Path jobResultsDir, Path archiveDir, Path errorDir, Path rejectedDir,
+            Path referenceData, int maxAttempts, long retryDelayMs, int maxRecordChars) {
     }
 
     /** An endpoint to talk to: empty for the AWS default of the region. */
@@ -69,7 +70,9 @@ public record ChiefSettings(
         boolean local = "local".equals(profile);
         Path dataDir = p.path("chief.data-dir");
         Intake intake = new Intake(p.path("chief.intake.orders-dir"), p.path("chief.intake.job-results-dir"),
-                p.path("chief.intake.archive-dir"), p.path("chief.intake.error-dir"));
+                p.path("chief.intake.archive-dir"), p.path("chief.intake.error-dir"), p.path("chief.intake.rejected-dir"),
+                p.path("chief.reference-data"), p.getInt("chief.intake.max-attempts"), p.getLong("chief.intake.retry-delay-ms"),
+                p.getInt("chief.intake.max-record-chars"));
         LocalStackSettings ports = new LocalStackSettings(
                 p.get("chief.local.node-command"),
                 p.getInt("chief.local.kinesis-port"),

@@ -9,7 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.time.Duration;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import org.apache.camel.support.service.ServiceSupport;
@@ -92,16 +95,23 @@ public final class KplRecordProducer extends ServiceSupport implements RecordPro
         return String.valueOf(error.getMessage());
     }
 
-    /** Sends a {@link WarmUpRecord} to each stream and waits for it, so the first real records are aggregated too. */
-    public void warmUp(List<String> streams) throws InterruptedException {
+    /**
+     * Sends a {@link WarmUpRecord} to each stream and waits for it (at most {@code timeout}), so the
+     * first real records are aggregated too. Returns false if Kinesis did not answer in time; the
+     * producer works anyway, its first records just go out one by one.
+     */
+    public boolean warmUp(List<String> streams, Duration timeout) throws InterruptedException {
         List<CompletableFuture<ProducedRecord>> acks = new ArrayList<>();
         for (String stream : streams) {
             acks.add(send(stream, WarmUpRecord.PARTITION_KEY, WarmUpRecord.data()));
         }
         try {
-            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get();
-        } catch (ExecutionException e) {
-            throw new RecordRejectedException("Warm-up of " + streams + " failed: " + e.getCause().getMessage());
+            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("KPL warm-up of {} did not complete ({}); the first records may go out unaggregated", streams,
+                    e instanceof TimeoutException ? "no answer within " + timeout.toSeconds() + " s" : e.getCause().getMessage());
+            return false;
         }
     }
 

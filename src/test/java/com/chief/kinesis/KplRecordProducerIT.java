@@ -36,7 +36,7 @@ class KplRecordProducerIT {
             kinesis.waiter().waitUntilStreamExists(r -> r.streamName("Kpl"));
             KplRecordProducer producer = new KplRecordProducer(AwsClients.kpl(settings), 1000, 3);
             producer.start();
-            producer.warmUp(List.of("Kpl"));
+            assertThat(producer.warmUp(List.of("Kpl"), java.time.Duration.ofSeconds(30))).isTrue();
             try {
                 int count = 5000;
                 long started = System.nanoTime();
