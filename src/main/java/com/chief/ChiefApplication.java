@@ -3,8 +3,11 @@ package com.chief;
 import com.chief.config.ChiefConfiguration;
 import com.chief.config.ConfigLocations;
 import com.chief.config.RoutesDirectory;
+import com.chief.generate.DemoFeedRoutes;
+import com.chief.generate.GenerateCommand;
 import com.chief.intake.IntakeRoutes;
 import com.chief.sink.s3.OrderArchiveRoutes;
+import java.util.List;
 import org.apache.camel.main.Main;
 
 /** Boots Chief: Camel Main with Chief's property layering, configuration and route builders. */
@@ -14,6 +17,9 @@ public final class ChiefApplication {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("generate")) {
+            System.exit(GenerateCommand.run(List.of(args).subList(1, args.length)));
+        }
         // The embedded OpenSearch sets Netty's processor count itself; it dies if anything did it first.
         System.setProperty("opensearch.set.netty.runtime.available.processors", "false");
         // H2's AUTO_SERVER port (for a second process) would otherwise listen on every interface
@@ -24,6 +30,7 @@ public final class ChiefApplication {
         main.configure().addConfiguration(ChiefConfiguration.class);
         main.configure().addRoutesBuilder(IntakeRoutes.class);
         main.configure().addRoutesBuilder(OrderArchiveRoutes.class);
+        main.configure().addRoutesBuilder(DemoFeedRoutes.class);
         main.run(args);
     }
 }

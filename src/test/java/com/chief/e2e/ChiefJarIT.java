@@ -49,9 +49,10 @@ class ChiefJarIT {
 
             Path inbox = workDir.resolve("data/inbox/orders");
             dropAtomically(inbox, "orders-1.json", """
-                    [{"orderId":"e2e-1","userid":"a@example.com","gender":"M","size":"L","material":"linen","design":"aqua"},
-                     {"orderId":"e2e-2","userid":"b@example.com","gender":"F","size":"S","material":"lace","design":"velvet"},
-                     {"orderId":"e2e-3","userid":"c@example.com","gender":"O","size":"XL","material":"denim","design":"aqua"}]
+                    [{"orderId":"e2e-1","userid":"a@example.com","gender":"M","size":"L","material":"linen","design":"aqua","activityTimestamp":"2026/11/22 04:00:00"},
+                     {"orderId":"e2e-bad","userid":"b@example.com","gender":"F","size":"S","material":"lace","design":"aqua","activityTimestamp":"2026/11/22 04:00:00"},
+                     {"orderId":"e2e-2","userid":"b@example.com","gender":"F","size":"S","material":"lace","design":"velvet","timestamp":"2026-11-22T04:01:00Z"},
+                     {"orderId":"e2e-3","userid":"c@example.com","gender":"O","size":{"bust":"30","weight":"150","hip":"40","waist":"30"},"storeId":"store-01","material":"denim","design":"custom","timestamp":"2026-11-22T04:02:00Z"}]
                     """);
 
             Path archive = workDir.resolve("data/s3/chief-archive/orders");
@@ -60,7 +61,10 @@ class ChiefJarIT {
             String archived = String.join("\n", objects(archive).stream().map(ChiefJarIT::read).toList());
             assertThat(archived).contains("\"orderId\":\"e2e-1\"", "\"orderId\":\"e2e-2\"", "\"orderId\":\"e2e-3\"");
             assertThat(objects(archive)).allSatisfy(key -> assertThat(archive.relativize(key).toString())
-                    .matches("\\d{4}/\\d{2}/\\d{2}/\\d{2}/shardId-\\d+-\\d+\\.json"));
+                    .matches("\\d{4}/\\d{2}/\\d{2}/\\d{2}/shardId-\\d+-\\d+-\\d+\\.json"));
+            assertThat(archived).doesNotContain("e2e-bad");
+            assertThat(Files.readString(workDir.resolve("data/rejected/orders-1.json.rejects.ndjson")))
+                    .contains("\"record\":2").contains("UNKNOWN_DESIGN").contains("not a design for gender F");
             await().atMost(Duration.ofSeconds(10))
                     .until(() -> objects(workDir.resolve("data/archive/intake")).size() == 1);
             assertThat(inbox.resolve("orders-1.json")).doesNotExist();
@@ -70,7 +74,10 @@ class ChiefJarIT {
             await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(probeOut));
             assertThat(Files.readString(probeOut)).isEqualTo("HELLO YAML");
 
-            assertThat(chief.get("/observe/metrics").body()).contains("routeId=\"archive-orders\"");
+            assertThat(chief.get("/observe/metrics").body())
+                    .contains("routeId=\"archive-orders\"")
+                    .contains("chief_intake_records_total{inbox=\"orders\",outcome=\"produced\"} 3.0")
+                    .contains("chief_intake_rejects_total{inbox=\"orders\",reason=\"UNKNOWN_DESIGN\"} 1.0");
             HttpResponse<String> jolokia = chief.get("/observe/jolokia/read/org.apache.camel:context=chief,type=context,name=%22chief%22/State");
             assertThat(jolokia.body()).contains("\"value\":\"Started\"");
 
@@ -102,7 +109,9 @@ class ChiefJarIT {
                     .contains("search unavailable at 127.0.0.1:" + closedPort + ": connection refused")
                     .doesNotContain("chief-kinesis").doesNotContain("chief-s3");
 
-            dropAtomically(workDir.resolve("data/inbox/orders"), "orders-2.json", "{\"orderId\":\"still-flowing\"}");
+            dropAtomically(workDir.resolve("data/inbox/orders"), "orders-2.json", "{\"orderId\":\"still-flowing\","
+                    + "\"userid\":\"a@example.com\",\"gender\":\"M\",\"size\":\"L\",\"material\":\"linen\",\"design\":\"aqua\","
+                    + "\"timestamp\":\"2026-11-22T04:00:00Z\"}");
             Path archive = workDir.resolve("data/s3/chief-archive/orders");
             await().atMost(Duration.ofSeconds(60)).until(() -> objects(archive).size() == 1);
             assertThat(chief.isAlive()).isTrue();
