@@ -69,6 +69,13 @@ class ChiefJarIT {
                     .until(() -> objects(workDir.resolve("data/archive/intake")).size() == 1);
             assertThat(inbox.resolve("orders-1.json")).doesNotExist();
 
+            dropAtomically(workDir.resolve("data/inbox/job-results"), "jobs-1.json", """
+                    {"userId":"a@example.com","orderId":"e2e-1","factoryId":"factory1","robotId":"robot2","jobStatus":"Pending","timestamp":"2026/11/22 04:05:00"}
+                    {"userId":"a@example.com","orderId":"e2e-1","factoryId":"factory1","robotId":"robot2","jobStatus":"Completed","timestamp":"2026/11/22 04:45:00"}
+                    """);
+            await().atMost(Duration.ofSeconds(20)).until(() -> chief.get("/observe/metrics").body()
+                    .contains("chief_intake_records_total{inbox=\"job-results\",outcome=\"produced\"} 2.0"));
+
             dropAtomically(workDir.resolve("data/inbox/yaml-probe"), "hello.txt", "hello yaml");
             Path probeOut = workDir.resolve("data/yaml-probe-out/hello.txt");
             await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(probeOut));

@@ -29,7 +29,7 @@ final class ChiefProcess implements AutoCloseable {
         this.workDir = workDir;
         for (String key : List.of("CHIEF_LOCAL_KINESIS_PORT", "CHIEF_LOCAL_KINESIS_TLS_PORT", "CHIEF_LOCAL_STS_PORT", "CHIEF_LOCAL_S3_PORT",
                 "CHIEF_LOCAL_SEARCH_PORT", "CHIEF_LOCAL_SEARCH_TRANSPORT_PORT", "CHIEF_MANAGEMENT_PORT")) {
-            ports.put(key, FreePorts.next());
+            ports.put(key, extraEnv.containsKey(key) ? Integer.parseInt(extraEnv.get(key)) : FreePorts.next());
         }
         ProcessBuilder builder = new ProcessBuilder(javaCommand(), "-jar", jar().toString())
                 .directory(workDir.toFile())

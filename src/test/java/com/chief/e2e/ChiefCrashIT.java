@@ -1,0 +1,88 @@
+package com.chief.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.chief.kinesis.StreamReader;
+import com.chief.kinesis.WarmUpRecord;
+import com.chief.local.LocalCredentials;
+import java.io.BufferedWriter;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+
+/** Chief is killed (SIGKILL) in the middle of a file; after a restart every order of the file is in the stream. */
+class ChiefCrashIT {
+
+    private static final int ORDERS = 30_000;
+
+    @TempDir
+    Path workDir;
+
+    @Test
+    void aFileInterruptedByACrashIsProcessedAgainAfterTheRestart() throws Exception {
+        Path inbox = Files.createDirectories(workDir.resolve("data/inbox/orders"));
+        Path staged = workDir.resolve("big.ndjson");
+        try (BufferedWriter out = Files.newBufferedWriter(staged, StandardCharsets.UTF_8)) {
+            for (int i = 0; i < ORDERS; i++) {
+                out.write("{\"orderId\":\"crash-" + i + "\",\"userid\":\"c" + i + "@example.com\",\"gender\":\"M\",\"size\":\"L\","
+                        + "\"material\":\"linen\",\"design\":\"aqua\",\"timestamp\":\"2026-11-22T04:00:00Z\"}\n");
+            }
+        }
+        Map<String, Integer> ports;
+        try (ChiefProcess first = ChiefProcess.start(workDir, Map.of())) {
+            ports = first.ports;
+            awaitUp(first);
+            Files.move(staged, inbox.resolve("big.ndjson"), StandardCopyOption.ATOMIC_MOVE);
+            // kill as soon as part of the file has gone through Kinesis (the archive has its first orders)
+            Path archive = workDir.resolve("data/s3/chief-archive/orders");
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> Files.isDirectory(archive));
+            first.kill();
+        }
+        assertThat(inbox.resolve("big.ndjson")).as("still in the inbox after the crash").exists();
+
+        try (ChiefProcess second = ChiefProcess.start(workDir, ports.entrySet().stream()
+                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> String.valueOf(e.getValue()))))) {
+            awaitUp(second);
+            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> !Files.exists(inbox.resolve("big.ndjson")));
+            assertThat(second.log()).contains("big.ndjson: " + ORDERS + " read, " + ORDERS + " produced");
+            try (KinesisClient kinesis = kinesis(second.ports)) {
+                Set<String> ids = new HashSet<>();
+                StreamReader.userRecords(StreamReader.kinesisRecords(kinesis, "OrdersStream")).stream()
+                        .filter(r -> !WarmUpRecord.is(r.partitionKey()))
+                        .forEach(r -> ids.add(r.partitionKey()));
+                assertThat(ids).hasSize(ORDERS);
+            }
+            second.terminate(Duration.ofSeconds(40));
+        }
+    }
+
+    private static void awaitUp(ChiefProcess chief) {
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                .failFast("Chief exited", () -> !chief.isAlive())
+                .until(() -> chief.get("/observe/health"), r -> r != null && r.statusCode() == 200);
+    }
+
+    private static KinesisClient kinesis(Map<String, Integer> ports) {
+        return KinesisClient.builder()
+                .region(Region.US_EAST_1)
+                .endpointOverride(URI.create("http://127.0.0.1:" + ports.get("CHIEF_LOCAL_KINESIS_PORT")))
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(LocalCredentials.ACCESS_KEY, LocalCredentials.SECRET_KEY)))
+                .build();
+    }
+}
