@@ -72,7 +72,9 @@ public class ChiefConfiguration implements CamelConfiguration {
         producer.warmUp(List.of(settings.kinesis().ordersStream(), settings.kinesis().jobResultsStream()), WARM_UP_TIMEOUT);
         registry.bind("recordProducer", producer);
 
-        IntakeBeans.bind(registry, settings, ReferenceData.load(settings.intake().referenceData()), producer, meters);
+        ReferenceData reference = ReferenceData.load(settings.intake().referenceData());
+        IntakeBeans.bind(registry, settings, reference, producer, meters);
+        ProcessingBeans.bind(context, settings, kinesis, dataSource, producer, reference, meters);
         registerHealthChecks(context, settings, kinesis, s3, dataSource);
         context.addStartupListener(new StartupSummary(settings));
     }

@@ -18,6 +18,8 @@ public record ChiefSettings(
         boolean createResources,
         Kinesis kinesis,
         Producer producer,
+        Consumers consumers,
+        Tailor tailor,
         S3 s3,
         Search search,
         Database database,
@@ -30,7 +32,7 @@ public record ChiefSettings(
 
     /** An endpoint to talk to: empty for the AWS default of the region. */
     public record Kinesis(Optional<URI> endpoint, boolean embedded, String ordersStream, int ordersShards,
-            String jobResultsStream, int jobResultsShards) {
+            String jobResultsStream, int jobResultsShards, int pollMaxRecords, long pollDelayMs) {
     }
 
     /**
@@ -40,6 +42,14 @@ public record ChiefSettings(
     public record Producer(String kinesisHost, int kinesisPort, String stsHost, int stsPort, boolean verifyCertificate,
             boolean aggregation, long maxBufferedTimeMs, long rateLimit, long recordTtlMs, long maxConnections,
             long requestTimeoutMs, int maxOutstanding, int maxAttempts) {
+    }
+
+    /** How the consuming applications read, retry, de-duplicate and set aside what they cannot process. */
+    public record Consumers(String startAt, int batchSize, long maxBackoffMs, int dedupeRetentionDays, Path deadLetterDir) {
+    }
+
+    /** The robo-tailor simulation: speed factor (3600 = a factory hour per second), failure rate, the promise. */
+    public record Tailor(double speedFactor, double failureRate, double promiseHours, Path operationsOutbox) {
     }
 
     public record S3(Optional<URI> endpoint, boolean embedded, String bucket, boolean pathStyle) {
@@ -90,7 +100,9 @@ public record ChiefSettings(
                 p.get("chief.kinesis.orders-stream"),
                 p.getInt("chief.kinesis.orders-shards"),
                 p.get("chief.kinesis.job-results-stream"),
-                p.getInt("chief.kinesis.job-results-shards"));
+                p.getInt("chief.kinesis.job-results-shards"),
+                p.getInt("chief.kinesis.poll-max-records"),
+                p.getLong("chief.kinesis.poll-delay-ms"));
 
         Producer producer = producer(p, kinesisEmbedded, kinesisEndpoint, ports);
 
@@ -119,8 +131,13 @@ public record ChiefSettings(
         }
         Database database = new Database(dbUrl, p.get("chief.db.user"), p.get("chief.db.password"), dbEmbedded);
 
+        Consumers consumers = new Consumers(p.get("chief.consumer.start-at"), p.getInt("chief.consumer.batch-size"),
+                p.getLong("chief.consumer.max-backoff-ms"), p.getInt("chief.dedupe.retention-days"),
+                p.path("chief.dead-letter-dir"));
+        Tailor tailor = new Tailor(p.getDouble("chief.tailor.speed-factor"), p.getDouble("chief.tailor.failure-rate"),
+                p.getDouble("chief.tailor.promise-hours"), p.path("chief.outbox.operations-dir"));
         return new ChiefSettings(profile, dataDir, intake, p.get("chief.aws.region"),
-                p.getBoolean("chief.aws.create-resources"), kinesis, producer, s3, search, database, ports);
+                p.getBoolean("chief.aws.create-resources"), kinesis, producer, consumers, tailor, s3, search, database, ports);
     }
 
     private static Producer producer(Reader p, boolean embedded, Optional<URI> kinesisEndpoint, LocalStackSettings ports) {
@@ -189,6 +206,15 @@ public record ChiefSettings(
                 return Long.parseLong(value);
             } catch (NumberFormatException e) {
                 throw new IllegalStateException(key + " must be a whole number, got '" + value + "'");
+            }
+        }
+
+        double getDouble(String key) {
+            String value = get(key);
+            try {
+                return Double.parseDouble(value);
+            } catch (NumberFormatException e) {
+                throw new IllegalStateException(key + " must be a number, got '" + value + "'");
             }
         }
 

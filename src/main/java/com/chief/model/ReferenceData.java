@@ -30,10 +30,17 @@ public final class ReferenceData {
     public record Zone(String factory, int robots) {
     }
 
+    /** Which robots sew what: the last {@code heavyMaterialRobots} of a factory sew the heavy materials. */
+    public record Robots(List<String> heavyMaterials, int heavyMaterialRobots) {
+        public boolean canSew(int robot, int robotsInFactory, String material) {
+            return !heavyMaterials.contains(material) || robot > robotsInFactory - heavyMaterialRobots;
+        }
+    }
+
     /** The file's shape. */
     record Source(Map<String, List<String>> genders, Map<String, List<String>> designs,
             Map<String, String> designAliases, String customDesign, List<String> materials, List<String> sizes,
-            Map<String, String> sizeAliases, Map<String, Range> measurements, Map<String, Zone> zones,
+            Map<String, String> sizeAliases, Map<String, Range> measurements, Robots robots, Map<String, Zone> zones,
             Map<String, String> stores) {
     }
 
@@ -48,6 +55,7 @@ public final class ReferenceData {
     private final Map<String, String> sizes = new LinkedHashMap<>();
     private final Map<String, Range> measurements;
     private final Map<String, Zone> zones;
+    private final Robots robots;
     private final Map<String, String> stores = new LinkedHashMap<>();
     private final Map<String, String> storeZones;
 
@@ -76,6 +84,7 @@ public final class ReferenceData {
         source.sizeAliases().forEach((alias, size) -> sizes.put(key(alias), size));
         measurements = Map.copyOf(source.measurements());
         zones = new LinkedHashMap<>(source.zones());
+        robots = source.robots() == null ? new Robots(List.of(), 0) : source.robots();
         source.stores().forEach((store, zone) -> {
             if (!zones.containsKey(zone)) {
                 throw new IllegalArgumentException("Store " + store + " is in unknown zone " + zone);
@@ -151,6 +160,10 @@ public final class ReferenceData {
 
     public Optional<String> zone(String raw) {
         return zones.keySet().stream().filter(z -> key(z).equals(key(raw))).findFirst();
+    }
+
+    public Robots robots() {
+        return robots;
     }
 
     public Map<String, Zone> zones() {

@@ -1,0 +1,94 @@
+package com.chief.config;
+
+import com.chief.kinesis.BatchDeduplicator;
+import com.chief.kinesis.CamelBatchHandler;
+import com.chief.kinesis.CheckpointStore;
+import com.chief.kinesis.ConsumerApplications;
+import com.chief.kinesis.ConsumerMetrics;
+import com.chief.kinesis.ConsumerSettings;
+import com.chief.kinesis.DeadLetters;
+import com.chief.kinesis.PollingStreamConsumer;
+import com.chief.kinesis.RecordProducer;
+import com.chief.model.ReferenceData;
+import com.chief.tailor.JobStore;
+import com.chief.tailor.OrderBatches;
+import com.chief.tailor.SimulatedRoboTailor;
+import com.chief.tailor.Workshop;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.Registry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
+
+/** The consuming applications and what they work with: checkpoints, dedupe, dead letters, the robo-tailors. */
+final class ProcessingBeans {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProcessingBeans.class);
+
+    private ProcessingBeans() {
+    }
+
+    static void bind(CamelContext context, ChiefSettings settings, KinesisClient kinesis, DataSource dataSource,
+            RecordProducer producer, ReferenceData reference, MeterRegistry meters) throws Exception {
+        Registry registry = context.getRegistry();
+        ChiefSettings.Consumers consumers = settings.consumers();
+        ChiefSettings.Tailor tailor = settings.tailor();
+        ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, runnable -> {
+            Thread thread = new Thread(runnable, "chief-tailor");
+            thread.setDaemon(true);
+            return thread;
+        });
+
+        BatchDeduplicator dedupe = new BatchDeduplicator(dataSource);
+        Duration retention = Duration.ofDays(consumers.dedupeRetentionDays());
+        scheduler.scheduleWithFixedDelay(() -> purge(dedupe, retention), 1, 60, TimeUnit.MINUTES);
+        DeadLetters deadLetters = new DeadLetters(consumers.deadLetterDir(), meters);
+        registry.bind("orderBatches", new OrderBatches(dedupe, deadLetters, meters));
+
+        Duration promise = Duration.ofMillis((long) (tailor.promiseHours() * 3_600_000 / tailor.speedFactor()));
+        Workshop workshop = new Workshop(reference, new JobStore(dataSource),
+                new SimulatedRoboTailor(scheduler, tailor.speedFactor(), tailor.failureRate(), System.nanoTime()),
+                producer, settings.kinesis().jobResultsStream(), promise, scheduler, meters, tailor.operationsOutbox());
+        registry.bind("workshop", workshop);
+        context.addService(workshop, true, false);
+
+        ConsumerApplications applications = new ConsumerApplications();
+        applications.add(new PollingStreamConsumer(
+                consumer(settings, "order-factory", settings.kinesis().ordersStream()), kinesis,
+                new CheckpointStore(dataSource), new CamelBatchHandler(context, "direct:order-factory"),
+                new ConsumerMetrics(meters)));
+        context.addStartupListener(applications);
+        context.addService(applications, true, false);
+        context.addService(new org.apache.camel.support.service.ServiceSupport() {
+            @Override
+            protected void doStop() {
+                scheduler.shutdownNow();
+            }
+        }, true, false);
+    }
+
+    private static ConsumerSettings consumer(ChiefSettings settings, String application, String stream) {
+        ChiefSettings.Consumers consumers = settings.consumers();
+        return new ConsumerSettings(application, stream, ShardIteratorType.fromValue(consumers.startAt()),
+                settings.kinesis().pollMaxRecords(), Duration.ofMillis(settings.kinesis().pollDelayMs()),
+                consumers.batchSize(), Duration.ofMillis(consumers.maxBackoffMs()));
+    }
+
+    private static void purge(BatchDeduplicator dedupe, Duration retention) {
+        try {
+            int purged = dedupe.purge(retention);
+            if (purged > 0) {
+                LOG.info("Dedupe: forgot {} ids older than {} days", purged, retention.toDays());
+            }
+        } catch (Exception e) {
+            LOG.warn("Dedupe purge failed: {}", e.getMessage());
+        }
+    }
+}
