@@ -12,7 +12,9 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 
 /** Jobs in the {@code tailor_job} table; a status only ever moves forward. */
@@ -76,17 +78,17 @@ public final class JobStore {
         }
     }
 
-    /** Jobs not finished yet (Pending or InProgress), to resume after a restart. */
-    public List<Job> unfinished() throws SQLException {
-        List<Job> jobs = new ArrayList<>();
+    /** Jobs not finished yet (Pending or InProgress) with their status, to resume after a restart. */
+    public Map<Job, JobStatus> unfinished() throws SQLException {
+        Map<Job, JobStatus> jobs = new LinkedHashMap<>();
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement("SELECT order_json, factory_id, robot_id, received_at, due_at"
-                        + " FROM tailor_job WHERE status IN ('Pending', 'InProgress') ORDER BY received_at");
+                PreparedStatement select = connection.prepareStatement("SELECT order_json, factory_id, robot_id, received_at, due_at,"
+                        + " status FROM tailor_job WHERE status IN ('Pending', 'InProgress') ORDER BY received_at");
                 ResultSet rows = select.executeQuery()) {
             while (rows.next()) {
                 Order order = Json.MAPPER.readValue(rows.getString(1), Order.class);
-                jobs.add(new Job(order, rows.getString(2), Integer.parseInt(rows.getString(3).substring(5)),
-                        rows.getTimestamp(4).toInstant(), rows.getTimestamp(5).toInstant()));
+                jobs.put(new Job(order, rows.getString(2), Integer.parseInt(rows.getString(3).substring(5)),
+                        rows.getTimestamp(4).toInstant(), rows.getTimestamp(5).toInstant()), JobStatus.valueOf(rows.getString(6)));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -60,8 +60,12 @@ public final class Workshop extends ServiceSupport implements RoboTailor.Listene
     @Override
     protected void doStart() throws Exception {
         var unfinished = jobs.unfinished();
-        for (Job job : unfinished) {
+        for (var entry : unfinished.entrySet()) {
+            Job job = entry.getKey();
             robotLoad(job.factoryId(), job.robot()).incrementAndGet();
+            // announce the recorded status again: a crash may have come between recording and announcing it;
+            // consumers de-duplicate job results by order and status
+            emitReliably(job, entry.getValue(), null, Instant.now());
             tailor.start(job, this);
             watchPromise(job);
         }

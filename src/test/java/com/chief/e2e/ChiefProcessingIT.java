@@ -1,0 +1,119 @@
+package com.chief.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.chief.generate.OrderFiles;
+import com.chief.generate.OrderGenerator;
+import com.chief.intake.OrderParser;
+import com.chief.intake.ParsedRecord;
+import com.chief.intake.RawRecord;
+import com.chief.kinesis.StreamReader;
+import com.chief.kinesis.WarmUpRecord;
+import com.chief.local.LocalCredentials;
+import com.chief.model.Json;
+import com.chief.model.ReferenceData;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+
+/**
+ * Orders with duplicates (repeated records, the same file dropped twice) through the packaged jar:
+ * every unique valid order gets exactly one job-result sequence Pending, InProgress, Completed|Failed.
+ */
+class ChiefProcessingIT {
+
+    @TempDir
+    Path workDir;
+
+    @Test
+    void eachUniqueOrderGetsExactlyOneJobResultSequence() throws Exception {
+        ReferenceData reference = ReferenceData.load(Path.of("reference-data.yaml"));
+        List<String> records = new OrderGenerator(reference, 11, Clock.systemUTC()).records(150, 50, 0.1, 0.05);
+        OrderParser parser = new OrderParser(reference, Clock.systemUTC());
+        Set<String> expected = new HashSet<>();
+        long n = 0;
+        for (String record : records) {
+            if (parser.parse(new RawRecord(++n, n, record, 0, RawRecord.Kind.VALUE)) instanceof ParsedRecord.Accepted a) {
+                expected.add(a.id());
+            }
+        }
+        Path staging = Files.createDirectories(workDir.resolve("staging"));
+        Path file = OrderFiles.write(staging, "orders", records, records.size()).get(0);
+
+        try (ChiefProcess chief = ChiefProcess.start(workDir, Map.of(
+                "CHIEF_TAILOR_SPEED_FACTOR", "36000", "CHIEF_TAILOR_FAILURE_RATE", "0.1"))) {
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                    .failFast("Chief exited", () -> !chief.isAlive())
+                    .until(() -> chief.get("/observe/health"), r -> r != null && r.statusCode() == 200);
+            Path inbox = workDir.resolve("data/inbox/orders");
+            Files.copy(file, inbox.resolve(".first.tmp"));
+            Files.move(inbox.resolve(".first.tmp"), inbox.resolve("first.json"), StandardCopyOption.ATOMIC_MOVE);
+            await().atMost(Duration.ofSeconds(30)).until(() -> !Files.exists(inbox.resolve("first.json")));
+            Files.copy(file, inbox.resolve(".again.tmp"));
+            Files.move(inbox.resolve(".again.tmp"), inbox.resolve("the-same-file-again.json"), StandardCopyOption.ATOMIC_MOVE);
+
+            try (KinesisClient kinesis = KinesisClient.builder()
+                    .region(Region.US_EAST_1)
+                    .endpointOverride(URI.create("http://127.0.0.1:" + chief.ports.get("CHIEF_LOCAL_KINESIS_PORT")))
+                    .credentialsProvider(StaticCredentialsProvider.create(
+                            AwsBasicCredentials.create(LocalCredentials.ACCESS_KEY, LocalCredentials.SECRET_KEY)))
+                    .build()) {
+                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(2))
+                        .until(() -> finished(events(kinesis)).containsAll(expected));
+                Thread.sleep(2000); // let any stray repeat arrive before counting
+                Map<String, Map<String, Integer>> events = events(kinesis);
+                assertThat(events.keySet()).isEqualTo(expected);
+                events.forEach((order, statuses) -> {
+                    assertThat(statuses.get("Pending")).as(order + " " + statuses).isEqualTo(1);
+                    assertThat(statuses.get("InProgress")).as(order + " " + statuses).isEqualTo(1);
+                    assertThat(statuses.getOrDefault("Completed", 0) + statuses.getOrDefault("Failed", 0))
+                            .as(order + " " + statuses).isEqualTo(1);
+                });
+                System.out.printf("%d records (%d unique valid orders) dropped twice: one job-result sequence each%n",
+                        records.size(), expected.size());
+            }
+            assertThat(chief.get("/observe/metrics").body()).contains("chief_dedupe_duplicates_total{application=\"order-factory\"}");
+            chief.terminate(Duration.ofSeconds(40));
+        }
+    }
+
+    /** orderId -> status -> how many events. */
+    private static Map<String, Map<String, Integer>> events(KinesisClient kinesis) throws Exception {
+        Map<String, Map<String, Integer>> events = new HashMap<>();
+        for (var record : StreamReader.userRecords(StreamReader.kinesisRecords(kinesis, "JobResultsStream"))) {
+            if (WarmUpRecord.is(record.partitionKey())) {
+                continue;
+            }
+            JsonNode result = Json.MAPPER.readTree(java.nio.charset.StandardCharsets.UTF_8.decode(record.data()).toString());
+            events.computeIfAbsent(result.get("orderId").asText(), k -> new HashMap<>())
+                    .merge(result.get("status").asText(), 1, Integer::sum);
+        }
+        return events;
+    }
+
+    private static Set<String> finished(Map<String, Map<String, Integer>> events) {
+        Set<String> done = new HashSet<>();
+        events.forEach((order, statuses) -> {
+            if (statuses.containsKey("Completed") || statuses.containsKey("Failed")) {
+                done.add(order);
+            }
+        });
+        return done;
+    }
+}
