@@ -1,5 +1,6 @@
 package com.chief;
 
+import com.chief.bench.ConsumerBenchmark;
 import com.chief.bench.ProducerBenchmark;
 import com.chief.config.ChiefConfiguration;
 import com.chief.config.ConfigLocations;
@@ -24,6 +25,9 @@ public final class ChiefApplication {
         }
         if (args.length > 0 && args[0].equals("bench-producer")) {
             System.exit(ProducerBenchmark.run(List.of(args).subList(1, args.length)));
+        }
+        if (args.length > 0 && args[0].equals("bench-consumer")) {
+            System.exit(ConsumerBenchmark.run(List.of(args).subList(1, args.length)));
         }
         // The embedded OpenSearch sets Netty's processor count itself; it dies if anything did it first.
         System.setProperty("opensearch.set.netty.runtime.available.processors", "false");

@@ -10,17 +10,12 @@ import com.chief.kinesis.KplRecordProducer;
 import com.chief.kinesis.ProducedRecord;
 import com.chief.local.LocalStack;
 import com.chief.model.ReferenceData;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.RouteBuilder;
@@ -63,7 +58,7 @@ public final class ProducerBenchmark {
             }
         }
         Path dataDir = Files.createTempDirectory("chief-bench");
-        ChiefSettings settings = settings(dataDir);
+        ChiefSettings settings = BenchStack.settings(dataDir);
         List<byte[]> payloads = payloads(orders);
         System.out.printf("Producer benchmark: %d generated orders (%d bytes on average) into a fresh local Kinesis emulator%n",
                 payloads.size(), payloads.stream().mapToInt(p -> p.length).sum() / payloads.size());
@@ -167,32 +162,5 @@ public final class ProducerBenchmark {
             }
         }
         return payloads;
-    }
-
-    private static ChiefSettings settings(Path dataDir) {
-        DefaultCamelContext context = new DefaultCamelContext();
-        try {
-            context.getPropertiesComponent().setLocation("classpath:application-local.properties,classpath:application.properties");
-            Properties overrides = new Properties();
-            overrides.putAll(Map.of(
-                    "chief.data-dir", dataDir.toString(),
-                    "chief.s3.endpoint", "http://127.0.0.1:1",      // not needed: not started
-                    "chief.search.url", "http://127.0.0.1:1",
-                    "chief.local.kinesis-port", String.valueOf(freePort()),
-                    "chief.local.kinesis-tls-port", String.valueOf(freePort()),
-                    "chief.local.sts-port", String.valueOf(freePort())));
-            context.getPropertiesComponent().setOverrideProperties(overrides);
-            return ChiefSettings.from(context.getPropertiesComponent());
-        } finally {
-            context.stop();
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }
