@@ -8,6 +8,7 @@ import com.chief.intake.ParsedRecord;
 import com.chief.intake.RawRecord;
 import com.chief.kinesis.KplRecordProducer;
 import com.chief.kinesis.ProducedRecord;
+import com.chief.kinesis.StreamReader;
 import com.chief.local.LocalStack;
 import com.chief.model.ReferenceData;
 import java.nio.file.Files;
@@ -22,10 +23,7 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.aws2.kinesis.Kinesis2Constants;
 import org.apache.camel.impl.DefaultCamelContext;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
-import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.Record;
-import software.amazon.awssdk.services.kinesis.model.Shard;
-import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 
 /**
  * {@code java -jar chief.jar bench-producer [--orders N] [--plain-orders N]}: the same generated
@@ -130,25 +128,8 @@ public final class ProducerBenchmark {
 
     /** Kinesis records in a stream and their total bytes. */
     private static long[] count(KinesisClient kinesis, String stream) {
-        long records = 0;
-        long bytes = 0;
-        for (Shard shard : kinesis.listShards(r -> r.streamName(stream)).shards()) {
-            String iterator = kinesis.getShardIterator(r -> r.streamName(stream).shardId(shard.shardId())
-                    .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
-            while (iterator != null) {
-                String current = iterator;
-                GetRecordsResponse response = kinesis.getRecords(r -> r.shardIterator(current).limit(10_000));
-                for (Record record : response.records()) {
-                    records++;
-                    bytes += record.data().asByteArrayUnsafe().length;
-                }
-                if (response.records().isEmpty() && Long.valueOf(0).equals(response.millisBehindLatest())) {
-                    break;
-                }
-                iterator = response.nextShardIterator();
-            }
-        }
-        return new long[] {records, bytes};
+        List<Record> records = StreamReader.kinesisRecords(kinesis, stream);
+        return new long[] {records.size(), records.stream().mapToLong(r -> r.data().asByteArrayUnsafe().length).sum()};
     }
 
     private static List<byte[]> payloads(int orders) {

@@ -192,29 +192,23 @@ public record ChiefSettings(
         }
 
         int getInt(String key) {
-            String value = get(key);
-            try {
-                return Integer.parseInt(value);
-            } catch (NumberFormatException e) {
-                throw new IllegalStateException(key + " must be a whole number, got '" + value + "'");
-            }
+            return parse(key, Integer::parseInt, "a whole number");
         }
 
         long getLong(String key) {
-            String value = get(key);
-            try {
-                return Long.parseLong(value);
-            } catch (NumberFormatException e) {
-                throw new IllegalStateException(key + " must be a whole number, got '" + value + "'");
-            }
+            return parse(key, Long::parseLong, "a whole number");
         }
 
         double getDouble(String key) {
+            return parse(key, Double::parseDouble, "a number");
+        }
+
+        private <T> T parse(String key, java.util.function.Function<String, T> parser, String what) {
             String value = get(key);
             try {
-                return Double.parseDouble(value);
+                return parser.apply(value);
             } catch (NumberFormatException e) {
-                throw new IllegalStateException(key + " must be a number, got '" + value + "'");
+                throw new IllegalStateException(key + " must be " + what + ", got '" + value + "'");
             }
         }
 

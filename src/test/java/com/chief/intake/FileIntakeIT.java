@@ -2,16 +2,13 @@ package com.chief.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.chief.config.AwsClients;
-import com.chief.config.ChiefSettings;
 import com.chief.kinesis.KplRecordProducer;
 import com.chief.kinesis.ProducedRecord;
 import com.chief.kinesis.RecordProducer;
 import com.chief.kinesis.StreamReader;
 import com.chief.kinesis.WarmUpRecord;
-import com.chief.local.LocalStack;
 import com.chief.model.Json;
-import com.chief.support.TestSettings;
+import com.chief.support.KinesisFixture;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -42,8 +38,7 @@ class FileIntakeIT {
     @TempDir
     static Path dataDir;
 
-    private ChiefSettings settings;
-    private LocalStack stack;
+    private KinesisFixture fixture;
     private KinesisClient kinesis;
     private KplRecordProducer producer;
     private Path inbox;
@@ -51,29 +46,20 @@ class FileIntakeIT {
     private int streams;
 
     @BeforeAll
-    void start() throws Exception {
-        settings = TestSettings.local(dataDir, Map.of(
-                "chief.s3.endpoint", "http://127.0.0.1:1", "chief.search.url", "http://127.0.0.1:1"));
-        stack = new LocalStack(settings);
-        stack.start();
-        kinesis = AwsClients.kinesis(settings);
-        producer = new KplRecordProducer(AwsClients.kpl(settings), 2000, 3);
-        producer.start();
+    void start() {
+        fixture = new KinesisFixture(dataDir, 2000);
+        kinesis = fixture.kinesis;
+        producer = fixture.producer;
     }
 
     @AfterAll
     void stop() {
-        producer.stop();
-        kinesis.close();
-        stack.stop();
+        fixture.close();
     }
 
     @BeforeEach
     void freshStream() throws Exception {
-        stream = "Orders" + (++streams);
-        kinesis.createStream(r -> r.streamName(stream).shardCount(4));
-        kinesis.waiter().waitUntilStreamExists(r -> r.streamName(stream));
-        assertThat(producer.warmUp(List.of(stream), Duration.ofSeconds(30))).isTrue();
+        stream = fixture.createStream("Orders" + (++streams), 4);
         inbox = Files.createDirectories(dataDir.resolve("inbox-" + stream));
     }
 

@@ -53,15 +53,20 @@ class IntakeKinesisOutageIT {
         }
     }
 
-    @Test
-    void aFileWaitsInTheInboxWhileKinesisIsDownAndIsArchivedWhenItIsBack() throws Exception {
-        ChiefSettings settings = TestSettings.local(dataDir, Map.of(
+    /** The KPL pointed at a Kinesis that is not there (yet), with a short record TTL. */
+    private ChiefSettings kinesisAt(int kplPort, String recordTtlMs) {
+        return TestSettings.local(dataDir, Map.of(
                 "chief.kinesis.endpoint", "http://127.0.0.1:" + plainPort,
-                "chief.kinesis.producer.endpoint", "https://127.0.0.1:" + tlsPort,
+                "chief.kinesis.producer.endpoint", "https://127.0.0.1:" + kplPort,
                 "chief.kinesis.producer.sts-endpoint", "https://127.0.0.1:" + stsPort,
                 "chief.kinesis.producer.verify-certificate", "false",
-                "chief.kinesis.producer.record-ttl-ms", "3000",
+                "chief.kinesis.producer.record-ttl-ms", recordTtlMs,
                 "chief.kinesis.producer.max-attempts", "1"));
+    }
+
+    @Test
+    void aFileWaitsInTheInboxWhileKinesisIsDownAndIsArchivedWhenItIsBack() throws Exception {
+        ChiefSettings settings = kinesisAt(tlsPort, "3000");
         KplRecordProducer producer = new KplRecordProducer(AwsClients.kpl(settings), 1000, 1);
         producer.start();
         try {
@@ -97,12 +102,7 @@ class IntakeKinesisOutageIT {
 
     @Test
     void afterTheLastAttemptTheFileGoesToTheErrorFolderWithItsReason() throws Exception {
-        ChiefSettings settings = TestSettings.local(dataDir, Map.of(
-                "chief.kinesis.endpoint", "http://127.0.0.1:" + plainPort,
-                "chief.kinesis.producer.endpoint", "https://127.0.0.1:" + tlsPort,
-                "chief.kinesis.producer.sts-endpoint", "https://127.0.0.1:" + stsPort,
-                "chief.kinesis.producer.verify-certificate", "false",
-                "chief.kinesis.producer.record-ttl-ms", "2000"));
+        ChiefSettings settings = kinesisAt(tlsPort, "2000");
         KplRecordProducer producer = new KplRecordProducer(AwsClients.kpl(settings), 1000, 1);
         producer.start();
         try {

@@ -3,10 +3,7 @@ package com.chief.kinesis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.chief.config.AwsClients;
-import com.chief.config.ChiefSettings;
-import com.chief.local.LocalStack;
-import com.chief.support.TestSettings;
+import com.chief.support.KinesisFixture;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -40,27 +37,21 @@ class PollingStreamConsumerIT {
     @TempDir
     static Path dir;
 
-    private LocalStack stack;
+    private KinesisFixture fixture;
     private KinesisClient kinesis;
     private KplRecordProducer producer;
     private int streams;
 
     @BeforeAll
     void start() {
-        ChiefSettings settings = TestSettings.local(dir, Map.of(
-                "chief.s3.endpoint", "http://127.0.0.1:1", "chief.search.url", "http://127.0.0.1:1"));
-        stack = new LocalStack(settings);
-        stack.start();
-        kinesis = AwsClients.kinesis(settings);
-        producer = new KplRecordProducer(AwsClients.kpl(settings), 5000, 3);
-        producer.start();
+        fixture = new KinesisFixture(dir, 5000);
+        kinesis = fixture.kinesis;
+        producer = fixture.producer;
     }
 
     @AfterAll
     void stop() {
-        producer.stop();
-        kinesis.close();
-        stack.stop();
+        fixture.close();
     }
 
     /** What a handler saw: per partition key, the values in the order they came. */
@@ -222,11 +213,7 @@ class PollingStreamConsumerIT {
     }
 
     private String newStream(int shards) throws Exception {
-        String stream = "Consume" + (++streams);
-        kinesis.createStream(r -> r.streamName(stream).shardCount(shards));
-        kinesis.waiter().waitUntilStreamExists(r -> r.streamName(stream));
-        assertThat(producer.warmUp(List.of(stream), Duration.ofSeconds(30))).isTrue();
-        return stream;
+        return fixture.createStream("Consume" + (++streams), shards);
     }
 
     /** Values from..to-1 under 300 keys. */

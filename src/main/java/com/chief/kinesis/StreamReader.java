@@ -10,7 +10,10 @@ import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 import software.amazon.kinesis.retrieval.AggregatorUtil;
 import software.amazon.kinesis.retrieval.KinesisClientRecord;
 
-/** Reads a whole stream from TRIM_HORIZON, as stored (Kinesis records) and de-aggregated with KCL's own code. */
+/**
+ * Reads a whole stream from TRIM_HORIZON as stored (Kinesis records), and de-aggregates with KCL's
+ * own code. For benchmarks, tests and checks of small streams, not for consumption.
+ */
 public final class StreamReader {
 
     private StreamReader() {
