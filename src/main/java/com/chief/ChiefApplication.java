@@ -8,7 +8,7 @@ import com.chief.config.RoutesDirectory;
 import com.chief.generate.DemoFeedRoutes;
 import com.chief.generate.GenerateCommand;
 import com.chief.intake.IntakeRoutes;
-import com.chief.sink.s3.OrderArchiveRoutes;
+import com.chief.sink.s3.ArchiveRoutes;
 import com.chief.tailor.OrderFactoryRoutes;
 import java.util.List;
 import org.apache.camel.main.Main;
@@ -38,7 +38,7 @@ public final class ChiefApplication {
         main.addMainListener(new RoutesDirectory());
         main.configure().addConfiguration(ChiefConfiguration.class);
         main.configure().addRoutesBuilder(IntakeRoutes.class);
-        main.configure().addRoutesBuilder(OrderArchiveRoutes.class);
+        main.configure().addRoutesBuilder(ArchiveRoutes.class);
         main.configure().addRoutesBuilder(OrderFactoryRoutes.class);
         main.configure().addRoutesBuilder(DemoFeedRoutes.class);
         main.run(args);

@@ -6,6 +6,7 @@ import com.chief.config.ChiefSettings;
 import com.chief.config.DataSources;
 import com.chief.kinesis.BatchDeduplicator;
 import com.chief.kinesis.BatchHandler;
+import com.chief.kinesis.Checkpoint;
 import com.chief.kinesis.CheckpointStore;
 import com.chief.kinesis.ConsumerMetrics;
 import com.chief.kinesis.ConsumerSettings;
@@ -82,6 +83,7 @@ public final class ConsumerBenchmark {
                 List<UserRecord> fresh = dedupe.unseen("bench-batch", batch.records(), UserRecord::partitionKey);
                 batchFresh.addAndGet(fresh.size());
                 dedupe.remember("bench-batch", fresh.stream().map(UserRecord::partitionKey).toList());
+                return batch.last();
             });
 
             AtomicLong perMessageFresh = new AtomicLong();
@@ -102,6 +104,7 @@ public final class ConsumerBenchmark {
                     for (UserRecord record : batch.records()) {
                         template.sendBodyAndHeader("direct:per-message", record.data(), "orderId", record.partitionKey());
                     }
+                    return batch.last();
                 });
             }
             System.out.printf("%n%-46s %8s %8s %10s %8s%n", "dedupe", "records", "seconds", "orders/s", "unique");
@@ -144,8 +147,9 @@ public final class ConsumerBenchmark {
         PollingStreamConsumer consumer = new PollingStreamConsumer(new ConsumerSettings(name, "BenchConsume",
                 ShardIteratorType.TRIM_HORIZON, 500, Duration.ofMillis(200), 500, Duration.ofSeconds(5)), kinesis,
                 new CheckpointStore(db), batch -> {
-                    handler.handle(batch);
+                    Checkpoint done = handler.handle(batch);
                     handled.addAndGet(batch.records().size());
+                    return done;
                 }, new ConsumerMetrics(new SimpleMeterRegistry()));
         long started = System.nanoTime();
         consumer.start();

@@ -52,7 +52,8 @@ public record ChiefSettings(
     public record Tailor(double speedFactor, double failureRate, double promiseHours, Path operationsOutbox) {
     }
 
-    public record S3(Optional<URI> endpoint, boolean embedded, String bucket, boolean pathStyle) {
+    public record S3(Optional<URI> endpoint, boolean embedded, String bucket, boolean pathStyle, int archiveMaxRecords,
+            long archiveMaxBytes, long archiveMaxAgeMs, boolean archiveGzip) {
     }
 
     public record Search(URI url, boolean embedded) {
@@ -112,7 +113,11 @@ public record ChiefSettings(
                 s3Embedded ? Optional.of(loopback("http", ports.s3Port())) : s3Endpoint,
                 s3Embedded,
                 p.get("chief.s3.bucket"),
-                s3Embedded || p.getBoolean("chief.s3.path-style"));
+                s3Embedded || p.getBoolean("chief.s3.path-style"),
+                p.getInt("chief.archive.max-records"),
+                p.getLong("chief.archive.max-bytes"),
+                p.getLong("chief.archive.max-age-ms"),
+                p.getBoolean("chief.archive.gzip"));
 
         Optional<URI> searchUrl = p.uri("chief.search.url");
         boolean searchEmbedded = local && searchUrl.isEmpty();

@@ -7,9 +7,12 @@ import com.chief.kinesis.ConsumerApplications;
 import com.chief.kinesis.ConsumerMetrics;
 import com.chief.kinesis.ConsumerSettings;
 import com.chief.kinesis.DeadLetters;
+import com.chief.kinesis.DedupeKeys;
 import com.chief.kinesis.PollingStreamConsumer;
 import com.chief.kinesis.RecordProducer;
+import com.chief.kinesis.UserRecord;
 import com.chief.model.ReferenceData;
+import com.chief.sink.s3.S3ArchiveWriter;
 import com.chief.tailor.JobStore;
 import com.chief.tailor.OrderBatches;
 import com.chief.tailor.SimulatedRoboTailor;
@@ -21,6 +24,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
 import org.apache.camel.spi.Registry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,11 +63,17 @@ final class ProcessingBeans {
         registry.bind("workshop", workshop);
         context.addService(workshop, true, false);
 
+        CheckpointStore checkpoints = new CheckpointStore(dataSource);
+        ConsumerMetrics consumerMetrics = new ConsumerMetrics(meters);
         ConsumerApplications applications = new ConsumerApplications();
-        applications.add(new PollingStreamConsumer(
-                consumer(settings, "order-factory", settings.kinesis().ordersStream()), kinesis,
-                new CheckpointStore(dataSource), new CamelBatchHandler(context, "direct:order-factory"),
-                new ConsumerMetrics(meters)));
+        applications.add(new PollingStreamConsumer(consumer(settings, "order-factory", settings.kinesis().ordersStream()),
+                kinesis, checkpoints, new CamelBatchHandler(context, "direct:order-factory"), consumerMetrics));
+        applications.add(new PollingStreamConsumer(consumer(settings, "order-archive", settings.kinesis().ordersStream()),
+                kinesis, checkpoints, archive(context, settings, "order-archive", "orders", dedupe, DedupeKeys::order),
+                consumerMetrics));
+        applications.add(new PollingStreamConsumer(consumer(settings, "jobresult-archive", settings.kinesis().jobResultsStream()),
+                kinesis, checkpoints, archive(context, settings, "jobresult-archive", "job-results", dedupe, DedupeKeys::jobResult),
+                consumerMetrics));
         context.addStartupListener(applications);
         context.addService(applications, true, false);
         context.addService(new org.apache.camel.support.service.ServiceSupport() {
@@ -72,6 +82,19 @@ final class ProcessingBeans {
                 scheduler.shutdownNow();
             }
         }, true, false);
+    }
+
+    private static S3ArchiveWriter archive(CamelContext context, ChiefSettings settings, String application, String prefix,
+            BatchDeduplicator dedupe, java.util.function.Function<UserRecord, String> key) {
+        ChiefSettings.S3 s3 = settings.s3();
+        ProducerTemplate[] template = new ProducerTemplate[1];
+        return new S3ArchiveWriter(application, prefix, new S3ArchiveWriter.FlushPolicy(s3.archiveMaxRecords(),
+                s3.archiveMaxBytes(), Duration.ofMillis(s3.archiveMaxAgeMs())), s3.archiveGzip(), dedupe, key, object -> {
+                    if (template[0] == null) {
+                        template[0] = context.createProducerTemplate();
+                    }
+                    template[0].requestBody("direct:archive-put", object);
+                });
     }
 
     private static ConsumerSettings consumer(ChiefSettings settings, String application, String stream) {

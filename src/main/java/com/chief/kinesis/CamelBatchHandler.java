@@ -16,10 +16,11 @@ public final class CamelBatchHandler implements BatchHandler {
     }
 
     @Override
-    public void handle(RecordBatch batch) {
+    public Checkpoint handle(RecordBatch batch) {
         if (template == null) {
             template = context.createProducerTemplate();
         }
         template.requestBody(endpoint, batch);
+        return batch.last();
     }
 }

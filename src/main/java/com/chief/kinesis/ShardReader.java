@@ -40,7 +40,6 @@ final class ShardReader {
     private boolean started;
     private final List<RecordBatch> unfinished = new ArrayList<>();
     private String nextIterator;
-    private Checkpoint seenUpTo;
     private int failures;
     private boolean lastFetchFull;
 
@@ -71,6 +70,10 @@ final class ShardReader {
         }
         if (unfinished.isEmpty()) {
             if (iterator == null) {
+                Checkpoint flushed = handler.endOfShard(shardId);
+                if (flushed != null) {
+                    save(flushed);
+                }
                 checkpoints.save(settings.application(), settings.stream(), shardId, Checkpoint.SHARD_END);
                 LOG.info("{}: shard {} of {} read to its end", settings.application(), shardId, settings.stream());
                 return Step.FINISHED;
@@ -79,8 +82,9 @@ final class ShardReader {
         }
         while (!unfinished.isEmpty()) {
             RecordBatch batch = unfinished.get(0);
+            Checkpoint safe;
             try {
-                handler.handle(batch);
+                safe = handler.handle(batch);
             } catch (Exception e) {
                 failures++;
                 metrics.retry(settings, shardId);
@@ -89,15 +93,21 @@ final class ShardReader {
                 return Step.FAILED;
             }
             failures = 0;
-            save(batch.last());
+            if (safe != null) {
+                save(safe);
+            }
             metrics.processed(settings, batch.records().size());
             unfinished.remove(0);
         }
-        if (seenUpTo != null && (checkpoint == null || !checkpoint.equals(seenUpTo))) {
-            save(seenUpTo); // only warm-up or already-processed records: still progress
-        }
         iterator = nextIterator;
-        return lastFetchFull ? Step.MORE : Step.IDLE;
+        if (lastFetchFull) {
+            return Step.MORE;
+        }
+        Checkpoint flushed = handler.idle(shardId);
+        if (flushed != null) {
+            save(flushed);
+        }
+        return Step.IDLE;
     }
 
     Duration backoff() {
@@ -121,13 +131,11 @@ final class ShardReader {
         nextIterator = response.nextShardIterator();
         lastFetchFull = response.records().size() >= settings.maxRecordsPerPoll()
                 || (response.millisBehindLatest() != null && response.millisBehindLatest() > 0 && !response.records().isEmpty());
-        seenUpTo = null;
         List<UserRecord> fresh = new ArrayList<>();
         for (KinesisClientRecord user : AGGREGATOR.deaggregate(wrap(response.records()))) {
             if (checkpoint != null && checkpoint.covers(user.sequenceNumber(), user.subSequenceNumber())) {
                 continue;
             }
-            seenUpTo = new Checkpoint(user.sequenceNumber(), user.subSequenceNumber());
             if (!WarmUpRecord.is(user.partitionKey())) {
                 fresh.add(new UserRecord(shardId, user.partitionKey(), user.sequenceNumber(), user.subSequenceNumber(),
                         user.approximateArrivalTimestamp(), bytes(user.data())));

@@ -41,7 +41,7 @@ class ChiefJarIT {
                             simple: "${bodyAs(String).toUpperCase()}"
                         - to: file:data/yaml-probe-out
                 """);
-        try (ChiefProcess chief = ChiefProcess.start(workDir, Map.of())) {
+        try (ChiefProcess chief = ChiefProcess.start(workDir, Map.of("CHIEF_ARCHIVE_MAX_AGE_MS", "1000"))) {
             long started = System.nanoTime();
             awaitHealth(chief, 200);
             System.out.printf("Chief healthy %d ms after launch%n", (System.nanoTime() - started) / 1_000_000);
@@ -57,11 +57,11 @@ class ChiefJarIT {
 
             Path archive = workDir.resolve("data/s3/chief-archive/orders");
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
-                    .until(() -> objects(archive).size() == 3);
-            String archived = String.join("\n", objects(archive).stream().map(ChiefJarIT::read).toList());
+                    .until(() -> archivedLines(archive).size() == 3);
+            String archived = String.join("\n", archivedLines(archive));
             assertThat(archived).contains("\"orderId\":\"e2e-1\"", "\"orderId\":\"e2e-2\"", "\"orderId\":\"e2e-3\"");
             assertThat(objects(archive)).allSatisfy(key -> assertThat(archive.relativize(key).toString())
-                    .matches("\\d{4}/\\d{2}/\\d{2}/\\d{2}/shardId-\\d+-\\d+-\\d+\\.json"));
+                    .matches("2026/11/22/04/shardId-\\d+-\\d+-\\d+\\.ndjson"));
             assertThat(archived).doesNotContain("e2e-bad");
             assertThat(Files.readString(workDir.resolve("data/rejected/orders-1.json.rejects.ndjson")))
                     .contains("\"record\":2").contains("UNKNOWN_DESIGN").contains("not a design for gender F");
@@ -82,7 +82,7 @@ class ChiefJarIT {
             assertThat(Files.readString(probeOut)).isEqualTo("HELLO YAML");
 
             assertThat(chief.get("/observe/metrics").body())
-                    .contains("routeId=\"archive-orders\"")
+                    .contains("routeId=\"archive-put\"")
                     .contains("chief_intake_records_total{inbox=\"orders\",outcome=\"produced\"} 3.0")
                     .contains("chief_intake_rejects_total{inbox=\"orders\",reason=\"UNKNOWN_DESIGN\"} 1.0");
             HttpResponse<String> jolokia = chief.get("/observe/jolokia/read/org.apache.camel:context=chief,type=context,name=%22chief%22/State");
@@ -109,7 +109,7 @@ class ChiefJarIT {
     void anUnreachableSystemIsReportedDownWhileTheRestKeepsWorking() throws Exception {
         int closedPort = FreePorts.next();
         try (ChiefProcess chief = ChiefProcess.start(workDir, Map.of(
-                "CHIEF_SEARCH_URL", "http://127.0.0.1:" + closedPort))) {
+                "CHIEF_SEARCH_URL", "http://127.0.0.1:" + closedPort, "CHIEF_ARCHIVE_MAX_AGE_MS", "1000"))) {
             HttpResponse<String> health = awaitHealth(chief, 503);
             assertThat(health.body())
                     .contains("\"name\":\"chief-search\",\"status\":\"DOWN\"")
@@ -120,7 +120,7 @@ class ChiefJarIT {
                     + "\"userid\":\"a@example.com\",\"gender\":\"M\",\"size\":\"L\",\"material\":\"linen\",\"design\":\"aqua\","
                     + "\"timestamp\":\"2026-11-22T04:00:00Z\"}");
             Path archive = workDir.resolve("data/s3/chief-archive/orders");
-            await().atMost(Duration.ofSeconds(60)).until(() -> objects(archive).size() == 1);
+            await().atMost(Duration.ofSeconds(60)).until(() -> archivedLines(archive).size() == 1);
             assertThat(chief.isAlive()).isTrue();
 
             // even a SIGKILLed Chief leaves no emulator behind: it watches its parent
@@ -153,11 +153,11 @@ class ChiefJarIT {
         }
     }
 
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+    private static List<String> archivedLines(Path dir) throws IOException {
+        List<String> lines = new java.util.ArrayList<>();
+        for (Path object : objects(dir)) {
+            lines.addAll(Files.readAllLines(object));
         }
+        return lines;
     }
 }

@@ -64,7 +64,7 @@ class PollingStreamConsumerIT {
         volatile java.util.function.Predicate<RecordBatch> fail = batch -> false;
 
         @Override
-        public void handle(RecordBatch batch) {
+        public Checkpoint handle(RecordBatch batch) {
             if (fail.test(batch)) {
                 throw new IllegalStateException("sink down");
             }
@@ -78,6 +78,7 @@ class PollingStreamConsumerIT {
                         .add(record.shardId());
                 total.incrementAndGet();
             }
+            return batch.last();
         }
 
         /** Each value once, and each key's records delivered in stream order (sequence, then sub-sequence). */

@@ -1,0 +1,141 @@
+package com.chief.sink.s3;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.chief.bootstrap.DatabaseMigrations;
+import com.chief.config.ChiefSettings;
+import com.chief.config.DataSources;
+import com.chief.kinesis.BatchDeduplicator;
+import com.chief.kinesis.Checkpoint;
+import com.chief.kinesis.DedupeKeys;
+import com.chief.kinesis.RecordBatch;
+import com.chief.kinesis.UserRecord;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The archive writer with a real dedupe table (H2) and an in-memory store in place of S3. */
+class S3ArchiveWriterIT {
+
+    @TempDir
+    Path dir;
+
+    private HikariDataSource db;
+    private final Map<String, String> bucket = new TreeMap<>();
+
+    @BeforeEach
+    void database() {
+        db = DataSources.create(new ChiefSettings.Database("jdbc:h2:file:" + dir.resolve("db") + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE", "", "", true));
+        DatabaseMigrations.migrate(db);
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    @Test
+    void writesOneNdjsonObjectPerEventHourUnderTheKeyOfItsFirstRecord() throws Exception {
+        S3ArchiveWriter writer = writer(3, false, object -> bucket.put(object.key(), new String(object.content(), StandardCharsets.UTF_8)));
+        assertThat(writer.handle(batch(order("a", 1, 0, "10:05"), order("b", 1, 1, "10:59")))).as("not full yet").isNull();
+        Checkpoint done = writer.handle(batch(order("c", 2, 0, "11:00")));
+        assertThat(done).isEqualTo(new Checkpoint("2", 0));
+        assertThat(bucket).containsOnlyKeys(
+                "orders/2026/11/22/10/shardId-0-1-0.ndjson",
+                "orders/2026/11/22/11/shardId-0-2-0.ndjson");
+        assertThat(bucket.get("orders/2026/11/22/10/shardId-0-1-0.ndjson").lines())
+                .containsExactly(json("a", "10:05"), json("b", "10:59"));
+    }
+
+    @Test
+    void repeatsAreDroppedAndTheCheckpointStillMoves() throws Exception {
+        S3ArchiveWriter writer = writer(2, false, object -> bucket.put(object.key(), new String(object.content(), StandardCharsets.UTF_8)));
+        writer.handle(batch(order("a", 1, 0, "10:00"), order("a", 1, 1, "10:00"), order("b", 1, 2, "10:00")));
+        assertThat(bucket.values()).singleElement().satisfies(body -> assertThat(body.lines()).hasSize(2));
+        assertThat(writer.handle(batch(order("b", 3, 0, "10:00")))).as("only a repeat").isEqualTo(new Checkpoint("3", 0));
+        assertThat(bucket).hasSize(1);
+    }
+
+    @Test
+    void aFailedWriteHoldsTheCheckpointAndTheRetryWritesTheSameObjectOnce() throws Exception {
+        AtomicBoolean down = new AtomicBoolean(true);
+        List<String> writes = new ArrayList<>();
+        S3ArchiveWriter writer = writer(2, false, object -> {
+            if (down.get()) {
+                throw new IllegalStateException("S3 unavailable");
+            }
+            writes.add(object.key());
+            bucket.put(object.key(), new String(object.content(), StandardCharsets.UTF_8));
+        });
+        RecordBatch batch = batch(order("a", 1, 0, "10:00"), order("b", 1, 1, "10:00"));
+        assertThatThrownBy(() -> writer.handle(batch)).hasMessageContaining("S3 unavailable");
+        down.set(false);
+        assertThat(writer.handle(batch)).as("the same batch offered again").isEqualTo(new Checkpoint("1", 1));
+        assertThat(writes).containsExactly("orders/2026/11/22/10/shardId-0-1-0.ndjson");
+        assertThat(bucket.get(writes.get(0)).lines()).hasSize(2);
+    }
+
+    @Test
+    void aReplayAfterACrashRewritesTheSameKey() throws Exception {
+        List<String> keys = new ArrayList<>();
+        writer(2, false, object -> keys.add(object.key())).handle(batch(order("a", 1, 0, "10:00"), order("b", 1, 1, "10:00")));
+        // crash before the checkpoint and the dedupe were stored: a new writer gets the same records
+        try (var connection = db.getConnection(); var statement = connection.createStatement()) {
+            statement.executeUpdate("DELETE FROM processed_message");
+        }
+        writer(2, false, object -> keys.add(object.key())).handle(batch(order("a", 1, 0, "10:00"), order("b", 1, 1, "10:00")));
+        assertThat(keys).hasSize(2).containsOnly("orders/2026/11/22/10/shardId-0-1-0.ndjson");
+    }
+
+    @Test
+    void gzipAndFlushByAge() throws Exception {
+        S3ArchiveWriter writer = new S3ArchiveWriter("order-archive", "orders",
+                new S3ArchiveWriter.FlushPolicy(1000, 10_000_000, Duration.ofMillis(50)), true, new BatchDeduplicator(db),
+                DedupeKeys::order, object -> bucket.put(object.key(), gunzip(object.content())));
+        assertThat(writer.handle(batch(order("a", 1, 0, "10:00")))).isNull();
+        Thread.sleep(60);
+        assertThat(writer.idle("shardId-0")).isEqualTo(new Checkpoint("1", 0));
+        assertThat(bucket).containsOnlyKeys("orders/2026/11/22/10/shardId-0-1-0.ndjson.gz");
+        assertThat(bucket.values()).containsExactly(json("a", "10:00") + "\n");
+    }
+
+    private S3ArchiveWriter writer(int maxRecords, boolean gzip, java.util.function.Consumer<ArchiveObject> store) {
+        return new S3ArchiveWriter("order-archive", "orders",
+                new S3ArchiveWriter.FlushPolicy(maxRecords, 10_000_000, Duration.ofHours(1)), gzip, new BatchDeduplicator(db),
+                DedupeKeys::order, store);
+    }
+
+    private static RecordBatch batch(UserRecord... records) {
+        return new RecordBatch("order-archive", "OrdersStream", "shardId-0", List.of(records));
+    }
+
+    private static UserRecord order(String id, long sequence, long sub, String time) {
+        return new UserRecord("shardId-0", id, String.valueOf(sequence), sub, Instant.now(), json(id, time).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String json(String id, String time) {
+        return "{\"orderId\":\"" + id + "\",\"orderedAt\":\"2026-11-22T" + time + ":00Z\"}";
+    }
+
+    private static String gunzip(byte[] content) {
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(content))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
