@@ -9,6 +9,7 @@ import com.chief.generate.DemoFeedRoutes;
 import com.chief.generate.GenerateCommand;
 import com.chief.intake.IntakeRoutes;
 import com.chief.sink.s3.ArchiveRoutes;
+import com.chief.sink.search.SearchRoutes;
 import com.chief.tailor.OrderFactoryRoutes;
 import java.util.List;
 import org.apache.camel.main.Main;
@@ -39,6 +40,7 @@ public final class ChiefApplication {
         main.configure().addConfiguration(ChiefConfiguration.class);
         main.configure().addRoutesBuilder(IntakeRoutes.class);
         main.configure().addRoutesBuilder(ArchiveRoutes.class);
+        main.configure().addRoutesBuilder(SearchRoutes.class);
         main.configure().addRoutesBuilder(OrderFactoryRoutes.class);
         main.configure().addRoutesBuilder(DemoFeedRoutes.class);
         main.run(args);

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  */
 final class SearchTemplates {
 
-    static final List<String> TEMPLATES = List.of("chief-orders");
+    static final List<String> TEMPLATES = List.of("chief-orders", "chief-job-status", "chief-job-history");
     private static final Logger LOG = LoggerFactory.getLogger(SearchTemplates.class);
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 

@@ -16,6 +16,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.Registry;
+import org.opensearch.client.RestClient;
 import org.apache.camel.support.service.ServiceSupport;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -54,6 +55,9 @@ public class ChiefConfiguration implements CamelConfiguration {
         registry.bind("kinesisClient", kinesis);
         registry.bind("s3Client", s3);
         registry.bind("dataSource", dataSource);
+        RestClient search = SearchClients.rest(settings);
+        registry.bind("searchClient", search); // camel-opensearch takes it (the only RestClient)
+        context.addService(closing(search), true, true);
 
         if (settings.bootstrapResources()) {
             ResourceBootstrap.run(settings, kinesis, s3, dataSource);

@@ -56,7 +56,7 @@ public record ChiefSettings(
             long archiveMaxBytes, long archiveMaxAgeMs, boolean archiveGzip) {
     }
 
-    public record Search(URI url, boolean embedded) {
+    public record Search(URI url, boolean embedded, String ordersIndex, String jobStatusIndex, String jobHistoryIndex) {
     }
 
     public record Database(String url, String user, String password, boolean embedded) {
@@ -124,7 +124,10 @@ public record ChiefSettings(
         Search search = new Search(
                 searchEmbedded ? loopback("http", ports.searchPort()) : searchUrl.orElseThrow(
                         () -> missing("chief.search.url", "the OpenSearch/Elasticsearch URL")),
-                searchEmbedded);
+                searchEmbedded,
+                p.get("chief.search.orders-index"),
+                p.get("chief.search.job-status-index"),
+                p.get("chief.search.job-history-index"));
 
         String dbUrl = p.get("chief.db.url");
         boolean dbEmbedded = local && dbUrl.isBlank();

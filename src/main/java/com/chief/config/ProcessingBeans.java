@@ -13,6 +13,10 @@ import com.chief.kinesis.RecordProducer;
 import com.chief.kinesis.UserRecord;
 import com.chief.model.ReferenceData;
 import com.chief.sink.s3.S3ArchiveWriter;
+import com.chief.sink.search.SearchDocuments;
+import com.chief.sink.search.SearchIndexWriter;
+import java.util.List;
+import org.opensearch.client.opensearch.core.BulkRequest;
 import com.chief.tailor.JobStore;
 import com.chief.tailor.OrderBatches;
 import com.chief.tailor.SimulatedRoboTailor;
@@ -74,6 +78,15 @@ final class ProcessingBeans {
         applications.add(new PollingStreamConsumer(consumer(settings, "jobresult-archive", settings.kinesis().jobResultsStream()),
                 kinesis, checkpoints, archive(context, settings, "jobresult-archive", "job-results", dedupe, DedupeKeys::jobResult),
                 consumerMetrics));
+        SearchDocuments documents = new SearchDocuments(settings.search().ordersIndex(), settings.search().jobStatusIndex(),
+                settings.search().jobHistoryIndex());
+        SearchIndexWriter.Bulk bulk = bulk(context);
+        applications.add(new PollingStreamConsumer(consumer(settings, "order-search", settings.kinesis().ordersStream()),
+                kinesis, checkpoints, new SearchIndexWriter("order-search", dedupe, DedupeKeys::order, documents::order, bulk,
+                        deadLetters), consumerMetrics));
+        applications.add(new PollingStreamConsumer(consumer(settings, "jobresult-search", settings.kinesis().jobResultsStream()),
+                kinesis, checkpoints, new SearchIndexWriter("jobresult-search", dedupe, DedupeKeys::jobResult,
+                        documents::jobResult, bulk, deadLetters), consumerMetrics));
         context.addStartupListener(applications);
         context.addService(applications, true, false);
         context.addService(new org.apache.camel.support.service.ServiceSupport() {
@@ -95,6 +108,17 @@ final class ProcessingBeans {
                     }
                     template[0].requestBody("direct:archive-put", object);
                 });
+    }
+
+    @SuppressWarnings("unchecked")
+    private static SearchIndexWriter.Bulk bulk(CamelContext context) {
+        ProducerTemplate[] template = new ProducerTemplate[1];
+        return operations -> {
+            if (template[0] == null) {
+                template[0] = context.createProducerTemplate();
+            }
+            return template[0].requestBody("direct:search-bulk", new BulkRequest.Builder().operations(operations), List.class);
+        };
     }
 
     private static ConsumerSettings consumer(ChiefSettings settings, String application, String stream) {

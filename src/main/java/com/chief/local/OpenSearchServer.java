@@ -2,6 +2,7 @@ package com.chief.local;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import org.codelibs.opensearch.runner.OpenSearchRunner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,6 +11,27 @@ import org.slf4j.LoggerFactory;
 public final class OpenSearchServer implements EmbeddedServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(OpenSearchServer.class);
+
+    /**
+     * The runner's default modules without reindex: that module needs the 2.x REST client, and
+     * camel-opensearch brings the 3.x one under the same class names. Chief never reindexes.
+     */
+    private static final List<String> MODULES = List.of(
+            "org.opensearch.search.aggregations.matrix.MatrixAggregationPlugin",
+            "org.opensearch.analysis.common.CommonAnalysisPlugin",
+            "org.opensearch.geo.GeoModulePlugin",
+            "org.opensearch.ingest.common.IngestCommonPlugin",
+            "org.opensearch.ingest.useragent.IngestUserAgentPlugin",
+            "org.opensearch.dashboards.OpenSearchDashboardsPlugin",
+            "org.opensearch.script.expression.ExpressionPlugin",
+            "org.opensearch.script.mustache.MustachePlugin",
+            "org.opensearch.painless.PainlessPlugin",
+            "org.opensearch.index.mapper.MapperExtrasPlugin",
+            "org.opensearch.join.ParentJoinPlugin",
+            "org.opensearch.percolator.PercolatorPlugin",
+            "org.opensearch.index.rankeval.RankEvalPlugin",
+            "org.opensearch.plugin.repository.url.URLRepositoryPlugin",
+            "org.opensearch.transport.Netty4Plugin");
 
     private final Path baseDir;
     private final int httpPort;
@@ -40,7 +62,8 @@ public final class OpenSearchServer implements EmbeddedServer {
                     .clusterName("chief-local")
                     .numOfNode(1)
                     .disableESLogger()
-                    .useLogger());
+                    .useLogger()
+                    .moduleTypes(String.join(",", MODULES)));
             runner.ensureYellow();
         } catch (RuntimeException e) {
             close();

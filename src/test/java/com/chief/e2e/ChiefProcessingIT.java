@@ -89,8 +89,27 @@ class ChiefProcessingIT {
                         records.size(), expected.size());
             }
             assertThat(chief.get("/observe/metrics").body()).contains("chief_dedupe_duplicates_total{application=\"order-factory\"}");
+
+            // the search applications: one document per unique order, and every current status final
+            String search = "http://127.0.0.1:" + chief.ports.get("CHIEF_LOCAL_SEARCH_PORT");
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                http(search + "/_refresh", "POST", "");
+                return count(search + "/chief-orders-*/_count", "{}") == expected.size()
+                        && count(search + "/chief-job-status/_count",
+                                "{\"query\":{\"terms\":{\"status\":[\"Completed\",\"Failed\"]}}}") == expected.size();
+            });
             chief.terminate(Duration.ofSeconds(40));
         }
+    }
+
+    private static long count(String url, String query) throws Exception {
+        return Json.MAPPER.readTree(http(url, "POST", query)).path("count").asLong();
+    }
+
+    private static String http(String url, String method, String body) throws Exception {
+        var request = java.net.http.HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .method(method, java.net.http.HttpRequest.BodyPublishers.ofString(body)).build();
+        return java.net.http.HttpClient.newHttpClient().send(request, java.net.http.HttpResponse.BodyHandlers.ofString()).body();
     }
 
     /** orderId -> status -> how many events. */
