@@ -48,16 +48,15 @@ public class ChiefConfiguration implements CamelConfiguration {
         KinesisClient kinesis = AwsClients.kinesis(settings);
         S3Client s3 = AwsClients.s3(settings);
         HikariDataSource dataSource = DataSources.create(settings.database());
-        context.addService(closing(kinesis, s3, dataSource), true, true);
+        RestClient search = SearchClients.rest(settings);
+        context.addService(closing(kinesis, s3, dataSource, search), true, true);
 
         Registry registry = context.getRegistry();
         registry.bind("chiefSettings", settings);
         registry.bind("kinesisClient", kinesis);
         registry.bind("s3Client", s3);
         registry.bind("dataSource", dataSource);
-        RestClient search = SearchClients.rest(settings);
         registry.bind("searchClient", search); // camel-opensearch takes it (the only RestClient)
-        context.addService(closing(search), true, true);
 
         if (settings.bootstrapResources()) {
             ResourceBootstrap.run(settings, kinesis, s3, dataSource);
