@@ -8,6 +8,7 @@ import com.chief.config.RoutesDirectory;
 import com.chief.generate.DemoFeedRoutes;
 import com.chief.generate.GenerateCommand;
 import com.chief.intake.IntakeRoutes;
+import com.chief.sink.notify.NotifyRoutes;
 import com.chief.sink.s3.ArchiveRoutes;
 import com.chief.sink.search.SearchRoutes;
 import com.chief.tailor.OrderFactoryRoutes;
@@ -41,6 +42,7 @@ public final class ChiefApplication {
         main.configure().addRoutesBuilder(IntakeRoutes.class);
         main.configure().addRoutesBuilder(ArchiveRoutes.class);
         main.configure().addRoutesBuilder(SearchRoutes.class);
+        main.configure().addRoutesBuilder(NotifyRoutes.class);
         main.configure().addRoutesBuilder(OrderFactoryRoutes.class);
         main.configure().addRoutesBuilder(DemoFeedRoutes.class);
         main.run(args);

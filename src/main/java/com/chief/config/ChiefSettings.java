@@ -20,6 +20,7 @@ public record ChiefSettings(
         Producer producer,
         Consumers consumers,
         Tailor tailor,
+        Notify notifications,
         S3 s3,
         Search search,
         Database database,
@@ -50,6 +51,10 @@ public record ChiefSettings(
 
     /** The robo-tailor simulation: speed factor (3600 = a factory hour per second), failure rate, the promise. */
     public record Tailor(double speedFactor, double failureRate, double promiseHours, Path operationsOutbox) {
+    }
+
+    /** Customer notifications: sender, message templates, attempts per message before it is dead-lettered. */
+    public record Notify(String from, Path templatesDir, int attempts, long retryDelayMs) {
     }
 
     public record S3(Optional<URI> endpoint, boolean embedded, String bucket, boolean pathStyle, int archiveMaxRecords,
@@ -144,8 +149,10 @@ public record ChiefSettings(
                 p.path("chief.dead-letter-dir"));
         Tailor tailor = new Tailor(p.getDouble("chief.tailor.speed-factor"), p.getDouble("chief.tailor.failure-rate"),
                 p.getDouble("chief.tailor.promise-hours"), p.path("chief.outbox.operations-dir"));
-        return new ChiefSettings(profile, dataDir, intake, p.get("chief.aws.region"),
-                p.getBoolean("chief.aws.create-resources"), kinesis, producer, consumers, tailor, s3, search, database, ports);
+        Notify notify = new Notify(p.get("chief.notify.from"), p.path("chief.notify.templates-dir"),
+                p.getInt("chief.notify.attempts"), p.getLong("chief.notify.retry-delay-ms"));
+        return new ChiefSettings(profile, dataDir, intake, p.get("chief.aws.region"), p.getBoolean("chief.aws.create-resources"),
+                kinesis, producer, consumers, tailor, notify, s3, search, database, ports);
     }
 
     private static Producer producer(Reader p, boolean embedded, Optional<URI> kinesisEndpoint, LocalStackSettings ports) {

@@ -12,6 +12,8 @@ import com.chief.kinesis.PollingStreamConsumer;
 import com.chief.kinesis.RecordProducer;
 import com.chief.kinesis.UserRecord;
 import com.chief.model.ReferenceData;
+import com.chief.sink.notify.NotificationTemplates;
+import com.chief.sink.notify.NotificationWriter;
 import com.chief.sink.s3.S3ArchiveWriter;
 import com.chief.sink.search.SearchDocuments;
 import com.chief.sink.search.SearchIndexWriter;
@@ -87,6 +89,8 @@ final class ProcessingBeans {
         applications.add(new PollingStreamConsumer(consumer(settings, "jobresult-search", settings.kinesis().jobResultsStream()),
                 kinesis, checkpoints, new SearchIndexWriter("jobresult-search", dedupe, DedupeKeys::jobResult,
                         documents::jobResult, bulk, deadLetters), consumerMetrics));
+        applications.add(new PollingStreamConsumer(consumer(settings, "jobresult-notify", settings.kinesis().jobResultsStream()),
+                kinesis, checkpoints, notifications(context, settings, dedupe, deadLetters, meters), consumerMetrics));
         context.addStartupListener(applications);
         context.addService(applications, true, false);
         context.addService(new org.apache.camel.support.service.ServiceSupport() {
@@ -108,6 +112,19 @@ final class ProcessingBeans {
                     }
                     template[0].requestBody("direct:archive-put", object);
                 });
+    }
+
+    private static NotificationWriter notifications(CamelContext context, ChiefSettings settings, BatchDeduplicator dedupe,
+            DeadLetters deadLetters, MeterRegistry meters) {
+        ChiefSettings.Notify notify = settings.notifications();
+        ProducerTemplate[] template = new ProducerTemplate[1];
+        return new NotificationWriter(dedupe, new NotificationTemplates(notify.templatesDir(), notify.from()), message -> {
+            if (template[0] == null) {
+                template[0] = context.createProducerTemplate();
+            }
+            template[0].requestBodyAndHeaders("direct:notify", message.eml(), java.util.Map.of(
+                    "chiefNotificationFile", message.fileName(), "chiefNotificationJson", message.json()));
+        }, deadLetters, meters, notify.attempts(), Duration.ofMillis(notify.retryDelayMs()));
     }
 
     @SuppressWarnings("unchecked")

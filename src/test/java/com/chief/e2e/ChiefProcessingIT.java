@@ -90,6 +90,15 @@ class ChiefProcessingIT {
             }
             assertThat(chief.get("/observe/metrics").body()).contains("chief_dedupe_duplicates_total{application=\"order-factory\"}");
 
+            // the notify application: one message per order and final status in the outbox
+            Path outbox = workDir.resolve("data/outbox/customers");
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> Files.isDirectory(outbox)
+                    && Files.list(outbox).filter(f -> f.toString().endsWith(".eml")).count() == expected.size());
+            try (var messages = Files.list(outbox)) {
+                assertThat(messages.map(f -> f.getFileName().toString().replaceFirst("-(Completed|Failed)\\.eml$", "")))
+                        .containsExactlyInAnyOrderElementsOf(expected);
+            }
+
             // the search applications: one document per unique order, and every current status final
             String search = "http://127.0.0.1:" + chief.ports.get("CHIEF_LOCAL_SEARCH_PORT");
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {

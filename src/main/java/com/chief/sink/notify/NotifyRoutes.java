@@ -1,0 +1,19 @@
+package com.chief.sink.notify;
+
+import org.apache.camel.builder.RouteBuilder;
+
+/** Customer notifications go out through the chief-notification-sink Kamelet, on the configured channel. */
+public class NotifyRoutes extends RouteBuilder {
+
+    @Override
+    public void configure() {
+        errorHandler(noErrorHandler()); // the notify application retries and dead-letters itself
+
+        from("direct:notify")
+                .routeId("notify-send")
+                .to("kamelet:chief-notification-sink"
+                        + "?channel={{chief.notify.channel}}"
+                        + "&outboxDir={{chief.notify.outbox-dir}}"
+                        + "&webhookUrl={{chief.notify.webhook-url}}");
+    }
+}
