@@ -30,7 +30,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
-import org.apache.camel.ProducerTemplate;
 import org.apache.camel.spi.Registry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -104,38 +103,27 @@ final class ProcessingBeans {
     private static S3ArchiveWriter archive(CamelContext context, ChiefSettings settings, String application, String prefix,
             BatchDeduplicator dedupe, java.util.function.Function<UserRecord, String> key) {
         ChiefSettings.S3 s3 = settings.s3();
-        ProducerTemplate[] template = new ProducerTemplate[1];
+        RouteCalls calls = new RouteCalls(context);
         return new S3ArchiveWriter(application, prefix, new S3ArchiveWriter.FlushPolicy(s3.archiveMaxRecords(),
-                s3.archiveMaxBytes(), Duration.ofMillis(s3.archiveMaxAgeMs())), s3.archiveGzip(), dedupe, key, object -> {
-                    if (template[0] == null) {
-                        template[0] = context.createProducerTemplate();
-                    }
-                    template[0].requestBody("direct:archive-put", object);
-                });
+                s3.archiveMaxBytes(), Duration.ofMillis(s3.archiveMaxAgeMs())), s3.archiveGzip(), dedupe, key,
+                object -> calls.template().requestBody("direct:archive-put", object));
     }
 
     private static NotificationWriter notifications(CamelContext context, ChiefSettings settings, BatchDeduplicator dedupe,
             DeadLetters deadLetters, MeterRegistry meters) {
         ChiefSettings.Notify notify = settings.notifications();
-        ProducerTemplate[] template = new ProducerTemplate[1];
-        return new NotificationWriter(dedupe, new NotificationTemplates(notify.templatesDir(), notify.from()), message -> {
-            if (template[0] == null) {
-                template[0] = context.createProducerTemplate();
-            }
-            template[0].requestBodyAndHeaders("direct:notify", message.eml(), java.util.Map.of(
-                    "chiefNotificationFile", message.fileName(), "chiefNotificationJson", message.json()));
-        }, deadLetters, meters, notify.attempts(), Duration.ofMillis(notify.retryDelayMs()));
+        RouteCalls calls = new RouteCalls(context);
+        return new NotificationWriter(dedupe, new NotificationTemplates(notify.templatesDir(), notify.from()),
+                message -> calls.template().requestBodyAndHeaders("direct:notify", message.eml(), java.util.Map.of(
+                        "chiefNotificationFile", message.fileName(), "chiefNotificationJson", message.json())),
+                deadLetters, meters, notify.attempts(), Duration.ofMillis(notify.retryDelayMs()));
     }
 
     @SuppressWarnings("unchecked")
     private static SearchIndexWriter.Bulk bulk(CamelContext context) {
-        ProducerTemplate[] template = new ProducerTemplate[1];
-        return operations -> {
-            if (template[0] == null) {
-                template[0] = context.createProducerTemplate();
-            }
-            return template[0].requestBody("direct:search-bulk", new BulkRequest.Builder().operations(operations), List.class);
-        };
+        RouteCalls calls = new RouteCalls(context);
+        return operations -> calls.template().requestBody("direct:search-bulk", new BulkRequest.Builder().operations(operations),
+                List.class);
     }
 
     private static ConsumerSettings consumer(ChiefSettings settings, String application, String stream) {
