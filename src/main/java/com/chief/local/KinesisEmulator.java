@@ -51,6 +51,7 @@ public final class KinesisEmulator implements EmbeddedServer {
         } catch (IOException e) {
             throw new LocalStackException("Cannot prepare the Kinesis emulator in " + home + ": " + e.getMessage(), e);
         }
+        stopLeftover(home.resolve("emulator.pid"));
         PortCheck.requireFree(plainPort, "Kinesis emulator (chief.local.kinesis-port)");
         PortCheck.requireFree(tlsPort, "Kinesis emulator TLS (chief.local.kinesis-tls-port)");
 
@@ -81,8 +82,40 @@ public final class KinesisEmulator implements EmbeddedServer {
                     + "CHIEF_KINESIS_ENDPOINT=http://localhost:4566 for LocalStack, or CHIEF_PROFILE=aws for AWS.", e);
         }
         awaitPort(log);
+        try {
+            Files.writeString(home.resolve("emulator.pid"), String.valueOf(process.pid()));
+        } catch (IOException e) {
+            LOG.debug("Cannot write the emulator's pid file: {}", e.getMessage());
+        }
         LOG.info("Kinesis emulator (pid {}) on http://127.0.0.1:{} and https://127.0.0.1:{}, data in {}",
                 process.pid(), plainPort, tlsPort, store);
+    }
+
+    /**
+     * An emulator left by a Chief that was killed exits by itself within a second or two (it watches
+     * its parent); if it is still there, stop it now instead of failing on its port.
+     */
+    private static void stopLeftover(Path pidFile) {
+        try {
+            if (!Files.exists(pidFile)) {
+                return;
+            }
+            long pid = Long.parseLong(Files.readString(pidFile).strip());
+            ProcessHandle.of(pid)
+                    .filter(old -> old.info().commandLine().map(line -> line.contains("emulator/main.js")).orElse(false))
+                    .ifPresent(old -> {
+                        LOG.info("Stopping the Kinesis emulator (pid {}) left by an earlier run", pid);
+                        old.destroy();
+                        try {
+                            old.onExit().get(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+                        } catch (Exception stillThere) {
+                            old.destroyForcibly();
+                        }
+                    });
+            Files.deleteIfExists(pidFile);
+        } catch (IOException | NumberFormatException e) {
+            LOG.debug("Ignoring the emulator's pid file: {}", e.getMessage());
+        }
     }
 
     private void unpack(Path bin) throws IOException {
