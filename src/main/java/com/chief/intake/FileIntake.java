@@ -51,10 +51,6 @@ public final class FileIntake implements Processor {
         this.ackTimeout = ackTimeout;
     }
 
-    public IntakeRetries retries() {
-        return retries;
-    }
-
     @Override
     public void process(Exchange exchange) throws Exception {
         process(exchange.getIn().getBody(File.class).toPath());

@@ -120,11 +120,6 @@ public final class KplRecordProducer extends ServiceSupport implements RecordPro
         kpl.flush();
     }
 
-    /** Records accepted but not yet acknowledged. */
-    public int outstanding() {
-        return kpl == null ? 0 : kpl.getOutstandingRecordsCount();
-    }
-
     @Override
     protected void doStop() {
         if (kpl != null) {

@@ -53,6 +53,14 @@ class IntakeKinesisOutageIT {
         }
     }
 
+    private FileIntake intake(KplRecordProducer producer, String stream, int maxAttempts, Duration retryDelay) {
+        Clock clock = Clock.systemUTC();
+        return new FileIntake("orders", new OrderParser(OrderParserTest.REFERENCE, clock), producer, stream,
+                new IntakeFolders(dataDir.resolve("archive"), dataDir.resolve("error"), dataDir.resolve("rejected"), clock),
+                new IntakeRetries(maxAttempts, retryDelay, clock), new IntakeMetrics(new SimpleMeterRegistry(), "orders"),
+                1_000_000, Duration.ofSeconds(60));
+    }
+
     /** The KPL pointed at a Kinesis that is not there (yet), with a short record TTL. */
     private ChiefSettings kinesisAt(int kplPort, String recordTtlMs) {
         return TestSettings.local(dataDir, Map.of(
@@ -70,11 +78,7 @@ class IntakeKinesisOutageIT {
         KplRecordProducer producer = new KplRecordProducer(AwsClients.kpl(settings), 1000, 1);
         producer.start();
         try {
-            Clock clock = Clock.systemUTC();
-            IntakeRetries retries = new IntakeRetries(5, Duration.ofSeconds(1), clock);
-            FileIntake intake = new FileIntake("orders", new OrderParser(OrderParserTest.REFERENCE, clock), producer, "Outage",
-                    new IntakeFolders(dataDir.resolve("archive"), dataDir.resolve("error"), dataDir.resolve("rejected"), clock),
-                    retries, new IntakeMetrics(new SimpleMeterRegistry(), "orders"), 1_000_000, Duration.ofSeconds(60));
+            FileIntake intake = intake(producer, "Outage", 5, Duration.ofSeconds(1));
             Path inbox = Files.createDirectories(dataDir.resolve("inbox"));
             Path file = Files.writeString(inbox.resolve("while-down.ndjson"),
                     FileIntakeIT.order("down-1", "2026-11-22T10:00:00Z") + "\n" + FileIntakeIT.order("down-2", "2026-11-22T10:00:00Z"));
@@ -106,11 +110,7 @@ class IntakeKinesisOutageIT {
         KplRecordProducer producer = new KplRecordProducer(AwsClients.kpl(settings), 1000, 1);
         producer.start();
         try {
-            Clock clock = Clock.systemUTC();
-            FileIntake intake = new FileIntake("orders", new OrderParser(OrderParserTest.REFERENCE, clock), producer, "Nowhere",
-                    new IntakeFolders(dataDir.resolve("archive"), dataDir.resolve("error"), dataDir.resolve("rejected"), clock),
-                    new IntakeRetries(2, Duration.ofMillis(10), clock), new IntakeMetrics(new SimpleMeterRegistry(), "orders"),
-                    1_000_000, Duration.ofSeconds(60));
+            FileIntake intake = intake(producer, "Nowhere", 2, Duration.ofMillis(10));
             Path inbox = Files.createDirectories(dataDir.resolve("inbox"));
             Path file = Files.writeString(inbox.resolve("never.ndjson"), FileIntakeIT.order("never-1", "2026-11-22T10:00:00Z"));
             intake.process(file);

@@ -2,6 +2,7 @@ package com.chief.kinesis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.chief.support.Databases;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;

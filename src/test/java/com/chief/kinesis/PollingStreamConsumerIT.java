@@ -3,6 +3,7 @@ package com.chief.kinesis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.chief.support.Databases;
 import com.chief.support.KinesisFixture;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigInteger;

@@ -3,9 +3,6 @@ package com.chief.tailor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.chief.bootstrap.DatabaseMigrations;
-import com.chief.config.ChiefSettings;
-import com.chief.config.DataSources;
 import com.chief.kinesis.ProducedRecord;
 import com.chief.kinesis.RecordProducer;
 import com.chief.model.Channel;
@@ -13,6 +10,7 @@ import com.chief.model.JobStatus;
 import com.chief.model.Json;
 import com.chief.model.Order;
 import com.chief.model.ReferenceData;
+import com.chief.support.Databases;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
@@ -37,6 +35,7 @@ class WorkshopIT {
     @TempDir
     Path dir;
 
+    private Databases databases;
     private HikariDataSource db;
     private final List<String> emitted = new CopyOnWriteArrayList<>();
     private final RecordProducer recording = new RecordProducer() {
@@ -59,14 +58,14 @@ class WorkshopIT {
 
     @BeforeEach
     void database() {
-        db = DataSources.create(new ChiefSettings.Database("jdbc:h2:file:" + dir.resolve("db") + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE", "", "", true));
-        DatabaseMigrations.migrate(db);
+        databases = Databases.h2(dir);
+        db = databases.dataSource;
     }
 
     @AfterEach
-    void close() {
+    void close() throws Exception {
         scheduler.shutdownNow();
-        db.close();
+        databases.close();
     }
 
     @Test

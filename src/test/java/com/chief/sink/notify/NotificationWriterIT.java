@@ -2,10 +2,8 @@ package com.chief.sink.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.chief.bootstrap.DatabaseMigrations;
-import com.chief.config.ChiefSettings;
-import com.chief.config.DataSources;
 import com.chief.kinesis.BatchDeduplicator;
+import com.chief.support.Databases;
 import com.chief.kinesis.DeadLetters;
 import com.chief.kinesis.RecordBatch;
 import com.chief.kinesis.UserRecord;
@@ -39,6 +37,7 @@ class NotificationWriterIT {
     @TempDir
     Path dir;
 
+    private Databases databases;
     private HikariDataSource db;
     private HttpServer webhook;
     private final List<String> posted = new CopyOnWriteArrayList<>();
@@ -47,8 +46,8 @@ class NotificationWriterIT {
 
     @BeforeEach
     void start() throws Exception {
-        db = DataSources.create(new ChiefSettings.Database("jdbc:h2:file:" + dir.resolve("db") + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE", "", "", true));
-        DatabaseMigrations.migrate(db);
+        databases = Databases.h2(dir);
+        db = databases.dataSource;
         webhook = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         webhook.createContext("/hook", exchange -> {
             posted.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
@@ -59,9 +58,9 @@ class NotificationWriterIT {
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws Exception {
         webhook.stop(0);
-        db.close();
+        databases.close();
     }
 
     @Test

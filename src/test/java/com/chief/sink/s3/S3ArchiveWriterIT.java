@@ -3,10 +3,8 @@ package com.chief.sink.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.chief.bootstrap.DatabaseMigrations;
-import com.chief.config.ChiefSettings;
-import com.chief.config.DataSources;
 import com.chief.kinesis.BatchDeduplicator;
+import com.chief.support.Databases;
 import com.chief.kinesis.Checkpoint;
 import com.chief.kinesis.DedupeKeys;
 import com.chief.kinesis.RecordBatch;
@@ -34,18 +32,19 @@ class S3ArchiveWriterIT {
     @TempDir
     Path dir;
 
+    private Databases databases;
     private HikariDataSource db;
     private final Map<String, String> bucket = new TreeMap<>();
 
     @BeforeEach
     void database() {
-        db = DataSources.create(new ChiefSettings.Database("jdbc:h2:file:" + dir.resolve("db") + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE", "", "", true));
-        DatabaseMigrations.migrate(db);
+        databases = Databases.h2(dir);
+        db = databases.dataSource;
     }
 
     @AfterEach
-    void close() {
-        db.close();
+    void close() throws Exception {
+        databases.close();
     }
 
     @Test
