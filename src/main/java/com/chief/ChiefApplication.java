@@ -10,6 +10,8 @@ import com.chief.generate.GenerateCommand;
 import com.chief.intake.IntakeRoutes;
 import com.chief.sink.notify.NotifyRoutes;
 import com.chief.sink.s3.ArchiveRoutes;
+import com.chief.sink.search.DashboardImport;
+import com.chief.sink.search.OperationsIndexRoutes;
 import com.chief.sink.search.SearchRoutes;
 import com.chief.tailor.OrderFactoryRoutes;
 import java.util.List;
@@ -31,6 +33,9 @@ public final class ChiefApplication {
         if (args.length > 0 && args[0].equals("bench-consumer")) {
             System.exit(ConsumerBenchmark.run(List.of(args).subList(1, args.length)));
         }
+        if (args.length > 0 && args[0].equals("import-dashboards")) {
+            System.exit(DashboardImport.run(List.of(args).subList(1, args.length)));
+        }
         // The embedded OpenSearch sets Netty's processor count itself; it dies if anything did it first.
         System.setProperty("opensearch.set.netty.runtime.available.processors", "false");
         // H2's AUTO_SERVER port (for a second process) would otherwise listen on every interface
@@ -42,6 +47,7 @@ public final class ChiefApplication {
         main.configure().addRoutesBuilder(IntakeRoutes.class);
         main.configure().addRoutesBuilder(ArchiveRoutes.class);
         main.configure().addRoutesBuilder(SearchRoutes.class);
+        main.configure().addRoutesBuilder(OperationsIndexRoutes.class);
         main.configure().addRoutesBuilder(NotifyRoutes.class);
         main.configure().addRoutesBuilder(OrderFactoryRoutes.class);
         main.configure().addRoutesBuilder(DemoFeedRoutes.class);

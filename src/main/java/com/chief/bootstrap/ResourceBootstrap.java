@@ -27,7 +27,7 @@ public final class ResourceBootstrap {
             KinesisStreams.ensure(kinesis, streams.jobResultsStream(), streams.jobResultsShards());
         });
         attempt("S3 bucket " + settings.s3().bucket(), () -> S3Buckets.ensure(s3, settings.s3().bucket()));
-        attempt("search index templates", () -> SearchTemplates.apply(settings.search().url()));
+        attempt("search index templates", () -> SearchTemplates.apply(settings.search()));
         attempt("database schema", () -> DatabaseMigrations.migrate(dataSource));
     }
 

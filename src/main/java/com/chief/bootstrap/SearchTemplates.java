@@ -1,8 +1,8 @@
 package com.chief.bootstrap;
 
+import com.chief.config.ChiefSettings;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -17,24 +17,25 @@ import org.slf4j.LoggerFactory;
  * {@code _index_template} API is the same in OpenSearch and Elasticsearch, and a PUT replaces
  * the template, so this is idempotent.
  */
-final class SearchTemplates {
+public final class SearchTemplates {
 
-    static final List<String> TEMPLATES = List.of("chief-orders", "chief-job-status", "chief-job-history");
+    static final List<String> TEMPLATES = List.of("chief-orders", "chief-job-status", "chief-job-history", "chief-rejects",
+            "chief-sla-breaches");
     private static final Logger LOG = LoggerFactory.getLogger(SearchTemplates.class);
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private SearchTemplates() {
     }
 
-    static void apply(URI searchUrl) throws IOException, InterruptedException {
+    public static void apply(ChiefSettings.Search search) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
         for (String name : TEMPLATES) {
-            HttpRequest request = HttpRequest.newBuilder(searchUrl.resolve("/_index_template/" + name))
+            HttpRequest.Builder request = HttpRequest.newBuilder(search.url().resolve("/_index_template/" + name))
                     .timeout(TIMEOUT)
                     .header("Content-Type", "application/json")
-                    .PUT(HttpRequest.BodyPublishers.ofString(read(name)))
-                    .build();
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                    .PUT(HttpRequest.BodyPublishers.ofString(read(name)));
+            search.authorization().ifPresent(value -> request.header("Authorization", value));
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() / 100 != 2) {
                 throw new IOException("Index template " + name + " was refused (HTTP " + response.statusCode()
                         + "): " + response.body());

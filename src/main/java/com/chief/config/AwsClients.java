@@ -11,6 +11,8 @@ import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.ses.SesClient;
+import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.kinesis.producer.KinesisProducerConfiguration;
 
 /**
@@ -47,6 +49,28 @@ public final class AwsClients {
                 .overrideConfiguration(timeouts())
                 .forcePathStyle(s3.pathStyle());
         s3.endpoint().ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    /** Amazon SES for the ses notification channel (camel-aws2-ses takes it from the registry). */
+    public static SesClient ses(ChiefSettings settings) {
+        var builder = SesClient.builder()
+                .region(Region.of(settings.region()))
+                .credentialsProvider(credentials(false))
+                .httpClientBuilder(http())
+                .overrideConfiguration(timeouts());
+        settings.notifications().sesEndpoint().ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    /** Amazon SNS for the sns notification channel (camel-aws2-sns takes it from the registry). */
+    public static SnsClient sns(ChiefSettings settings) {
+        var builder = SnsClient.builder()
+                .region(Region.of(settings.region()))
+                .credentialsProvider(credentials(false))
+                .httpClientBuilder(http())
+                .overrideConfiguration(timeouts());
+        settings.notifications().snsEndpoint().ifPresent(builder::endpointOverride);
         return builder.build();
     }
 

@@ -16,7 +16,6 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.Registry;
-import org.opensearch.client.RestClient;
 import org.apache.camel.support.service.ServiceSupport;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -48,7 +47,7 @@ public class ChiefConfiguration implements CamelConfiguration {
         KinesisClient kinesis = AwsClients.kinesis(settings);
         S3Client s3 = AwsClients.s3(settings);
         HikariDataSource dataSource = DataSources.create(settings.database());
-        RestClient search = SearchClients.rest(settings);
+        AutoCloseable search = SearchClients.create(settings.search());
         context.addService(closing(kinesis, s3, dataSource, search), true, true);
 
         Registry registry = context.getRegistry();
@@ -56,7 +55,9 @@ public class ChiefConfiguration implements CamelConfiguration {
         registry.bind("kinesisClient", kinesis);
         registry.bind("s3Client", s3);
         registry.bind("dataSource", dataSource);
-        registry.bind("searchClient", search); // camel-opensearch takes it (the only RestClient)
+        registry.bind("searchClient", search); // the engine's component takes it (the only client of its class)
+
+        bindNotificationClient(context, settings);
 
         if (settings.bootstrapResources()) {
             ResourceBootstrap.run(settings, kinesis, s3, dataSource);
@@ -91,9 +92,22 @@ public class ChiefConfiguration implements CamelConfiguration {
         health.register(new ExternalSystemHealthCheck("s3", Endpoints.s3(settings),
                 Probes.s3(s3, settings.s3().bucket())));
         health.register(new ExternalSystemHealthCheck("search", settings.search().url().toString(),
-                Probes.search(settings.search().url())));
+                Probes.search(settings.search())));
         health.register(new ExternalSystemHealthCheck("database", DataSources.redact(settings.database().url()),
                 Probes.database(dataSource)));
+    }
+
+    /** The AWS client of the ses or sns notification channel, for the Kamelet's component to find. */
+    private static void bindNotificationClient(CamelContext context, ChiefSettings settings) throws Exception {
+        AutoCloseable client = switch (settings.notifications().channel()) {
+            case "ses" -> AwsClients.ses(settings);
+            case "sns" -> AwsClients.sns(settings);
+            default -> null;
+        };
+        if (client != null) {
+            context.getRegistry().bind(settings.notifications().channel() + "Client", client);
+            context.addService(closing(client), true, true);
+        }
     }
 
     /** Closes the clients and the pool when the Camel context stops. */

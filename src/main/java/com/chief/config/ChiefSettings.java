@@ -1,7 +1,10 @@
 package com.chief.config;
 
+import com.chief.sink.search.SearchEngine;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.Optional;
 import org.apache.camel.spi.PropertiesComponent;
 
@@ -53,15 +56,39 @@ public record ChiefSettings(
     public record Tailor(double speedFactor, double failureRate, double promiseHours, Path operationsOutbox) {
     }
 
-    /** Customer notifications: sender, message templates, attempts per message before it is dead-lettered. */
-    public record Notify(String from, Path templatesDir, int attempts, long retryDelayMs) {
+    /**
+     * Customer notifications: the channel (outbox, webhook, smtp, ses, sns), sender, message templates,
+     * attempts per message before it is dead-lettered, and endpoints for SES and SNS (empty: AWS).
+     */
+    public record Notify(String channel, String from, Path templatesDir, int attempts, long retryDelayMs,
+            Optional<URI> sesEndpoint, Optional<URI> snsEndpoint) {
     }
 
     public record S3(Optional<URI> endpoint, boolean embedded, String bucket, boolean pathStyle, int archiveMaxRecords,
             long archiveMaxBytes, long archiveMaxAgeMs, boolean archiveGzip) {
     }
 
-    public record Search(URI url, boolean embedded, String ordersIndex, String jobStatusIndex, String jobHistoryIndex) {
+    /**
+     * The search engine: which one, where, and how to log in. {@code user}/{@code password} (basic auth,
+     * e.g. Amazon OpenSearch Service's fine-grained access control or an Elasticsearch user) are sent
+     * with every request when both are set.
+     */
+    public record Search(SearchEngine engine, URI url, boolean embedded, String user, String password, String ordersIndex,
+            String jobStatusIndex, String jobHistoryIndex, String indexDatePattern) {
+
+        /** The value of the Authorization header, if credentials are configured. */
+        public Optional<String> authorization() {
+            if (user.isEmpty() || password.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of("Basic " + Base64.getEncoder().encodeToString(
+                    (user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        }
+
+        @Override
+        public String toString() { // never the password
+            return "Search[" + engine.component() + " at " + url + (user.isEmpty() ? "" : " as " + user) + "]";
+        }
     }
 
     public record Database(String url, String user, String password, boolean embedded) {
@@ -126,13 +153,22 @@ public record ChiefSettings(
 
         Optional<URI> searchUrl = p.uri("chief.search.url");
         boolean searchEmbedded = local && searchUrl.isEmpty();
+        SearchEngine engine = SearchEngine.of(p.get("chief.search.engine"));
+        if (searchEmbedded && engine != SearchEngine.OPENSEARCH) {
+            throw new IllegalStateException("chief.search.engine=" + engine.component() + " needs chief.search.url:"
+                    + " the local stack's search engine is OpenSearch");
+        }
         Search search = new Search(
+                engine,
                 searchEmbedded ? loopback("http", ports.searchPort()) : searchUrl.orElseThrow(
                         () -> missing("chief.search.url", "the OpenSearch/Elasticsearch URL")),
                 searchEmbedded,
+                p.get("chief.search.user"),
+                p.get("chief.search.password"),
                 p.get("chief.search.orders-index"),
                 p.get("chief.search.job-status-index"),
-                p.get("chief.search.job-history-index"));
+                p.get("chief.search.job-history-index"),
+                p.get("chief.search.index-date-pattern"));
 
         String dbUrl = p.get("chief.db.url");
         boolean dbEmbedded = local && dbUrl.isBlank();
@@ -149,8 +185,13 @@ public record ChiefSettings(
                 p.path("chief.dead-letter-dir"));
         Tailor tailor = new Tailor(p.getDouble("chief.tailor.speed-factor"), p.getDouble("chief.tailor.failure-rate"),
                 p.getDouble("chief.tailor.promise-hours"), p.path("chief.outbox.operations-dir"));
-        Notify notify = new Notify(p.get("chief.notify.from"), p.path("chief.notify.templates-dir"),
-                p.getInt("chief.notify.attempts"), p.getLong("chief.notify.retry-delay-ms"));
+        String channel = p.get("chief.notify.channel");
+        if (!java.util.Set.of("outbox", "webhook", "smtp", "ses", "sns").contains(channel)) {
+            throw new IllegalStateException("chief.notify.channel must be outbox, webhook, smtp, ses or sns, got '" + channel + "'");
+        }
+        Notify notify = new Notify(channel, p.get("chief.notify.from"), p.path("chief.notify.templates-dir"),
+                p.getInt("chief.notify.attempts"), p.getLong("chief.notify.retry-delay-ms"),
+                p.uri("chief.notify.ses-endpoint"), p.uri("chief.notify.sns-endpoint"));
         return new ChiefSettings(profile, dataDir, intake, p.get("chief.aws.region"), p.getBoolean("chief.aws.create-resources"),
                 kinesis, producer, consumers, tailor, notify, s3, search, database, ports);
     }

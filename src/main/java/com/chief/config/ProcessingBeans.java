@@ -15,10 +15,10 @@ import com.chief.model.ReferenceData;
 import com.chief.sink.notify.NotificationTemplates;
 import com.chief.sink.notify.NotificationWriter;
 import com.chief.sink.s3.S3ArchiveWriter;
+import com.chief.sink.search.OperationsIndex;
 import com.chief.sink.search.SearchDocuments;
 import com.chief.sink.search.SearchIndexWriter;
 import java.util.List;
-import org.opensearch.client.opensearch.core.BulkRequest;
 import com.chief.tailor.JobStore;
 import com.chief.tailor.OrderBatches;
 import com.chief.tailor.SimulatedRoboTailor;
@@ -31,6 +31,7 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
+import org.apache.camel.support.processor.idempotent.FileIdempotentRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
@@ -79,9 +80,16 @@ final class ProcessingBeans {
         applications.add(new PollingStreamConsumer(consumer(settings, "jobresult-archive", settings.kinesis().jobResultsStream()),
                 kinesis, checkpoints, archive(context, settings, "jobresult-archive", "job-results", dedupe, DedupeKeys::jobResult),
                 consumerMetrics));
-        SearchDocuments documents = new SearchDocuments(settings.search().ordersIndex(), settings.search().jobStatusIndex(),
-                settings.search().jobHistoryIndex());
-        SearchIndexWriter.Bulk bulk = bulk(context);
+        ChiefSettings.Search search = settings.search();
+        SearchDocuments documents = new SearchDocuments(search.ordersIndex(), search.jobStatusIndex(),
+                search.jobHistoryIndex(), search.indexDatePattern());
+        RouteCalls searchCalls = new RouteCalls(context);
+        SearchIndexWriter.Bulk bulk = search.engine().bulk(body -> searchCalls.template().requestBody("direct:search-bulk",
+                body, List.class));
+        registry.bind("operationsIndex", new OperationsIndex(bulk, "chief-rejects", "chief-sla-breaches",
+                search.indexDatePattern()));
+        registry.bind("operationsIndexed", FileIdempotentRepository.fileIdempotentRepository(
+                settings.dataDir().resolve("search").resolve("operations-indexed.txt").toFile(), 100_000));
         applications.add(new PollingStreamConsumer(consumer(settings, "order-search", settings.kinesis().ordersStream()),
                 kinesis, checkpoints, new SearchIndexWriter("order-search", dedupe, DedupeKeys::order, documents::order, bulk,
                         deadLetters), consumerMetrics));
@@ -114,16 +122,8 @@ final class ProcessingBeans {
         ChiefSettings.Notify notify = settings.notifications();
         RouteCalls calls = new RouteCalls(context);
         return new NotificationWriter(dedupe, new NotificationTemplates(notify.templatesDir(), notify.from()),
-                message -> calls.template().requestBodyAndHeaders("direct:notify", message.eml(), java.util.Map.of(
-                        "chiefNotificationFile", message.fileName(), "chiefNotificationJson", message.json())),
+                message -> calls.template().requestBodyAndHeaders("direct:notify", message.eml(), message.headers()),
                 deadLetters, meters, notify.attempts(), Duration.ofMillis(notify.retryDelayMs()));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static SearchIndexWriter.Bulk bulk(CamelContext context) {
-        RouteCalls calls = new RouteCalls(context);
-        return operations -> calls.template().requestBody("direct:search-bulk", new BulkRequest.Builder().operations(operations),
-                List.class);
     }
 
     private static ConsumerSettings consumer(ChiefSettings settings, String application, String stream) {

@@ -1,21 +1,53 @@
 package com.chief.config;
 
+import java.net.URI;
 import org.apache.hc.core5.http.HttpHost;
-import org.opensearch.client.RestClient;
+import org.apache.hc.core5.http.message.BasicHeader;
+import org.apache.hc.core5.util.Timeout;
 
-/** The low-level REST client of the search engine, for camel-opensearch. */
+/**
+ * The low-level REST client of the configured engine, bound as {@code searchClient}: camel-opensearch
+ * and camel-elasticsearch each take their own client class from the registry.
+ */
 public final class SearchClients {
+
+    private static final int CONNECT_TIMEOUT_MS = 3_000;
+    private static final int RESPONSE_TIMEOUT_MS = 30_000;
 
     private SearchClients() {
     }
 
-    public static RestClient rest(ChiefSettings settings) {
-        var url = settings.search().url();
-        int port = url.getPort() > 0 ? url.getPort() : ("https".equals(url.getScheme()) ? 443 : 80);
-        return RestClient.builder(new HttpHost(url.getScheme(), url.getHost(), port))
+    public static AutoCloseable create(ChiefSettings.Search search) {
+        return switch (search.engine()) {
+            case OPENSEARCH -> opensearch(search);
+            case ELASTICSEARCH -> elasticsearch(search);
+        };
+    }
+
+    public static org.opensearch.client.RestClient opensearch(ChiefSettings.Search search) {
+        URI url = search.url();
+        var builder = org.opensearch.client.RestClient.builder(new HttpHost(url.getScheme(), url.getHost(), port(url)))
                 .setRequestConfigCallback(config -> config
-                        .setConnectTimeout(org.apache.hc.core5.util.Timeout.ofSeconds(3))
-                        .setResponseTimeout(org.apache.hc.core5.util.Timeout.ofSeconds(30)))
-                .build();
+                        .setConnectTimeout(Timeout.ofMilliseconds(CONNECT_TIMEOUT_MS))
+                        .setResponseTimeout(Timeout.ofMilliseconds(RESPONSE_TIMEOUT_MS)));
+        search.authorization().ifPresent(value -> builder.setDefaultHeaders(
+                new org.apache.hc.core5.http.Header[] {new BasicHeader("Authorization", value)}));
+        return builder.build();
+    }
+
+    public static org.elasticsearch.client.RestClient elasticsearch(ChiefSettings.Search search) {
+        URI url = search.url();
+        var builder = org.elasticsearch.client.RestClient.builder(
+                        new org.apache.http.HttpHost(url.getHost(), port(url), url.getScheme()))
+                .setRequestConfigCallback(config -> config
+                        .setConnectTimeout(CONNECT_TIMEOUT_MS)
+                        .setSocketTimeout(RESPONSE_TIMEOUT_MS));
+        search.authorization().ifPresent(value -> builder.setDefaultHeaders(
+                new org.apache.http.Header[] {new org.apache.http.message.BasicHeader("Authorization", value)}));
+        return builder.build();
+    }
+
+    private static int port(URI url) {
+        return url.getPort() > 0 ? url.getPort() : ("https".equals(url.getScheme()) ? 443 : 80);
     }
 }

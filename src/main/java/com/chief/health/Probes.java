@@ -1,6 +1,6 @@
 package com.chief.health;
 
-import java.net.URI;
+import com.chief.config.ChiefSettings;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -45,11 +45,13 @@ public final class Probes {
         };
     }
 
-    public static Probe search(URI url) {
+    /** {@code /_cluster/health}: the same in OpenSearch and Elasticsearch (whose test build has no {@code /}). */
+    public static Probe search(ChiefSettings.Search search) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
         return () -> {
-            HttpRequest request = HttpRequest.newBuilder(url.resolve("/_cluster/health")).timeout(TIMEOUT).GET().build();
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpRequest.Builder request = HttpRequest.newBuilder(search.url().resolve("/_cluster/health")).timeout(TIMEOUT).GET();
+            search.authorization().ifPresent(value -> request.header("Authorization", value));
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("HTTP " + response.statusCode() + " from /_cluster/health");
             }

@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -173,7 +174,9 @@ public final class Workshop extends ServiceSupport implements RoboTailor.Listene
                 .put("receivedAt", job.receivedAt().toString())
                 .put("dueAt", job.dueAt().toString())
                 .put("detectedAt", Instant.now().toString());
-        Files.writeString(operationsOutbox.resolve("sla-breach-" + job.orderId() + ".json"), notice.toPrettyString());
+        String name = "sla-breach-" + job.orderId() + ".json";
+        Path part = Files.writeString(operationsOutbox.resolve("." + name + ".part"), notice.toPrettyString());
+        Files.move(part, operationsOutbox.resolve(name), StandardCopyOption.REPLACE_EXISTING); // readers see whole notices
     }
 
     private AtomicInteger robotLoad(String factoryId, int robot) {

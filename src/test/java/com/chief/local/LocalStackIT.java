@@ -166,7 +166,7 @@ class LocalStackIT {
                 new ExternalSystemHealthCheck("s3", settings.s3().endpoint().orElseThrow().toString(),
                         Probes.s3(s3, "chief-archive")),
                 new ExternalSystemHealthCheck("search", settings.search().url().toString(),
-                        Probes.search(settings.search().url())),
+                        Probes.search(settings.search())),
                 new ExternalSystemHealthCheck("database", settings.database().url(),
                         Probes.database(dataSource)));
         DefaultCamelContext context = new DefaultCamelContext();

@@ -53,7 +53,7 @@ public final class NotificationTemplates {
         String json = Json.MAPPER.createObjectNode()
                 .put("to", result.customer()).put("subject", subject).put("body", body)
                 .put("orderId", result.orderId()).put("status", result.status().name()).toString();
-        return new Notification(result.orderId() + "-" + result.status() + ".eml", eml, json);
+        return new Notification(result.customer(), subject, body, result.orderId() + "-" + result.status() + ".eml", eml, json);
     }
 
     private String template(String name) throws IOException {

@@ -14,6 +14,10 @@ public class NotifyRoutes extends RouteBuilder {
                 .to("kamelet:chief-notification-sink"
                         + "?channel={{chief.notify.channel}}"
                         + "&outboxDir={{chief.notify.outbox-dir}}"
-                        + "&webhookUrl={{chief.notify.webhook-url}}");
+                        + "&webhookUrl={{chief.notify.webhook-url}}"
+                        + "&from={{chief.notify.from}}"
+                        + "&smtpHost={{chief.notify.smtp-host}}"
+                        + "&smtpPort={{chief.notify.smtp-port}}"
+                        + "&snsTopicArn={{chief.notify.sns-topic-arn}}");
     }
 }

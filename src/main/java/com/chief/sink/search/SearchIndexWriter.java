@@ -9,8 +9,6 @@ import com.chief.kinesis.UserRecord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-import org.opensearch.client.opensearch.core.bulk.BulkOperation;
-import org.opensearch.client.opensearch.core.bulk.BulkResponseItem;
 
 /**
  * A search application's handler: one bulk request per batch, and every item's result checked. A
@@ -23,12 +21,12 @@ public final class SearchIndexWriter implements BatchHandler {
 
     /** Sends one bulk request; returns one result per operation, in order. */
     public interface Bulk {
-        List<BulkResponseItem> send(List<BulkOperation> operations) throws Exception;
+        List<BulkItemResult> send(List<IndexAction> actions) throws Exception;
     }
 
     /** The operations one record becomes. */
     public interface Documents {
-        List<BulkOperation> of(UserRecord record) throws Exception;
+        List<IndexAction> of(UserRecord record) throws Exception;
     }
 
     private final String application;
@@ -51,31 +49,31 @@ public final class SearchIndexWriter implements BatchHandler {
     @Override
     public Checkpoint handle(RecordBatch batch) throws Exception {
         List<UserRecord> fresh = dedupe.unseen(application, batch.records(), dedupeKey);
-        List<BulkOperation> operations = new ArrayList<>();
+        List<IndexAction> actions = new ArrayList<>();
         List<UserRecord> owners = new ArrayList<>();
         for (UserRecord record : fresh) {
             try {
-                for (BulkOperation operation : documents.of(record)) {
-                    operations.add(operation);
+                for (IndexAction action : documents.of(record)) {
+                    actions.add(action);
                     owners.add(record);
                 }
             } catch (Exception e) {
                 deadLetters.write(application, record, "cannot be indexed: " + e.getMessage());
             }
         }
-        if (!operations.isEmpty()) {
-            List<BulkResponseItem> items = bulk.send(operations);
+        if (!actions.isEmpty()) {
+            List<BulkItemResult> items = bulk.send(actions);
             String retryable = null;
             for (int i = 0; i < items.size(); i++) {
-                BulkResponseItem item = items.get(i);
-                if (item.error() == null || item.status() == 409) {
+                BulkItemResult item = items.get(i);
+                if (!item.failed() || item.versionConflict()) {
                     continue; // indexed, or an older status that must not overwrite a newer one
                 }
-                String reason = item.status() + " " + item.error().type() + ": " + item.error().reason();
-                if (item.status() == 429 || item.status() >= 500) {
-                    retryable = reason;
+                if (item.retryable()) {
+                    retryable = item.describe();
                 } else {
-                    deadLetters.write(application, owners.get(i), "rejected by the search engine (" + item.index() + "): " + reason);
+                    deadLetters.write(application, owners.get(i),
+                            "rejected by the search engine (" + item.index() + "): " + item.describe());
                 }
             }
             if (retryable != null) {

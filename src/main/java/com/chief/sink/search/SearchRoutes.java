@@ -2,7 +2,7 @@ package com.chief.sink.search;
 
 import org.apache.camel.builder.RouteBuilder;
 
-/** Every bulk request of the search applications goes through this route (camel-opensearch). */
+/** Every bulk request to the search engine goes through this route: camel-opensearch or camel-elasticsearch. */
 public class SearchRoutes extends RouteBuilder {
 
     @Override
@@ -11,7 +11,7 @@ public class SearchRoutes extends RouteBuilder {
 
         from("direct:search-bulk")
                 .routeId("search-bulk")
-                .to("opensearch://chief"
+                .to("{{chief.search.engine}}://chief"
                         + "?operation=Bulk");
     }
 }

@@ -2,8 +2,16 @@ package com.chief.sink.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.chief.config.AwsClients;
+import com.chief.config.ChiefSettings;
 import com.chief.kinesis.BatchDeduplicator;
 import com.chief.support.Databases;
+import com.chief.support.FreePorts;
+import com.chief.support.TestSettings;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.internet.MimeMessage;
 import com.chief.kinesis.DeadLetters;
 import com.chief.kinesis.RecordBatch;
 import com.chief.kinesis.UserRecord;
@@ -97,13 +105,71 @@ class NotificationWriterIT {
         }
     }
 
+    @Test
+    void theSmtpChannelSendsAnEmailToTheCustomer() throws Exception {
+        GreenMail mail = new GreenMail(new ServerSetup(FreePorts.next(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        mail.start();
+        try (DefaultCamelContext camel = camel("smtp", Map.of("chief.notify.smtp-port", String.valueOf(mail.getSmtp().getPort())))) {
+            writer(camel).handle(batch(result("m-1", "Completed")));
+            assertThat(mail.waitForIncomingEmail(10_000, 1)).isTrue();
+            MimeMessage message = mail.getReceivedMessages()[0];
+            assertThat(message.getAllRecipients()).extracting(Object::toString).containsExactly("m-1@example.com");
+            assertThat(message.getFrom()).extracting(Object::toString).containsExactly("orders@chief.example");
+            assertThat(message.getSubject()).isEqualTo("Your Chief order m-1 is ready");
+            assertThat(GreenMailUtil.getBody(message)).contains("robot3 in factory2");
+        } finally {
+            mail.stop();
+        }
+    }
+
+    @Test
+    void theSesAndSnsChannelsCallAwsWithTheMessage() throws Exception {
+        List<Map<String, String>> calls = new CopyOnWriteArrayList<>();
+        HttpServer aws = FakeAwsQueryApi.start(calls);
+        String endpoint = "http://127.0.0.1:" + aws.getAddress().getPort();
+        String topic = "arn:aws:sns:us-east-1:123456789012:chief-customers";
+        System.setProperty("aws.accessKeyId", "test-key");
+        System.setProperty("aws.secretAccessKey", "test-secret");
+        try {
+            ChiefSettings settings = TestSettings.local(dir, Map.of("chief.notify.ses-endpoint", endpoint,
+                    "chief.notify.sns-endpoint", endpoint));
+            try (DefaultCamelContext camel = camel("ses", Map.of(), "sesClient", AwsClients.ses(settings))) {
+                writer(camel).handle(batch(result("e-1", "Completed")));
+            }
+            try (DefaultCamelContext camel = camel("sns", Map.of("chief.notify.sns-topic-arn", topic), "snsClient",
+                    AwsClients.sns(settings))) {
+                writer(camel).handle(batch(result("e-2", "Failed")));
+            }
+        } finally {
+            System.clearProperty("aws.accessKeyId");
+            System.clearProperty("aws.secretAccessKey");
+            aws.stop(0);
+        }
+        assertThat(calls).hasSize(2);
+        assertThat(calls.get(0)).containsEntry("Action", "SendEmail")
+                .containsEntry("Source", "orders@chief.example")
+                .containsEntry("Destination.ToAddresses.member.1", "e-1@example.com")
+                .containsEntry("Message.Subject.Data", "Your Chief order e-1 is ready");
+        assertThat(calls.get(0).get("Message.Body.Text.Data")).contains("robot3 in factory2");
+        assertThat(calls.get(1)).containsEntry("Action", "Publish").containsEntry("TopicArn", topic);
+        assertThat(calls.get(1).get("Message")).contains("material lace unavailable");
+    }
+
     private DefaultCamelContext camel(String channel) throws Exception {
+        return camel(channel, Map.of());
+    }
+
+    private DefaultCamelContext camel(String channel, Map<String, String> overrides, Object... beans) throws Exception {
         DefaultCamelContext camel = new DefaultCamelContext();
+        for (int i = 0; i < beans.length; i += 2) {
+            camel.getRegistry().bind((String) beans[i], beans[i + 1]);
+        }
         Properties properties = new Properties();
         properties.putAll(Map.of(
                 "chief.notify.channel", channel,
                 "chief.notify.outbox-dir", dir.resolve("outbox").toString(),
                 "chief.notify.webhook-url", "http://127.0.0.1:" + webhook.getAddress().getPort() + "/hook"));
+        properties.putAll(overrides);
         camel.getPropertiesComponent().setOverrideProperties(properties);
         camel.getPropertiesComponent().setLocation("classpath:application.properties");
         camel.getComponent("kamelet", org.apache.camel.component.kamelet.KameletComponent.class).setLocation("file:kamelets");
@@ -115,8 +181,7 @@ class NotificationWriterIT {
     private NotificationWriter writer(DefaultCamelContext camel) {
         ProducerTemplate template = camel.createProducerTemplate();
         return new NotificationWriter(new BatchDeduplicator(db), new NotificationTemplates(Path.of("templates"), "orders@chief.example"),
-                message -> template.requestBodyAndHeaders("direct:notify", message.eml(),
-                        Map.of("chiefNotificationFile", message.fileName(), "chiefNotificationJson", message.json())),
+                message -> template.requestBodyAndHeaders("direct:notify", message.eml(), message.headers()),
                 new DeadLetters(dir.resolve("dead-letter"), new SimpleMeterRegistry()), new SimpleMeterRegistry(), 3, Duration.ofMillis(10));
     }
 
