@@ -48,9 +48,12 @@ class ChiefProcessingIT {
         OrderParser parser = new OrderParser(reference, Clock.systemUTC());
         Set<String> expected = new HashSet<>();
         long n = 0;
+        long rejected = 0;
         for (String record : records) {
             if (parser.parse(new RawRecord(++n, n, record, 0, RawRecord.Kind.VALUE)) instanceof ParsedRecord.Accepted a) {
                 expected.add(a.id());
+            } else {
+                rejected++;
             }
         }
         Path staging = Files.createDirectories(workDir.resolve("staging"));
@@ -106,6 +109,12 @@ class ChiefProcessingIT {
                 return count(search + "/chief-orders-*/_count", "{}") == expected.size()
                         && count(search + "/chief-job-status/_count",
                                 "{\"query\":{\"terms\":{\"status\":[\"Completed\",\"Failed\"]}}}") == expected.size();
+            });
+            // the rejects of both files, indexed from their rejects files for the dashboards
+            long rejectsOfTwoFiles = 2 * rejected;
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                http(search + "/_refresh", "POST", "");
+                return count(search + "/chief-rejects-*/_count", "{}") == rejectsOfTwoFiles;
             });
             chief.terminate(Duration.ofSeconds(40));
         }
