@@ -2,6 +2,7 @@ package com.chief;
 
 import com.chief.bench.ConsumerBenchmark;
 import com.chief.bench.ProducerBenchmark;
+import com.chief.bench.SinkBenchmark;
 import com.chief.config.ChiefConfiguration;
 import com.chief.config.ConfigLocations;
 import com.chief.config.RoutesDirectory;
@@ -10,6 +11,7 @@ import com.chief.generate.GenerateCommand;
 import com.chief.intake.IntakeRoutes;
 import com.chief.sink.notify.NotifyRoutes;
 import com.chief.sink.s3.ArchiveRoutes;
+import com.chief.sink.aurora.AuroraLoadRoutes;
 import com.chief.sink.search.DashboardImport;
 import com.chief.sink.search.OperationsIndexRoutes;
 import com.chief.sink.search.SearchRoutes;
@@ -33,6 +35,9 @@ public final class ChiefApplication {
         if (args.length > 0 && args[0].equals("bench-consumer")) {
             System.exit(ConsumerBenchmark.run(List.of(args).subList(1, args.length)));
         }
+        if (args.length > 0 && args[0].equals("bench-sinks")) {
+            System.exit(SinkBenchmark.run(List.of(args).subList(1, args.length)));
+        }
         if (args.length > 0 && args[0].equals("import-dashboards")) {
             System.exit(DashboardImport.run(List.of(args).subList(1, args.length)));
         }
@@ -49,6 +54,7 @@ public final class ChiefApplication {
         main.configure().addRoutesBuilder(SearchRoutes.class);
         main.configure().addRoutesBuilder(OperationsIndexRoutes.class);
         main.configure().addRoutesBuilder(NotifyRoutes.class);
+        main.configure().addRoutesBuilder(AuroraLoadRoutes.class);
         main.configure().addRoutesBuilder(OrderFactoryRoutes.class);
         main.configure().addRoutesBuilder(DemoFeedRoutes.class);
         main.run(args);

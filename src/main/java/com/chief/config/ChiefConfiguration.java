@@ -3,12 +3,21 @@ package com.chief.config;
 import com.chief.bootstrap.ResourceBootstrap;
 import com.chief.health.ExternalSystemHealthCheck;
 import com.chief.health.Probes;
-import com.chief.local.LocalStack;
 import com.chief.kinesis.KplRecordProducer;
+import com.chief.local.LocalStack;
 import com.chief.model.ReferenceData;
+import com.chief.sink.aurora.ArchiveListing;
+import com.chief.sink.aurora.AuroraLoader;
+import com.chief.sink.aurora.AuroraS3Loader;
+import com.chief.sink.aurora.LoadLease;
+import com.chief.sink.aurora.LoadManifest;
+import com.chief.sink.aurora.ObjectLoader;
+import com.chief.sink.aurora.RowLoader;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.InetAddress;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.apache.camel.CamelConfiguration;
@@ -79,6 +88,7 @@ public class ChiefConfiguration implements CamelConfiguration {
         ReferenceData reference = ReferenceData.load(settings.intake().referenceData());
         IntakeBeans.bind(registry, settings, reference, producer, meters);
         ProcessingBeans.bind(context, settings, kinesis, dataSource, producer, reference, meters);
+        registry.bind("auroraLoader", auroraLoader(settings, s3, dataSource, meters));
         registerHealthChecks(context, settings, kinesis, s3, dataSource);
         context.addStartupListener(new StartupSummary(settings));
     }
@@ -95,6 +105,20 @@ public class ChiefConfiguration implements CamelConfiguration {
                 Probes.search(settings.search())));
         health.register(new ExternalSystemHealthCheck("database", DataSources.redact(settings.database().url()),
                 Probes.database(dataSource)));
+    }
+
+    /** The archive's loader into the database, in the configured mode; the instance is named for the lease. */
+    private static AuroraLoader auroraLoader(ChiefSettings settings, S3Client s3, HikariDataSource dataSource,
+            MeterRegistry meters) throws Exception {
+        ChiefSettings.Aurora aurora = settings.aurora();
+        String bucket = settings.s3().bucket();
+        ObjectLoader loader = aurora.loadDataFromS3()
+                ? new AuroraS3Loader(dataSource, AuroraS3Loader.fromS3(settings.region(), bucket))
+                : new RowLoader(s3, bucket, dataSource, aurora.batchSize());
+        String instance = ProcessHandle.current().pid() + "@" + InetAddress.getLocalHost().getHostName();
+        return new AuroraLoader(new ArchiveListing(s3, bucket, aurora.lookbackDays(), Clock.systemUTC()),
+                new LoadManifest(dataSource), new LoadLease(dataSource, instance, aurora.leaseSeconds()), loader, meters,
+                Clock.systemUTC());
     }
 
     /** The AWS client of the ses or sns notification channel, for the Kamelet's component to find. */

@@ -27,6 +27,7 @@ public record ChiefSettings(
         S3 s3,
         Search search,
         Database database,
+        Aurora aurora,
         LocalStackSettings localStack) {
 
     /** Drop folders, absolute (Camel's file options would read relative paths against the inbox). */
@@ -92,6 +93,17 @@ public record ChiefSettings(
     }
 
     public record Database(String url, String user, String password, boolean embedded) {
+    }
+
+    /**
+     * The scheduled load of the S3 archive into the relational store: mode rows (JDBC batches) or
+     * load-data-from-s3 (Aurora reads S3 itself), how many days back to list, the lease, the batch.
+     */
+    public record Aurora(boolean enabled, String loadMode, int lookbackDays, int leaseSeconds, int batchSize) {
+
+        public boolean loadDataFromS3() {
+            return "load-data-from-s3".equals(loadMode);
+        }
     }
 
     public record LocalStackSettings(String nodeCommand, int kinesisPort, int kinesisTlsPort, int stsPort,
@@ -192,8 +204,14 @@ public record ChiefSettings(
         Notify notify = new Notify(channel, p.get("chief.notify.from"), p.path("chief.notify.templates-dir"),
                 p.getInt("chief.notify.attempts"), p.getLong("chief.notify.retry-delay-ms"),
                 p.uri("chief.notify.ses-endpoint"), p.uri("chief.notify.sns-endpoint"));
+        String loadMode = p.get("chief.aurora.load-mode");
+        if (!loadMode.equals("rows") && !loadMode.equals("load-data-from-s3")) {
+            throw new IllegalStateException("chief.aurora.load-mode must be rows or load-data-from-s3, got '" + loadMode + "'");
+        }
+        Aurora aurora = new Aurora(p.getBoolean("chief.aurora.enabled"), loadMode, p.getInt("chief.aurora.lookback-days"),
+                p.getInt("chief.aurora.lease-seconds"), p.getInt("chief.aurora.batch-size"));
         return new ChiefSettings(profile, dataDir, intake, p.get("chief.aws.region"), p.getBoolean("chief.aws.create-resources"),
-                kinesis, producer, consumers, tailor, notify, s3, search, database, ports);
+                kinesis, producer, consumers, tailor, notify, s3, search, database, aurora, ports);
     }
 
     private static Producer producer(Reader p, boolean embedded, Optional<URI> kinesisEndpoint, LocalStackSettings ports) {

@@ -60,7 +60,8 @@ class ChiefProcessingIT {
         Path file = OrderFiles.write(staging, "orders", records, records.size()).get(0);
 
         try (ChiefProcess chief = ChiefProcess.start(workDir, Map.of(
-                "CHIEF_TAILOR_SPEED_FACTOR", "36000", "CHIEF_TAILOR_FAILURE_RATE", "0.1"))) {
+                "CHIEF_TAILOR_SPEED_FACTOR", "36000", "CHIEF_TAILOR_FAILURE_RATE", "0.1",
+                "CHIEF_AURORA_CRON", "0/5 * * * * ?"))) {
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
                     .failFast("Chief exited", () -> !chief.isAlive())
                     .until(() -> chief.get("/observe/health"), r -> r != null && r.statusCode() == 200);
@@ -116,7 +117,22 @@ class ChiefProcessingIT {
                 http(search + "/_refresh", "POST", "");
                 return count(search + "/chief-rejects-*/_count", "{}") == rejectsOfTwoFiles;
             });
+
+            // the Quartz-scheduled load: the archive in the database, one row per order, every status final
+            String h2 = "jdbc:h2:file:" + workDir.resolve("data/db/chief") + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;AUTO_SERVER=TRUE";
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).until(() ->
+                    query(h2, "SELECT COUNT(*) FROM orders") == expected.size()
+                            && query(h2, "SELECT COUNT(*) FROM order_status WHERE status_rank = 3") == expected.size());
+            assertThat(query(h2, "SELECT COUNT(*) FROM job_result_events")).isEqualTo(3L * expected.size());
             chief.terminate(Duration.ofSeconds(40));
+        }
+    }
+
+    private static long query(String jdbcUrl, String sql) throws Exception {
+        try (var connection = java.sql.DriverManager.getConnection(jdbcUrl, "", "");
+                var statement = connection.createStatement(); var rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
         }
     }
 

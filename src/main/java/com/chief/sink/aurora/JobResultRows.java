@@ -1,0 +1,104 @@
+package com.chief.sink.aurora;
+
+import com.chief.model.JobResult;
+import com.chief.model.JobStatus;
+import com.chief.model.Json;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Archived job results into {@code job_result_events} (once per order, status and time) and
+ * {@code order_status}, whose status only moves forward: the upsert keeps the row unless the new
+ * status ranks higher (status_rank is assigned last, as MySQL applies the assignments in order).
+ */
+final class JobResultRows implements TableRows {
+
+    private static final String INSERT_EVENT = "INSERT IGNORE INTO job_result_events"
+            + " (order_id, status, event_at, customer, factory_id, robot_id, reason, raw_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    /** The forward-only update of order_status, shared with the LOAD DATA FROM S3 mode. */
+    static final String STATUS_FORWARD_ONLY = " ON DUPLICATE KEY UPDATE"
+            + " status = CASE WHEN VALUES(status_rank) > status_rank THEN VALUES(status) ELSE status END,"
+            + " factory_id = CASE WHEN VALUES(status_rank) > status_rank THEN VALUES(factory_id) ELSE factory_id END,"
+            + " robot_id = CASE WHEN VALUES(status_rank) > status_rank THEN VALUES(robot_id) ELSE robot_id END,"
+            + " updated_at = CASE WHEN VALUES(status_rank) > status_rank THEN VALUES(updated_at) ELSE updated_at END,"
+            + " status_rank = GREATEST(status_rank, VALUES(status_rank))";
+    private static final String UPSERT_STATUS = "INSERT INTO order_status"
+            + " (order_id, status, factory_id, robot_id, updated_at, status_rank) VALUES (?, ?, ?, ?, ?, ?)"
+            + STATUS_FORWARD_ONLY;
+
+    /** Pending 1, InProgress 2, Completed and Failed 3. */
+    static int rank(JobStatus status) {
+        return switch (status) {
+            case Pending -> 1;
+            case InProgress -> 2;
+            case Completed, Failed -> 3;
+        };
+    }
+
+    @Override
+    public LoadCounts write(Connection connection, StoredObject object, List<ArchiveLine> lines) throws SQLException {
+        Map<String, Parsed> events = new LinkedHashMap<>();
+        int rejected = 0;
+        int repeats = 0;
+        for (ArchiveLine line : lines) {
+            try {
+                JobResult result = Json.MAPPER.readValue(line.text(), JobResult.class);
+                if (result.orderId() == null || result.status() == null || result.timestamp() == null) {
+                    throw new IllegalArgumentException("orderId, status and timestamp are required");
+                }
+                Instant at = result.timestamp().truncatedTo(ChronoUnit.MILLIS); // DATETIME(3) keeps milliseconds
+                String key = result.orderId() + " " + result.status() + " " + at;
+                if (events.putIfAbsent(key, new Parsed(result, line.text())) != null) {
+                    repeats++;
+                }
+            } catch (Exception e) {
+                RejectedLines.write(connection, object, line, "not a job result: " + e.getMessage());
+                rejected++;
+            }
+        }
+        Set<String> present = Sql.existing(connection, "job_result_events", "order_id, status, event_at",
+                events.values().stream().map(p -> p.result.orderId()).distinct().toList());
+        int inserted = 0;
+        int alreadyThere = 0;
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_EVENT);
+                PreparedStatement upsert = connection.prepareStatement(UPSERT_STATUS)) {
+            for (Map.Entry<String, Parsed> event : events.entrySet()) {
+                JobResult result = event.getValue().result;
+                if (present.contains(event.getKey())) {
+                    alreadyThere++;
+                } else {
+                    insert.setString(1, result.orderId());
+                    insert.setString(2, result.status().name());
+                    insert.setObject(3, Sql.utc(result.timestamp().truncatedTo(ChronoUnit.MILLIS)));
+                    insert.setString(4, result.customer());
+                    insert.setString(5, result.factoryId());
+                    insert.setString(6, result.robotId());
+                    insert.setString(7, result.reason());
+                    insert.setString(8, event.getValue().json);
+                    insert.addBatch();
+                    inserted++;
+                }
+                upsert.setString(1, result.orderId());
+                upsert.setString(2, result.status().name());
+                upsert.setString(3, result.factoryId());
+                upsert.setString(4, result.robotId());
+                upsert.setObject(5, Sql.utc(result.timestamp()));
+                upsert.setInt(6, rank(result.status()));
+                upsert.addBatch();
+            }
+            insert.executeBatch();
+            upsert.executeBatch();
+        }
+        return new LoadCounts(lines.size(), inserted, alreadyThere + repeats, rejected);
+    }
+
+    private record Parsed(JobResult result, String json) {
+    }
+}

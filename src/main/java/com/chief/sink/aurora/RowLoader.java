@@ -1,0 +1,76 @@
+package com.chief.sink.aurora;
+
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+import javax.sql.DataSource;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The default load mode: streams an object from S3 and writes its lines in batches, one
+ * transaction per batch. A run that dies half-way leaves whole batches behind; loading the
+ * object again finds those rows present and adds the rest.
+ */
+public final class RowLoader implements ObjectLoader {
+
+    private final S3Client s3;
+    private final String bucket;
+    private final DataSource dataSource;
+    private final int batchSize;
+    private final TableRows orders = new OrderRows();
+    private final TableRows jobResults = new JobResultRows();
+
+    public RowLoader(S3Client s3, String bucket, DataSource dataSource, int batchSize) {
+        this.s3 = s3;
+        this.bucket = bucket;
+        this.dataSource = dataSource;
+        this.batchSize = batchSize;
+    }
+
+    @Override
+    public LoadCounts load(StoredObject object) throws Exception {
+        TableRows rows = object.isJobResults() ? jobResults : orders;
+        LoadCounts counts = LoadCounts.NONE;
+        try (InputStream raw = s3.getObject(r -> r.bucket(bucket).key(object.key()));
+                InputStream in = object.key().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
+                BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            List<ArchiveLine> batch = new ArrayList<>(batchSize);
+            int number = 0;
+            for (String text = reader.readLine(); text != null; text = reader.readLine()) {
+                number++;
+                if (!text.isBlank()) {
+                    batch.add(new ArchiveLine(number, text));
+                }
+                if (batch.size() == batchSize) {
+                    counts = counts.plus(write(rows, object, batch));
+                    batch.clear();
+                }
+            }
+            if (!batch.isEmpty()) {
+                counts = counts.plus(write(rows, object, batch));
+            }
+        }
+        return counts;
+    }
+
+    private LoadCounts write(TableRows rows, StoredObject object, List<ArchiveLine> batch) throws Exception {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                LoadCounts counts = rows.write(connection, object, batch);
+                connection.commit();
+                return counts;
+            } catch (Exception e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        }
+    }
+}

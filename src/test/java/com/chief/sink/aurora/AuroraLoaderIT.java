@@ -1,0 +1,252 @@
+package com.chief.sink.aurora;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.chief.config.AwsClients;
+import com.chief.config.ChiefSettings;
+import com.chief.local.S3ProxyServer;
+import com.chief.support.Databases;
+import com.chief.support.TestSettings;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.ByteArrayOutputStream;
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.GZIPOutputStream;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** The archive loader in row mode against a real S3Proxy, on H2 and on MariaDB (the Aurora stand-in). */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AuroraLoaderIT {
+
+    private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("yyyy/MM/dd/HH").withZone(ZoneOffset.UTC);
+
+    @TempDir
+    static Path dir;
+
+    private S3ProxyServer s3Server;
+    private S3Client s3;
+    private int buckets;
+
+    @BeforeAll
+    void start() {
+        ChiefSettings settings = TestSettings.local(dir.resolve("s3"), Map.of());
+        s3Server = new S3ProxyServer(settings.dataDir(), settings.localStack().s3Port());
+        s3Server.start();
+        s3 = AwsClients.s3(settings);
+    }
+
+    @AfterAll
+    void stop() {
+        s3.close();
+        s3Server.close();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "mariadb"})
+    void loadsEachNewObjectOnceAndAgainOnlyWhenItChanges(String database) throws Exception {
+        String bucket = bucket();
+        Instant now = Instant.now();
+        put(bucket, "orders", now, "a-1", lines(order("o-1", now), order("o-2", now)));
+        put(bucket, "orders", now, "a-2", lines(order("o-2", now), order("o-3", now))); // o-2 again, from another object
+        put(bucket, "job-results", now, "j-1", lines(result("o-1", "Pending", now), result("o-1", "Completed", now.plusSeconds(60)),
+                result("o-2", "InProgress", now.plusSeconds(30))));
+        put(bucket, "job-results", now.plusSeconds(1), "j-2", lines(result("o-1", "InProgress", now.plusSeconds(20)))); // late
+        try (Databases db = Databases.open(database, dir.resolve(database + "-once"))) {
+            LoadRun first = loader(bucket, db.dataSource, "one").run();
+            assertThat(first.objects()).isEqualTo(4);
+            assertThat(first.counts()).isEqualTo(new LoadCounts(8, 7, 1, 0));
+            assertThat(rows(db, "SELECT order_id FROM orders ORDER BY order_id")).containsExactly("o-1", "o-2", "o-3");
+            assertThat(rows(db, "SELECT COUNT(*) FROM job_result_events")).containsExactly("4");
+            assertThat(rows(db, "SELECT order_id, status FROM order_status ORDER BY order_id"))
+                    .as("a late InProgress does not move Completed back").containsExactly("o-1 Completed", "o-2 InProgress");
+
+            LoadRun again = loader(bucket, db.dataSource, "one").run();
+            assertThat(again.objects()).as("nothing new").isZero();
+            assertThat(rows(db, "SELECT COUNT(*) FROM orders")).containsExactly("3");
+
+            // a late object for an hour three days back, and a re-uploaded object with new content
+            Instant old = now.minus(3, ChronoUnit.DAYS);
+            put(bucket, "orders", old, "late", lines(order("o-old", old)));
+            put(bucket, "orders", now, "a-1", lines(order("o-1", now), order("o-2", now), order("o-4", now)));
+            LoadRun later = loader(bucket, db.dataSource, "one").run();
+            assertThat(later.objects()).isEqualTo(2);
+            assertThat(later.counts()).isEqualTo(new LoadCounts(4, 2, 2, 0));
+            assertThat(rows(db, "SELECT COUNT(*) FROM orders")).containsExactly("5");
+            assertThat(rows(db, "SELECT COUNT(*) FROM load_manifest")).containsExactly("6");
+            assertThat(later.lag()).isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "mariadb"})
+    void aBadLineIsSetAsideWithItsReasonAndTheRestLoads(String database) throws Exception {
+        String bucket = bucket();
+        Instant now = Instant.now();
+        put(bucket, "orders", now, "bad", lines(order("b-1", now), "{\"orderId\":\"b-2\",\"orderedAt\":", order("b-3", now),
+                "{\"orderId\":\"b-4\",\"orderedAt\":\"" + now + "\"}"));
+        try (Databases db = Databases.open(database, dir.resolve(database + "-bad"))) {
+            LoadRun run = loader(bucket, db.dataSource, "one").run();
+            assertThat(run.counts()).isEqualTo(new LoadCounts(4, 2, 0, 2));
+            assertThat(rows(db, "SELECT order_id FROM orders ORDER BY order_id")).containsExactly("b-1", "b-3");
+            assertThat(rows(db, "SELECT line_number, reason FROM load_rejected_line ORDER BY line_number"))
+                    .hasSize(2)
+                    .satisfies(lines -> assertThat(lines.get(0)).startsWith("2 not an order: Unexpected end-of-input"))
+                    .satisfies(lines -> assertThat(lines.get(1)).isEqualTo("4 not an order: orderId, customer and orderedAt are required"));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "mariadb"})
+    void twoInstancesAtOnceMakeOneLoadAndADeadInstancesLeaseExpires(String database) throws Exception {
+        String bucket = bucket();
+        Instant now = Instant.now();
+        for (int i = 0; i < 5; i++) {
+            put(bucket, "orders", now, "p-" + i, lines(order("p-" + i, now)));
+        }
+        try (Databases db = Databases.open(database, dir.resolve(database + "-two"))) {
+            CyclicBarrier together = new CyclicBarrier(2);
+            List<CompletableFuture<LoadRun>> runs = new ArrayList<>();
+            for (String instance : List.of("first", "second")) {
+                AuroraLoader loader = loader(bucket, db.dataSource, instance);
+                runs.add(CompletableFuture.supplyAsync(() -> {
+                    try {
+                        together.await();
+                        return loader.run();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }));
+            }
+            List<LoadRun> done = runs.stream().map(CompletableFuture::join).toList();
+            assertThat(done).as("one of them loads").filteredOn(run -> run.objects() > 0).hasSize(1);
+            assertThat(done.stream().mapToInt(LoadRun::objects).sum()).as("each object loaded by one of them").isEqualTo(5);
+            assertThat(rows(db, "SELECT COUNT(*) FROM load_manifest")).containsExactly("5");
+
+            // an instance that died holding the lease blocks the others until it expires
+            assertThat(new LoadLease(db.dataSource, "died", 2).acquire()).isTrue();
+            put(bucket, "orders", now, "p-after", lines(order("p-after", now)));
+            assertThat(loader(bucket, db.dataSource, "first").run().ran()).isFalse();
+            Thread.sleep(3000);
+            assertThat(loader(bucket, db.dataSource, "first").run().objects()).isEqualTo(1);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "mariadb"})
+    void aRunThatDiesHalfWayIsCompletedByTheNextWithoutDuplicates(String database) throws Exception {
+        String bucket = bucket();
+        Instant now = Instant.now();
+        List<String> orders = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            orders.add(order("h-" + i, now));
+        }
+        put(bucket, "orders", now, "big", String.join("\n", orders) + "\n");
+        try (Databases db = Databases.open(database, dir.resolve(database + "-half"))) {
+            DataSource failsOnFourthBatch = failingAfter(db.dataSource, 3);
+            AuroraLoader dying = new AuroraLoader(new ArchiveListing(s3, bucket, 7, Clock.systemUTC()),
+                    new LoadManifest(db.dataSource), new LoadLease(db.dataSource, "dying", 60),
+                    new RowLoader(s3, bucket, failsOnFourthBatch, 100), new SimpleMeterRegistry(), Clock.systemUTC());
+            assertThatThrownBy(dying::run).hasMessageContaining("connection lost");
+            assertThat(rows(db, "SELECT COUNT(*) FROM orders")).containsExactly("300");
+            assertThat(rows(db, "SELECT COUNT(*) FROM load_manifest")).containsExactly("0");
+
+            LoadRun next = loader(bucket, db.dataSource, "next").run();
+            assertThat(next.counts()).isEqualTo(new LoadCounts(1000, 700, 300, 0));
+            assertThat(rows(db, "SELECT COUNT(*), COUNT(DISTINCT order_id) FROM orders")).containsExactly("1000 1000");
+        }
+    }
+
+    private AuroraLoader loader(String bucket, DataSource dataSource, String instance) {
+        return new AuroraLoader(new ArchiveListing(s3, bucket, 7, Clock.systemUTC()), new LoadManifest(dataSource),
+                new LoadLease(dataSource, instance, 60), new RowLoader(s3, bucket, dataSource, 100), new SimpleMeterRegistry(),
+                Clock.systemUTC());
+    }
+
+    private String bucket() {
+        String bucket = "aurora-test-" + (++buckets);
+        s3.createBucket(b -> b.bucket(bucket));
+        return bucket;
+    }
+
+    /** An archive object as the archive applications write it (gzip for job results, to cover both). */
+    private void put(String bucket, String prefix, Instant hour, String name, String content) throws Exception {
+        boolean gzip = prefix.equals("job-results");
+        byte[] body = content.getBytes(StandardCharsets.UTF_8);
+        if (gzip) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try (GZIPOutputStream zip = new GZIPOutputStream(out)) {
+                zip.write(body);
+            }
+            body = out.toByteArray();
+        }
+        String key = prefix + "/" + HOUR.format(hour) + "/shardId-000000000000-" + name + "-0.ndjson" + (gzip ? ".gz" : "");
+        s3.putObject(r -> r.bucket(bucket).key(key), RequestBody.fromBytes(body));
+    }
+
+    private static String lines(String... lines) {
+        return String.join("\n", lines) + "\n";
+    }
+
+    private static String order(String id, Instant at) {
+        return "{\"orderId\":\"" + id + "\",\"channel\":\"STORE\",\"customer\":\"" + id + "@example.com\",\"gender\":\"F\","
+                + "\"measurements\":{\"bust\":40.5,\"weight\":60,\"hip\":30,\"waist\":20},\"material\":\"velvet\","
+                + "\"design\":\"custom\",\"storeId\":\"store-7\",\"zone\":\"West\",\"orderedAt\":\"" + at + "\"}";
+    }
+
+    private static String result(String id, String status, Instant at) {
+        return "{\"orderId\":\"" + id + "\",\"customer\":\"" + id + "@example.com\",\"factoryId\":\"factory1\","
+                + "\"robotId\":\"robot2\",\"status\":\"" + status + "\",\"timestamp\":\"" + at + "\"}";
+    }
+
+    private static List<String> rows(Databases db, String sql) throws Exception {
+        List<String> rows = new ArrayList<>();
+        try (Connection connection = db.dataSource.getConnection(); Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery(sql)) {
+            int columns = result.getMetaData().getColumnCount();
+            while (result.next()) {
+                StringBuilder row = new StringBuilder();
+                for (int c = 1; c <= columns; c++) {
+                    row.append(c > 1 ? " " : "").append(result.getString(c));
+                }
+                rows.add(row.toString());
+            }
+        }
+        return rows;
+    }
+
+    /** A data source whose connections fail after the first {@code good} ones, like a database lost mid-load. */
+    private static DataSource failingAfter(DataSource real, int good) {
+        AtomicInteger handed = new AtomicInteger();
+        return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection") && handed.incrementAndGet() > good) {
+                        throw new java.sql.SQLException("connection lost");
+                    }
+                    return method.invoke(real, args);
+                });
+    }
+}
