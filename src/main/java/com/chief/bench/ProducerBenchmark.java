@@ -132,7 +132,8 @@ public final class ProducerBenchmark {
         return new long[] {records.size(), records.stream().mapToLong(r -> r.data().asByteArrayUnsafe().length).sum()};
     }
 
-    private static List<byte[]> payloads(int orders) {
+    /** Valid orders as they travel on the stream (4 online to 1 store). */
+    static List<byte[]> payloads(int orders) {
         ReferenceData reference = ReferenceData.load(Path.of(ReferenceData.FILE_NAME));
         OrderParser parser = new OrderParser(reference, Clock.systemUTC());
         List<byte[]> payloads = new ArrayList<>(orders);

@@ -1,0 +1,153 @@
+package com.chief.bench;
+
+import com.chief.bootstrap.DatabaseMigrations;
+import com.chief.bootstrap.SearchTemplates;
+import com.chief.config.AwsClients;
+import com.chief.config.ChiefSettings;
+import com.chief.config.DataSources;
+import com.chief.config.SearchClients;
+import com.chief.kinesis.BatchDeduplicator;
+import com.chief.kinesis.BatchHandler;
+import com.chief.kinesis.DeadLetters;
+import com.chief.kinesis.DedupeKeys;
+import com.chief.kinesis.RecordBatch;
+import com.chief.kinesis.UserRecord;
+import com.chief.local.LocalStack;
+import com.chief.sink.aurora.ArchiveListing;
+import com.chief.sink.aurora.AuroraLoader;
+import com.chief.sink.aurora.LoadLease;
+import com.chief.sink.aurora.LoadManifest;
+import com.chief.sink.aurora.LoadRun;
+import com.chief.sink.aurora.RowLoader;
+import com.chief.sink.s3.ArchiveRoutes;
+import com.chief.sink.s3.S3ArchiveWriter;
+import com.chief.sink.search.SearchDocuments;
+import com.chief.sink.search.SearchIndexWriter;
+import com.chief.sink.search.SearchRoutes;
+import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.impl.DefaultCamelContext;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * {@code java -jar chief.jar bench-sinks [--orders N] [--db-server URL]}: the sinks' own throughput
+ * on the embedded S3Proxy and OpenSearch with dedupe in MariaDB (default 127.0.0.1:3306, database
+ * {@code chief_bench_sinks}): the order-archive and order-search handlers fed batches of 500
+ * records from 4 shards (Kinesis reading left out), then the Aurora load of that archive in row mode.
+ */
+public final class SinkBenchmark {
+
+    private static final int SHARDS = 4;
+    private static final int BATCH = 500;
+    private static final int OBJECT_RECORDS = 5000;
+
+    private SinkBenchmark() {
+    }
+
+    public static int run(List<String> args) throws Exception {
+        int orders = 40_000;
+        String server = "jdbc:mariadb://127.0.0.1:3306/";
+        for (int i = 0; i + 1 < args.size(); i += 2) {
+            switch (args.get(i)) {
+                case "--orders" -> orders = Integer.parseInt(args.get(i + 1));
+                case "--db-server" -> server = args.get(i + 1);
+                default -> {
+                    System.err.println("usage: java -jar chief.jar bench-sinks [--orders N] [--db-server jdbc:mariadb://host:3306/]");
+                    return 2;
+                }
+            }
+        }
+        orders = Math.max(1, orders / (SHARDS * OBJECT_RECORDS)) * SHARDS * OBJECT_RECORDS; // whole objects: all flushed by count
+        try (Connection admin = DriverManager.getConnection(server + "test?user=root"); Statement statement = admin.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS chief_bench_sinks");
+            statement.execute("CREATE DATABASE chief_bench_sinks");
+        }
+        String dbUrl = server + "chief_bench_sinks?user=root&useBulkStmts=false";
+        ChiefSettings settings = BenchStack.sinkSettings(Files.createTempDirectory("chief-bench-sinks"), dbUrl);
+        LocalStack stack = new LocalStack(settings);
+        stack.start();
+        try (S3Client s3 = AwsClients.s3(settings);
+                HikariDataSource db = DataSources.create(new ChiefSettings.Database(dbUrl, "", "", false));
+                AutoCloseable searchClient = SearchClients.create(settings.search());
+                DefaultCamelContext camel = new DefaultCamelContext()) {
+            DatabaseMigrations.migrate(db);
+            s3.createBucket(b -> b.bucket(settings.s3().bucket()));
+            SearchTemplates.apply(settings.search());
+            camel.getPropertiesComponent().setLocation("classpath:application.properties");
+            Properties overrides = new Properties();
+            overrides.put("chief.s3.bucket", settings.s3().bucket());
+            camel.getPropertiesComponent().setOverrideProperties(overrides);
+            camel.getRegistry().bind("s3Client", s3);
+            camel.getRegistry().bind("searchClient", searchClient);
+            camel.addRoutes(new ArchiveRoutes());
+            camel.addRoutes(new SearchRoutes());
+            camel.start();
+            ProducerTemplate routes = camel.createProducerTemplate();
+            List<RecordBatch> batches = batches(orders);
+            BatchDeduplicator dedupe = new BatchDeduplicator(db);
+            System.out.printf("Sink benchmark: %d orders in batches of %d from %d shards; dedupe and load into %s%n",
+                    orders, BATCH, SHARDS, dbUrl.replaceFirst("\\?.*", ""));
+
+            double archive = feed(batches, new S3ArchiveWriter("order-archive", "orders",
+                    new S3ArchiveWriter.FlushPolicy(OBJECT_RECORDS, 50_000_000, Duration.ofMinutes(5)), false, dedupe,
+                    DedupeKeys::order, object -> routes.requestBody("direct:archive-put", object)));
+            ChiefSettings.Search search = settings.search();
+            double index = feed(batches, new SearchIndexWriter("order-search", dedupe, DedupeKeys::order,
+                    new SearchDocuments(search.ordersIndex(), search.jobStatusIndex(), search.jobHistoryIndex(),
+                            search.indexDatePattern())::order,
+                    search.engine().bulk(body -> routes.requestBody("direct:search-bulk", body, List.class)),
+                    new DeadLetters(settings.consumers().deadLetterDir(), new SimpleMeterRegistry())));
+            LoadRun load = new AuroraLoader(new ArchiveListing(s3, settings.s3().bucket(), 1, Clock.systemUTC()),
+                    new LoadManifest(db), new LoadLease(db, "bench", 600),
+                    new RowLoader(s3, settings.s3().bucket(), db, settings.aurora().batchSize()), new SimpleMeterRegistry(),
+                    Clock.systemUTC()).run();
+
+            double loadSeconds = load.took().toMillis() / 1000.0;
+            System.out.printf("%n%-52s %8s %8s %10s%n", "sink", "records", "seconds", "records/s");
+            System.out.printf("%-52s %8d %8.1f %10.0f%n", "S3 archive (dedupe, NDJSON objects of 5000, S3Proxy)",
+                    orders, archive, orders / archive);
+            System.out.printf("%-52s %8d %8.1f %10.0f%n", "search (dedupe, bulk per batch, embedded OpenSearch)",
+                    orders, index, orders / index);
+            System.out.printf("%-52s %8d %8.1f %10.0f%n", "Aurora load, rows mode (" + load.objects() + " objects, MariaDB)",
+                    load.counts().inserted(), loadSeconds, load.counts().inserted() / loadSeconds);
+        } finally {
+            stack.stop();
+        }
+        return 0;
+    }
+
+    private static List<RecordBatch> batches(int orders) {
+        List<byte[]> payloads = ProducerBenchmark.payloads(orders);
+        List<RecordBatch> batches = new ArrayList<>();
+        for (int start = 0; start < payloads.size(); start += BATCH) {
+            String shard = "shardId-00000000000" + (start / BATCH % SHARDS);
+            List<UserRecord> records = new ArrayList<>(BATCH);
+            for (int i = start; i < Math.min(start + BATCH, payloads.size()); i++) {
+                records.add(new UserRecord(shard, "k-" + i, String.valueOf(1_000_000L + i), 0, Instant.now(), payloads.get(i)));
+            }
+            batches.add(new RecordBatch("bench", "BenchSinks", shard, records));
+        }
+        return batches;
+    }
+
+    /** Seconds for the handler to take every batch. */
+    private static double feed(List<RecordBatch> batches, BatchHandler handler) throws Exception {
+        long started = System.nanoTime();
+        for (RecordBatch batch : batches) {
+            handler.handle(batch);
+        }
+        return (System.nanoTime() - started) / 1e9;
+    }
+}
