@@ -89,7 +89,7 @@ final class ProcessingBeans {
         registry.bind("operationsIndex", new OperationsIndex(bulk, "chief-rejects", "chief-sla-breaches",
                 search.indexDatePattern()));
         registry.bind("operationsIndexed", FileIdempotentRepository.fileIdempotentRepository(
-                settings.dataDir().resolve("search").resolve("operations-indexed.txt").toFile(), 100_000));
+                settings.dataDir().resolve("indexed-files.txt").toFile(), 100_000)); // rejects and SLA files already in search
         applications.add(new PollingStreamConsumer(consumer(settings, "order-search", settings.kinesis().ordersStream()),
                 kinesis, checkpoints, new SearchIndexWriter("order-search", dedupe, DedupeKeys::order, documents::order, bulk,
                         deadLetters), consumerMetrics));
