@@ -14,6 +14,7 @@ import com.chief.sink.s3.ArchiveRoutes;
 import com.chief.sink.aurora.AuroraLoadRoutes;
 import com.chief.sink.search.DashboardImport;
 import com.chief.sink.search.OperationsIndexRoutes;
+import com.chief.status.StatusRoutes;
 import com.chief.sink.search.SearchRoutes;
 import com.chief.tailor.OrderFactoryRoutes;
 import java.util.List;
@@ -55,6 +56,7 @@ public final class ChiefApplication {
         main.configure().addRoutesBuilder(OperationsIndexRoutes.class);
         main.configure().addRoutesBuilder(NotifyRoutes.class);
         main.configure().addRoutesBuilder(AuroraLoadRoutes.class);
+        main.configure().addRoutesBuilder(StatusRoutes.class);
         main.configure().addRoutesBuilder(OrderFactoryRoutes.class);
         main.configure().addRoutesBuilder(DemoFeedRoutes.class);
         main.run(args);

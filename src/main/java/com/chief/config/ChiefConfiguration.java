@@ -13,6 +13,7 @@ import com.chief.sink.aurora.LoadLease;
 import com.chief.sink.aurora.LoadManifest;
 import com.chief.sink.aurora.ObjectLoader;
 import com.chief.sink.aurora.RowLoader;
+import com.chief.status.StatusSnapshot;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -89,6 +90,7 @@ public class ChiefConfiguration implements CamelConfiguration {
         IntakeBeans.bind(registry, settings, reference, producer, meters);
         ProcessingBeans.bind(context, settings, kinesis, dataSource, producer, reference, meters);
         registry.bind("auroraLoader", auroraLoader(settings, s3, dataSource, meters));
+        registry.bind("statusSnapshot", new StatusSnapshot(meters, Clock.systemUTC()));
         registerHealthChecks(context, settings, kinesis, s3, dataSource);
         context.addStartupListener(new StartupSummary(settings));
     }

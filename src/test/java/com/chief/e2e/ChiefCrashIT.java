@@ -42,7 +42,9 @@ class ChiefCrashIT {
             }
         }
         Map<String, Integer> ports;
-        try (ChiefProcess first = ChiefProcess.start(workDir, Map.of())) {
+        // the consuming applications poll the single-threaded emulator less often: this test is about intake
+        Map<String, String> env = Map.of("CHIEF_KINESIS_POLL_DELAY_MS", "3000");
+        try (ChiefProcess first = ChiefProcess.start(workDir, env)) {
             ports = first.ports;
             awaitUp(first);
             Files.move(staged, inbox.resolve("big.ndjson"), StandardCopyOption.ATOMIC_MOVE);
@@ -54,10 +56,11 @@ class ChiefCrashIT {
         }
         assertThat(inbox.resolve("big.ndjson")).as("still in the inbox after the crash").exists();
 
-        try (ChiefProcess second = ChiefProcess.start(workDir, ports.entrySet().stream()
-                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> String.valueOf(e.getValue()))))) {
+        Map<String, String> again = new java.util.HashMap<>(env);
+        ports.forEach((key, port) -> again.put(key, String.valueOf(port)));
+        try (ChiefProcess second = ChiefProcess.start(workDir, again)) {
             awaitUp(second);
-            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
+            await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1))
                     .until(() -> !Files.exists(inbox.resolve("big.ndjson")));
             assertThat(second.log()).contains("big.ndjson: " + ORDERS + " read, " + ORDERS + " produced");
             try (KinesisClient kinesis = kinesis(second.ports)) {

@@ -1,0 +1,143 @@
+package com.chief.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.chief.generate.OrderFiles;
+import com.chief.generate.OrderGenerator;
+import com.chief.model.Json;
+import com.chief.model.ReferenceData;
+import com.chief.support.Chromium;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What an operator of the packaged jar sees and does, on one running Chief: edits a YAML overlay
+ * live (reload is on in the local profile) — the file's routes change within seconds, a broken
+ * edit is reported with the file and line while the previous routes keep running, and the Java
+ * routes and the other overlays are not touched — and opens the status page in a real browser.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ChiefOperatorsIT {
+
+    private static final String ROUTE = """
+            - route:
+                id: vip-orders
+                from:
+                  uri: file:{{chief.data-dir}}/inbox/vip
+                  steps:
+                    - filter:
+                        simple: "${bodyAs(String)} contains '%s'"
+                        steps:
+                          - to: file:{{chief.data-dir}}/outbox/vip
+            """;
+
+    @TempDir
+    static Path workDir;
+
+    private ChiefProcess chief;
+    private Path overlay;
+
+    @BeforeAll
+    void start() throws Exception {
+        overlay = Files.createDirectories(workDir.resolve("routes")).resolve("vip.camel.yaml");
+        Files.writeString(overlay, ROUTE.formatted("gold"));
+        chief = ChiefProcess.start(workDir, Map.of("CHIEF_TAILOR_SPEED_FACTOR", "36000"));
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                .failFast("Chief exited", () -> !chief.isAlive())
+                .until(() -> chief.get("/observe/health"), r -> r != null && r.statusCode() == 200);
+    }
+
+    @AfterAll
+    void stop() throws Exception {
+        if (chief != null) {
+            chief.terminate(Duration.ofSeconds(40));
+            chief.close();
+        }
+    }
+
+    @Test
+    void aSavedEditChangesItsRoutesLiveAndABrokenEditLeavesThemRunning() throws Exception {
+        {
+            assertThat(passes(chief, "a.txt", "gold order 1")).isTrue();
+            assertThat(passes(chief, "b.txt", "silver order 1")).isFalse();
+
+            Files.writeString(overlay, ROUTE.formatted("silver")); // as an editor saves it
+            await().atMost(Duration.ofSeconds(30)).until(() -> chief.log().contains("Routes reloaded"));
+            assertThat(passes(chief, "c.txt", "silver order 2")).isTrue();
+            assertThat(passes(chief, "d.txt", "gold order 2")).isFalse();
+
+            int logged = chief.log().length();
+            Files.writeString(overlay, ROUTE.formatted("silver").replace("- filter:", "- filtr:"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> chief.log().substring(logged).contains("Error reloading routes"));
+            String error = chief.log().substring(chief.log().indexOf("Error reloading routes", logged));
+            System.out.println("Broken edit reported as: " + error.lines().limit(2).toList());
+            assertThat(error).contains("routes/vip.camel.yaml").contains("Unknown node id: filtr").contains("line 6");
+            assertThat(passes(chief, "e.txt", "silver order 3")).as("the previous version still runs").isTrue();
+
+            assertThat(routeState(chief, "intake-orders")).isEqualTo("Started");
+            assertThat(routeState(chief, "factory-west")).isEqualTo("Started");
+            assertThat(chief.get("/observe/health").statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void theStatusPageShowsOrdersFactoriesAndLagInABrowser() throws Exception {
+        Path staging = Files.createDirectories(workDir.resolve("staging"));
+        List<String> orders = new OrderGenerator(ReferenceData.load(Path.of("reference-data.yaml")), 3, Clock.systemUTC())
+                .records(40, 10, 0, 0.1);
+        Path file = OrderFiles.write(staging, "status", orders, orders.size()).get(0);
+        Files.move(file, workDir.resolve("data/inbox/orders").resolve(file.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() ->
+                Json.MAPPER.readTree(chief.get("/status/data.json").body()).path("robots").toString().contains("Completed"));
+
+        Path screenshot = Path.of("target", "status-page.png").toAbsolutePath();
+        String dom = Chromium.dumpDom(chief.management("/status"));
+        Chromium.screenshot(chief.management("/status"), screenshot);
+        System.out.println("Status page screenshot: " + screenshot);
+        assertThat(dom).contains("Chief — order pipeline status").contains("id=\"at\">as of ")
+                .contains("<td>factory1</td>").contains("<td>order-factory</td>");
+        assertThat(accepted(dom)).isPositive();
+        assertThat(Files.size(screenshot)).isGreaterThan(10_000);
+    }
+
+    private static long accepted(String dom) {
+        Matcher matcher = Pattern.compile("<b id=\"accepted\">(\\d+)</b>").matcher(dom);
+        return matcher.find() ? Long.parseLong(matcher.group(1)) : -1;
+    }
+
+    /** Drops a file into the route's inbox; true if the route passed it on to its outbox. */
+    private boolean passes(ChiefProcess chief, String name, String body) throws Exception {
+        Path inbox = Files.createDirectories(workDir.resolve("data/inbox/vip"));
+        Files.writeString(inbox.resolve("." + name), body);
+        Files.move(inbox.resolve("." + name), inbox.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+        await().atMost(Duration.ofSeconds(30)).until(() -> !Files.exists(inbox.resolve(name))); // consumed
+        Thread.sleep(500);
+        return Files.exists(workDir.resolve("data/outbox/vip").resolve(name));
+    }
+
+    private static String routeState(ChiefProcess chief, String routeId) throws Exception {
+        String read = Json.MAPPER.createObjectNode().put("type", "read")
+                .put("mbean", "org.apache.camel:context=chief,type=routes,name=\"" + routeId + "\"")
+                .put("attribute", "State").toString();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(chief.management("/observe/jolokia"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(read)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return Json.MAPPER.readTree(response.body()).path("value").asText(response.body());
+    }
+}
