@@ -5,6 +5,7 @@ import com.chief.bench.ProducerBenchmark;
 import com.chief.bench.SinkBenchmark;
 import com.chief.config.ChiefConfiguration;
 import com.chief.config.ConfigLocations;
+import com.chief.config.ManagementSecurity;
 import com.chief.config.RoutesDirectory;
 import com.chief.generate.DemoFeedRoutes;
 import com.chief.generate.GenerateCommand;
@@ -49,6 +50,7 @@ public final class ChiefApplication {
         Main main = new Main();
         main.setPropertyPlaceholderLocations(ConfigLocations.locations(ConfigLocations.activeProfile()));
         main.addMainListener(new RoutesDirectory());
+        main.addMainListener(new ManagementSecurity());
         main.configure().addConfiguration(ChiefConfiguration.class);
         main.configure().addRoutesBuilder(IntakeRoutes.class);
         main.configure().addRoutesBuilder(ArchiveRoutes.class);

@@ -47,6 +47,9 @@ class ChiefOperatorsIT {
                           - to: file:{{chief.data-dir}}/outbox/vip
             """;
 
+    private static final String OPS_PASSWORD = "test-only-password";
+    private static final String OPS_LOGIN = "Basic " + java.util.Base64.getEncoder().encodeToString(("ops:" + OPS_PASSWORD).getBytes());
+
     @TempDir
     static Path workDir;
 
@@ -57,7 +60,8 @@ class ChiefOperatorsIT {
     void start() throws Exception {
         overlay = Files.createDirectories(workDir.resolve("routes")).resolve("vip.camel.yaml");
         Files.writeString(overlay, ROUTE.formatted("gold"));
-        chief = ChiefProcess.start(workDir, Map.of("CHIEF_TAILOR_SPEED_FACTOR", "36000"));
+        chief = ChiefProcess.start(workDir, Map.of("CHIEF_TAILOR_SPEED_FACTOR", "36000",
+                "CHIEF_MANAGEMENT_USER", "ops", "CHIEF_MANAGEMENT_PASSWORD", OPS_PASSWORD));
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
                 .failFast("Chief exited", () -> !chief.isAlive())
                 .until(() -> chief.get("/observe/health"), r -> r != null && r.statusCode() == 200);
@@ -121,6 +125,18 @@ class ChiefOperatorsIT {
         return matcher.find() ? Long.parseLong(matcher.group(1)) : -1;
     }
 
+    @Test
+    void jolokiaAsksForTheOperatorsLoginWhileHealthAndMetricsStayOpen() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest.Builder version = HttpRequest.newBuilder(chief.management("/observe/jolokia/version"));
+        assertThat(http.send(version.build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+        assertThat(http.send(version.header("Authorization", OPS_LOGIN).build(), HttpResponse.BodyHandlers.ofString())
+                .statusCode()).isEqualTo(200);
+        assertThat(chief.get("/observe/health").statusCode()).isEqualTo(200);
+        assertThat(chief.get("/observe/metrics").statusCode()).isEqualTo(200);
+        assertThat(chief.log()).doesNotContain(OPS_PASSWORD);
+    }
+
     /** Drops a file into the route's inbox; true if the route passed it on to its outbox. */
     private boolean passes(ChiefProcess chief, String name, String body) throws Exception {
         Path inbox = Files.createDirectories(workDir.resolve("data/inbox/vip"));
@@ -136,7 +152,7 @@ class ChiefOperatorsIT {
                 .put("mbean", "org.apache.camel:context=chief,type=routes,name=\"" + routeId + "\"")
                 .put("attribute", "State").toString();
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(chief.management("/observe/jolokia"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(read)).build(),
+                .header("Content-Type", "application/json").header("Authorization", OPS_LOGIN).POST(HttpRequest.BodyPublishers.ofString(read)).build(),
                 HttpResponse.BodyHandlers.ofString());
         return Json.MAPPER.readTree(response.body()).path("value").asText(response.body());
     }
