@@ -15,6 +15,7 @@ import com.chief.model.ReferenceData;
 import com.chief.sink.notify.NotificationTemplates;
 import com.chief.sink.notify.NotificationWriter;
 import com.chief.sink.s3.S3ArchiveWriter;
+import com.chief.sink.search.BulkItemResult;
 import com.chief.sink.search.OperationsIndex;
 import com.chief.sink.search.SearchDocuments;
 import com.chief.sink.search.SearchIndexWriter;
@@ -23,6 +24,7 @@ import com.chief.tailor.JobStore;
 import com.chief.tailor.OrderBatches;
 import com.chief.tailor.SimulatedRoboTailor;
 import com.chief.tailor.Workshop;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -75,10 +77,11 @@ final class ProcessingBeans {
         applications.add(new PollingStreamConsumer(consumer(settings, "order-factory", settings.kinesis().ordersStream()),
                 kinesis, checkpoints, new CamelBatchHandler(context, "direct:order-factory"), consumerMetrics));
         applications.add(new PollingStreamConsumer(consumer(settings, "order-archive", settings.kinesis().ordersStream()),
-                kinesis, checkpoints, archive(context, settings, "order-archive", "orders", dedupe, DedupeKeys::order),
+                kinesis, checkpoints, archive(context, settings, "order-archive", "orders", dedupe, DedupeKeys::order, meters),
                 consumerMetrics));
         applications.add(new PollingStreamConsumer(consumer(settings, "jobresult-archive", settings.kinesis().jobResultsStream()),
-                kinesis, checkpoints, archive(context, settings, "jobresult-archive", "job-results", dedupe, DedupeKeys::jobResult),
+                kinesis, checkpoints, archive(context, settings, "jobresult-archive", "job-results", dedupe, DedupeKeys::jobResult,
+                        meters),
                 consumerMetrics));
         ChiefSettings.Search search = settings.search();
         SearchDocuments documents = new SearchDocuments(search.ordersIndex(), search.jobStatusIndex(),
@@ -86,16 +89,16 @@ final class ProcessingBeans {
         RouteCalls searchCalls = new RouteCalls(context);
         SearchIndexWriter.Bulk bulk = search.engine().bulk(body -> searchCalls.template().requestBody("direct:search-bulk",
                 body, List.class));
-        registry.bind("operationsIndex", new OperationsIndex(bulk, "chief-rejects", "chief-sla-breaches",
-                search.indexDatePattern()));
+        registry.bind("operationsIndex", new OperationsIndex(counted(bulk, "operations-index", meters), "chief-rejects",
+                "chief-sla-breaches", search.indexDatePattern()));
         registry.bind("operationsIndexed", FileIdempotentRepository.fileIdempotentRepository(
                 settings.dataDir().resolve("indexed-files.txt").toFile(), 100_000)); // rejects and SLA files already in search
         applications.add(new PollingStreamConsumer(consumer(settings, "order-search", settings.kinesis().ordersStream()),
-                kinesis, checkpoints, new SearchIndexWriter("order-search", dedupe, DedupeKeys::order, documents::order, bulk,
-                        deadLetters), consumerMetrics));
+                kinesis, checkpoints, new SearchIndexWriter("order-search", dedupe, DedupeKeys::order, documents::order,
+                        counted(bulk, "order-search", meters), deadLetters), consumerMetrics));
         applications.add(new PollingStreamConsumer(consumer(settings, "jobresult-search", settings.kinesis().jobResultsStream()),
                 kinesis, checkpoints, new SearchIndexWriter("jobresult-search", dedupe, DedupeKeys::jobResult,
-                        documents::jobResult, bulk, deadLetters), consumerMetrics));
+                        documents::jobResult, counted(bulk, "jobresult-search", meters), deadLetters), consumerMetrics));
         applications.add(new PollingStreamConsumer(consumer(settings, "jobresult-notify", settings.kinesis().jobResultsStream()),
                 kinesis, checkpoints, notifications(context, settings, dedupe, deadLetters, meters), consumerMetrics));
         context.addStartupListener(applications);
@@ -109,12 +112,34 @@ final class ProcessingBeans {
     }
 
     private static S3ArchiveWriter archive(CamelContext context, ChiefSettings settings, String application, String prefix,
-            BatchDeduplicator dedupe, java.util.function.Function<UserRecord, String> key) {
+            BatchDeduplicator dedupe, java.util.function.Function<UserRecord, String> key, MeterRegistry meters) {
         ChiefSettings.S3 s3 = settings.s3();
         RouteCalls calls = new RouteCalls(context);
+        Counter objects = Counter.builder("chief.archive.objects").tag("application", application)
+                .description("Archive objects written").register(meters);
+        Counter records = Counter.builder("chief.archive.records").tag("application", application)
+                .description("Records written to the archive").register(meters);
         return new S3ArchiveWriter(application, prefix, new S3ArchiveWriter.FlushPolicy(s3.archiveMaxRecords(),
                 s3.archiveMaxBytes(), Duration.ofMillis(s3.archiveMaxAgeMs())), s3.archiveGzip(), dedupe, key,
-                object -> calls.template().requestBody("direct:archive-put", object));
+                object -> {
+                    calls.template().requestBody("direct:archive-put", object);
+                    objects.increment();
+                    records.increment(object.records());
+                });
+    }
+
+    /** Counts each bulk item's outcome per writer: indexed, older-status (refused version), retry, rejected. */
+    private static SearchIndexWriter.Bulk counted(SearchIndexWriter.Bulk bulk, String writer, MeterRegistry meters) {
+        return actions -> {
+            List<BulkItemResult> items = bulk.send(actions);
+            for (BulkItemResult item : items) {
+                String outcome = !item.failed() ? "indexed" : item.versionConflict() ? "older-status"
+                        : item.retryable() ? "retry" : "rejected";
+                Counter.builder("chief.search.items").tag("writer", writer).tag("outcome", outcome)
+                        .description("Search bulk items by outcome").register(meters).increment();
+            }
+            return items;
+        };
     }
 
     private static NotificationWriter notifications(CamelContext context, ChiefSettings settings, BatchDeduplicator dedupe,

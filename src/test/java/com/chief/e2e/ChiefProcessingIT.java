@@ -124,6 +124,18 @@ class ChiefProcessingIT {
                     query(h2, "SELECT COUNT(*) FROM orders") == expected.size()
                             && query(h2, "SELECT COUNT(*) FROM order_status WHERE status_rank = 3") == expected.size());
             assertThat(query(h2, "SELECT COUNT(*) FROM job_result_events")).isEqualTo(3L * expected.size());
+
+            // every stage counts what it did (Prometheus)
+            assertThat(chief.get("/observe/metrics").body())
+                    .contains("chief_intake_records_total{inbox=\"orders\",outcome=\"produced\"}")
+                    .contains("chief_intake_rejects_total{inbox=\"orders\",reason=")
+                    .contains("chief_dedupe_duplicates_total{application=")
+                    .contains("chief_archive_records_total{application=\"order-archive\"}")
+                    .contains("chief_search_items_total{outcome=\"indexed\",writer=\"order-search\"}")
+                    .contains("chief_notifications_total{outcome=\"sent\"")
+                    .contains("chief_aurora_rows_total{result=\"inserted\"}")
+                    .contains("chief_consumer_lag_ms{application=\"order-factory\"")
+                    .contains("chief_tailor_jobs_total{");
             chief.terminate(Duration.ofSeconds(40));
         }
     }
