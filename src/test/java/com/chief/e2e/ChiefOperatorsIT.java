@@ -137,6 +137,53 @@ class ChiefOperatorsIT {
         assertThat(chief.log()).doesNotContain(OPS_PASSWORD);
     }
 
+    @Test
+    void hawtioShowsChiefsRoutesWithTheirExchangeCounts() throws Exception {
+        Path orders = Files.createDirectories(workDir.resolve("staging-hawtio")).resolve("hawtio.json");
+        Files.writeString(orders, "{\"orderId\":\"h-1\",\"userid\":\"h@example.com\",\"gender\":\"F\",\"size\":\"M\","
+                + "\"material\":\"linen\",\"design\":\"aqua\",\"timestamp\":\"2026-11-22T04:00:00Z\"}\n");
+        Files.move(orders, workDir.resolve("data/inbox/orders/hawtio.json"), StandardCopyOption.ATOMIC_MOVE);
+        await().atMost(Duration.ofSeconds(30)).until(() -> Long.parseLong(routeAttribute(chief, "intake-orders", "ExchangesTotal")) > 0);
+
+        int port = com.chief.support.FreePorts.next();
+        ProcessBuilder builder = new ProcessBuilder(Path.of("tools/hawtio.sh").toAbsolutePath().toString())
+                .redirectErrorStream(true).redirectOutput(workDir.resolve("hawtio.log").toFile());
+        builder.environment().put("HAWTIO_PORT", String.valueOf(port));
+        builder.environment().put("HAWTIO_HOME", Path.of("target/hawtio").toAbsolutePath().toString());
+        Process hawtio = builder.start();
+        try {
+            HttpClient http = HttpClient.newHttpClient();
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+                    .failFast("Hawtio exited: " + workDir.resolve("hawtio.log"), () -> !hawtio.isAlive())
+                    .until(() -> {
+                        try {
+                            return http.send(HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/hawtio/"))
+                                    .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                        } catch (java.io.IOException notYet) {
+                            return false;
+                        }
+                    });
+            Path driver = Path.of("target/playwright").toAbsolutePath();
+            Files.copy(Path.of("src/test/js/hawtio-routes.mjs"), driver.resolve("hawtio-routes.mjs"),
+                    StandardCopyOption.REPLACE_EXISTING);
+            Path screenshot = Path.of("target/hawtio-camel-routes.png").toAbsolutePath();
+            Process browser = new ProcessBuilder("node", "hawtio-routes.mjs", "http://127.0.0.1:" + port,
+                    String.valueOf(chief.ports.get("CHIEF_MANAGEMENT_PORT")), "ops", OPS_PASSWORD, screenshot.toString())
+                    .directory(driver.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            String out = new String(browser.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(browser.waitFor()).as(out).isZero();
+            System.out.println("Hawtio screenshot: " + screenshot);
+            var routes = Json.MAPPER.readTree(out);
+            assertThat(routes.path("intake-orders").path("State").asText()).isEqualTo("Started");
+            assertThat(routes.path("intake-orders").path("Total").asLong()).isPositive();
+            assertThat(routes.has("factory-west") && routes.has("order-factory") && routes.has("aurora-load")).as(out).isTrue();
+        } finally {
+            hawtio.descendants().forEach(ProcessHandle::destroy);
+            hawtio.destroy();
+            hawtio.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
     /** Drops a file into the route's inbox; true if the route passed it on to its outbox. */
     private boolean passes(ChiefProcess chief, String name, String body) throws Exception {
         Path inbox = Files.createDirectories(workDir.resolve("data/inbox/vip"));
@@ -148,9 +195,13 @@ class ChiefOperatorsIT {
     }
 
     private static String routeState(ChiefProcess chief, String routeId) throws Exception {
+        return routeAttribute(chief, routeId, "State");
+    }
+
+    private static String routeAttribute(ChiefProcess chief, String routeId, String attribute) throws Exception {
         String read = Json.MAPPER.createObjectNode().put("type", "read")
                 .put("mbean", "org.apache.camel:context=chief,type=routes,name=\"" + routeId + "\"")
-                .put("attribute", "State").toString();
+                .put("attribute", attribute).toString();
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(chief.management("/observe/jolokia"))
                 .header("Content-Type", "application/json").header("Authorization", OPS_LOGIN).POST(HttpRequest.BodyPublishers.ofString(read)).build(),
                 HttpResponse.BodyHandlers.ofString());
