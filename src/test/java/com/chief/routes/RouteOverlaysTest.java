@@ -60,6 +60,25 @@ class RouteOverlaysTest {
     }
 
     @Test
+    void aYamlRouteCanUseTheCatalogsKameletsAndChiefsOwn() throws Exception {
+        try (DefaultCamelContext camel = new DefaultCamelContext()) {
+            camel.getComponent("kamelet", org.apache.camel.component.kamelet.KameletComponent.class)
+                    .setLocation("file:kamelets,classpath:kamelets");
+            PluginHelper.getRoutesLoader(camel).loadRoutes(ResourceHelper.fromString("memory.camel.yaml", """
+                    - route:
+                        id: catalog-kamelet
+                        from:
+                          uri: direct:catalog
+                          steps:
+                            - to: kamelet:log-sink?showHeaders=true
+                    """));
+            camel.start();
+            assertThat(camel.createProducerTemplate().requestBody("direct:catalog", "hello", String.class)).isEqualTo("hello");
+            assertThat(camel.getRoutes()).extracting(org.apache.camel.Route::getRouteId).contains("catalog-kamelet");
+        }
+    }
+
+    @Test
     void aMistypedStepIsCaughtWithItsPlace() throws Exception {
         JsonNode broken = YAML.readTree("""
                 - route:
