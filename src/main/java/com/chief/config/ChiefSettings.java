@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.camel.spi.PropertiesComponent;
 
 /**
@@ -50,7 +51,9 @@ public record ChiefSettings(
     }
 
     /** How the consuming applications read, retry, de-duplicate and set aside what they cannot process. */
-    public record Consumers(String startAt, int batchSize, long maxBackoffMs, int dedupeRetentionDays, Path deadLetterDir) {
+    /** {@code applications}: the consuming applications this instance runs (empty: all). */
+    public record Consumers(String startAt, int batchSize, long maxBackoffMs, int dedupeRetentionDays, Path deadLetterDir,
+            Set<String> applications) {
     }
 
     /** The robo-tailor simulation: speed factor (3600 = a factory hour per second), failure rate, the promise. */
@@ -194,7 +197,7 @@ public record ChiefSettings(
 
         Consumers consumers = new Consumers(p.get("chief.consumer.start-at"), p.getInt("chief.consumer.batch-size"),
                 p.getLong("chief.consumer.max-backoff-ms"), p.getInt("chief.dedupe.retention-days"),
-                p.path("chief.dead-letter-dir"));
+                p.path("chief.dead-letter-dir"), applications(p.get("chief.consumer.applications")));
         Tailor tailor = new Tailor(p.getDouble("chief.tailor.speed-factor"), p.getDouble("chief.tailor.failure-rate"),
                 p.getDouble("chief.tailor.promise-hours"), p.path("chief.outbox.operations-dir"));
         String channel = p.get("chief.notify.channel");
@@ -245,6 +248,24 @@ public record ChiefSettings(
                 p.getLong(prefix + "request-timeout-ms"),
                 p.getInt(prefix + "max-outstanding-records"),
                 p.getInt(prefix + "max-attempts"));
+    }
+
+    private static final Set<String> APPLICATIONS = Set.of("order-factory", "order-archive", "jobresult-archive",
+            "order-search", "jobresult-search", "jobresult-notify");
+
+    private static Set<String> applications(String value) {
+        if (value.isBlank() || value.equals("all")) {
+            return Set.of();
+        }
+        Set<String> names = new java.util.TreeSet<>();
+        for (String name : value.split(",")) {
+            if (!APPLICATIONS.contains(name.trim())) {
+                throw new IllegalStateException("chief.consumer.applications: unknown application '" + name.trim()
+                        + "' (known: " + new java.util.TreeSet<>(APPLICATIONS) + ")");
+            }
+            names.add(name.trim());
+        }
+        return names;
     }
 
     private static URI loopback(String scheme, int port) {

@@ -73,7 +73,7 @@ final class ProcessingBeans {
 
         CheckpointStore checkpoints = new CheckpointStore(dataSource);
         ConsumerMetrics consumerMetrics = new ConsumerMetrics(meters);
-        ConsumerApplications applications = new ConsumerApplications();
+        ConsumerApplications applications = new ConsumerApplications(consumers.applications());
         applications.add(new PollingStreamConsumer(consumer(settings, "order-factory", settings.kinesis().ordersStream()),
                 kinesis, checkpoints, new CamelBatchHandler(context, "direct:order-factory"), consumerMetrics));
         applications.add(new PollingStreamConsumer(consumer(settings, "order-archive", settings.kinesis().ordersStream()),

@@ -2,10 +2,13 @@ package com.chief.kinesis;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ExtendedStartupListener;
 import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The consuming applications of this instance. They start reading only once Camel has fully
@@ -14,10 +17,22 @@ import org.apache.camel.support.service.ServiceSupport;
  */
 public final class ConsumerApplications extends ServiceSupport implements ExtendedStartupListener {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ConsumerApplications.class);
+
     private final List<PollingStreamConsumer> consumers = new ArrayList<>();
+    private final Set<String> enabled;
+
+    /** {@code enabled}: the applications this instance runs; empty for all of them. */
+    public ConsumerApplications(Set<String> enabled) {
+        this.enabled = enabled;
+    }
 
     public void add(PollingStreamConsumer consumer) {
-        consumers.add(consumer);
+        if (enabled.isEmpty() || enabled.contains(consumer.application())) {
+            consumers.add(consumer);
+        } else {
+            LOG.info("{} does not run in this instance (chief.consumer.applications)", consumer.application());
+        }
     }
 
     @Override

@@ -36,6 +36,10 @@ public final class PollingStreamConsumer extends ServiceSupport {
     private ExecutorService threads;
     private volatile boolean running;
 
+    public String application() {
+        return settings.application();
+    }
+
     public PollingStreamConsumer(ConsumerSettings settings, KinesisClient kinesis, CheckpointStore checkpoints,
             BatchHandler handler, ConsumerMetrics metrics) {
         this.settings = settings;

@@ -65,6 +65,23 @@ class ChiefSettingsTest {
     }
 
     @Test
+    void choicesAreCheckedAndNamed() {
+        assertThat(settings("local", Map.of()).consumers().applications()).as("all").isEmpty();
+        assertThat(settings("local", Map.of("chief.consumer.applications", "order-archive, order-search")).consumers()
+                .applications()).containsExactly("order-archive", "order-search");
+        assertThatThrownBy(() -> settings("local", Map.of("chief.consumer.applications", "order-archve")))
+                .hasMessageContaining("unknown application 'order-archve'");
+        assertThatThrownBy(() -> settings("local", Map.of("chief.notify.channel", "pigeon")))
+                .hasMessageContaining("chief.notify.channel must be outbox, webhook, smtp, ses or sns");
+        assertThatThrownBy(() -> settings("local", Map.of("chief.search.engine", "solr")))
+                .hasMessageContaining("chief.search.engine must be opensearch or elasticsearch");
+        assertThatThrownBy(() -> settings("local", Map.of("chief.search.engine", "elasticsearch")))
+                .hasMessageContaining("needs chief.search.url");
+        assertThatThrownBy(() -> settings("local", Map.of("chief.aurora.load-mode", "fast")))
+                .hasMessageContaining("chief.aurora.load-mode must be rows or load-data-from-s3");
+    }
+
+    @Test
     void jdbcPasswordsAreRedactedForLogs() {
         assertThat(DataSources.redact("jdbc:mariadb://db/chief?user=a&password=s3cret&x=1"))
                 .isEqualTo("jdbc:mariadb://db/chief?user=a&password=***&x=1");

@@ -42,8 +42,9 @@ class ChiefCrashIT {
             }
         }
         Map<String, Integer> ports;
-        // the consuming applications poll the single-threaded emulator less often: this test is about intake
-        Map<String, String> env = Map.of("CHIEF_KINESIS_POLL_DELAY_MS", "3000");
+        // this test is about intake: only the archive (whose first object is the signal to kill) reads the
+        // streams, so the single-threaded emulator serves the producer
+        Map<String, String> env = Map.of("CHIEF_CONSUMER_APPLICATIONS", "order-archive");
         try (ChiefProcess first = ChiefProcess.start(workDir, env)) {
             ports = first.ports;
             awaitUp(first);

@@ -75,20 +75,26 @@ public final class AuroraLoader {
             }
         } catch (Exception e) {
             LOG.warn("Aurora load stopped after {} objects; the rest waits for the next run: {}", loaded, Reasons.of(e));
+            finish(start, loaded, total, pending);
             throw e;
         } finally {
             lease.release();
-            Duration lag = pending.isEmpty() ? Duration.ZERO : Duration.between(pending.get(0).lastModified(), clock.instant());
-            lagSeconds.set(lag.toSeconds());
-            Duration took = Duration.between(start, clock.instant());
-            Timer.builder("chief.aurora.load.duration").register(meters).record(took);
-            if (loaded > 0 || !pending.isEmpty()) {
-                LOG.info("Aurora load: {} objects, {} rows inserted, {} already present, {} lines rejected in {} ms; lag {} s",
-                        loaded, total.inserted(), total.present(), total.rejected(), took.toMillis(), lag.toSeconds());
-            }
         }
-        return new LoadRun(true, loaded, total, Duration.between(start, clock.instant()),
-                Duration.ofSeconds(lagSeconds.get()));
+        return finish(start, loaded, total, pending);
+    }
+
+    /** Records and logs the run: duration, and the lag (age of the oldest object still pending). */
+    private LoadRun finish(Instant start, int loaded, LoadCounts total, List<StoredObject> pending) {
+        Instant now = clock.instant();
+        Duration lag = pending.isEmpty() ? Duration.ZERO : Duration.between(pending.get(0).lastModified(), now);
+        Duration took = Duration.between(start, now);
+        lagSeconds.set(lag.toSeconds());
+        Timer.builder("chief.aurora.load.duration").register(meters).record(took);
+        if (loaded > 0 || !pending.isEmpty()) {
+            LOG.info("Aurora load: {} objects, {} rows inserted, {} already present, {} lines rejected in {} ms; lag {} s",
+                    loaded, total.inserted(), total.present(), total.rejected(), took.toMillis(), lag.toSeconds());
+        }
+        return new LoadRun(true, loaded, total, took, lag);
     }
 
     private void count(LoadCounts counts) {
