@@ -106,7 +106,7 @@ class ChiefOperatorsIT {
         List<String> orders = new OrderGenerator(ReferenceData.load(Path.of("reference-data.yaml")), 3, Clock.systemUTC())
                 .records(40, 10, 0, 0.1);
         Path file = OrderFiles.write(staging, "status", orders, orders.size()).get(0);
-        Files.move(file, workDir.resolve("data/inbox/orders").resolve(file.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+        Files.move(file, inbox().resolve(file.getFileName()), StandardCopyOption.ATOMIC_MOVE);
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() ->
                 Json.MAPPER.readTree(chief.get("/status/data.json").body()).path("robots").toString().contains("Completed"));
 
@@ -142,7 +142,7 @@ class ChiefOperatorsIT {
         Path orders = Files.createDirectories(workDir.resolve("staging-hawtio")).resolve("hawtio.json");
         Files.writeString(orders, "{\"orderId\":\"h-1\",\"userid\":\"h@example.com\",\"gender\":\"F\",\"size\":\"M\","
                 + "\"material\":\"linen\",\"design\":\"aqua\",\"timestamp\":\"2026-11-22T04:00:00Z\"}\n");
-        Files.move(orders, workDir.resolve("data/inbox/orders/hawtio.json"), StandardCopyOption.ATOMIC_MOVE);
+        Files.move(orders, inbox().resolve("hawtio.json"), StandardCopyOption.ATOMIC_MOVE);
         await().atMost(Duration.ofSeconds(30)).until(() -> Long.parseLong(routeAttribute(chief, "intake-orders", "ExchangesTotal")) > 0);
 
         int port = com.chief.support.FreePorts.next();
@@ -182,6 +182,11 @@ class ChiefOperatorsIT {
             hawtio.destroy();
             hawtio.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
         }
+    }
+
+    /** The orders inbox (the intake route may still be starting: health is about external systems). */
+    private static Path inbox() throws java.io.IOException {
+        return Files.createDirectories(workDir.resolve("data/inbox/orders"));
     }
 
     /** Drops a file into the route's inbox; true if the route passed it on to its outbox. */
