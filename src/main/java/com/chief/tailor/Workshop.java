@@ -117,7 +117,10 @@ public final class Workshop extends ServiceSupport implements RoboTailor.Listene
             counter("chief.tailor.jobs", job, status.name()).increment();
             emitReliably(job, status, reason, Instant.now());
         } catch (Exception e) {
-            LOG.error("Job {} could not move to {}: {}; trying again in {} s", job.orderId(), status, e.getMessage(), EMIT_RETRY.toSeconds());
+            // a retried, recoverable failure (and after a stop the job resumes from tailor_job), as at shutdown,
+            // when H2's own shutdown hook may close the embedded database before Camel has stopped
+            LOG.warn("Job {} could not move to {}: {}; trying again in {} s", job.orderId(), status, e.getMessage(),
+                    EMIT_RETRY.toSeconds());
             scheduler.schedule(() -> statusChanged(job, status, reason), EMIT_RETRY.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
