@@ -59,6 +59,20 @@ final class ShardReader {
 
     /** One unit of work: deliver what is pending, or fetch and deliver the next records. */
     Step step() throws Exception {
+        try {
+            Step early = prepare();
+            if (early != null) {
+                return early;
+            }
+        } catch (Exception e) {
+            failures++; // Kinesis or the checkpoint store unreachable: back off like a failed batch
+            throw e;
+        }
+        return deliver();
+    }
+
+    /** Loads the checkpoint once and fetches when nothing is pending; a step of its own at the shard's end. */
+    private Step prepare() throws Exception {
         if (!started) {
             Optional<Checkpoint> stored = checkpoints.load(settings.application(), settings.stream(), shardId);
             checkpoint = stored.orElse(null);
@@ -79,7 +93,12 @@ final class ShardReader {
                 return Step.FINISHED;
             }
             fetch();
+            failures = 0;
         }
+        return null;
+    }
+
+    private Step deliver() throws Exception {
         while (!unfinished.isEmpty()) {
             RecordBatch batch = unfinished.get(0);
             Checkpoint safe;
