@@ -10,6 +10,8 @@ import com.chief.intake.RecordParser;
 import com.chief.kinesis.RecordProducer;
 import com.chief.model.ReferenceData;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import org.apache.camel.spi.Registry;
@@ -21,7 +23,10 @@ final class IntakeBeans {
     }
 
     static void bind(Registry registry, ChiefSettings settings, ReferenceData reference, RecordProducer producer,
-            MeterRegistry meters) {
+            MeterRegistry meters) throws IOException {
+        // the drop folders exist as soon as Chief reports healthy, not only once the intake routes have started
+        Files.createDirectories(settings.intake().ordersDir());
+        Files.createDirectories(settings.intake().jobResultsDir());
         Clock clock = Clock.systemUTC();
         bind(registry, "orderIntake", "orders", new OrderParser(reference, clock), settings.kinesis().ordersStream(),
                 settings, producer, meters, clock);

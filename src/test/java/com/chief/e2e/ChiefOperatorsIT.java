@@ -184,9 +184,9 @@ class ChiefOperatorsIT {
         }
     }
 
-    /** The orders inbox (the intake route may still be starting: health is about external systems). */
-    private static Path inbox() throws java.io.IOException {
-        return Files.createDirectories(workDir.resolve("data/inbox/orders"));
+    /** The orders inbox, there once Chief is healthy. */
+    private static Path inbox() {
+        return workDir.resolve("data/inbox/orders");
     }
 
     /** Drops a file into the route's inbox; true if the route passed it on to its outbox. */
