@@ -20,12 +20,10 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.camel.ProducerTemplate;
@@ -36,7 +34,7 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 
 /**
- * {@code java -jar chief.jar bench-consumer [--orders N] [--db JDBC_URL]}: the same stream of
+ * {@code java -jar chief.jar bench-consumer [--orders N] [--db-server URL]}: the same stream of
  * orders (5% repeats) consumed twice with checkpoints, once with Chief's per-batch dedupe and once
  * through a Camel {@code idempotentConsumer} with a per-message {@link JdbcMessageIdRepository},
  * both on the given database (default: MariaDB at 127.0.0.1:3306, database {@code chief_bench}).
@@ -47,35 +45,24 @@ public final class ConsumerBenchmark {
     }
 
     public static int run(List<String> args) throws Exception {
-        int orders = 20_000;
-        String server = "jdbc:mariadb://127.0.0.1:3306/";
-        for (int i = 0; i + 1 < args.size(); i += 2) {
-            switch (args.get(i)) {
-                case "--orders" -> orders = Integer.parseInt(args.get(i + 1));
-                case "--db-server" -> server = args.get(i + 1);
-                default -> {
-                    System.err.println("usage: java -jar chief.jar bench-consumer [--orders N] [--db-server jdbc:mariadb://host:3306/]");
-                    return 2;
-                }
-            }
+        Optional<BenchOptions> options = BenchOptions.parse("bench-consumer", args, 20_000);
+        if (options.isEmpty()) {
+            return 2;
         }
-        try (Connection admin = DriverManager.getConnection(server + "test?user=root"); Statement statement = admin.createStatement()) {
-            statement.execute("DROP DATABASE IF EXISTS chief_bench");
-            statement.execute("CREATE DATABASE chief_bench");
-        }
+        int orders = options.get().orders();
+        String dbUrl = options.get().freshDatabase("chief_bench");
         Path dataDir = Files.createTempDirectory("chief-bench");
         ChiefSettings settings = BenchStack.settings(dataDir);
         LocalStack stack = new LocalStack(settings);
         stack.start();
         try (KinesisClient kinesis = AwsClients.kinesis(settings);
-                HikariDataSource db = DataSources.create(new ChiefSettings.Database(
-                        server + "chief_bench?user=root&useBulkStmts=false", "", "", false))) {
+                HikariDataSource db = DataSources.create(new ChiefSettings.Database(dbUrl, "", "", false))) {
             DatabaseMigrations.migrate(db);
             kinesis.createStream(r -> r.streamName("BenchConsume").shardCount(4));
             kinesis.waiter().waitUntilStreamExists(r -> r.streamName("BenchConsume"));
             int unique = produce(settings, orders);
             System.out.printf("Consumer benchmark: %d order records (%d unique) in a 4-shard local Kinesis stream, dedupe in %s%n",
-                    orders, unique, server + "chief_bench");
+                    orders, unique, dbUrl.replaceFirst("\\?.*", ""));
 
             BatchDeduplicator dedupe = new BatchDeduplicator(db);
             AtomicLong batchFresh = new AtomicLong();

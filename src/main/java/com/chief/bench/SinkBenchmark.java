@@ -28,14 +28,12 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -57,24 +55,13 @@ public final class SinkBenchmark {
     }
 
     public static int run(List<String> args) throws Exception {
-        int orders = 40_000;
-        String server = "jdbc:mariadb://127.0.0.1:3306/";
-        for (int i = 0; i + 1 < args.size(); i += 2) {
-            switch (args.get(i)) {
-                case "--orders" -> orders = Integer.parseInt(args.get(i + 1));
-                case "--db-server" -> server = args.get(i + 1);
-                default -> {
-                    System.err.println("usage: java -jar chief.jar bench-sinks [--orders N] [--db-server jdbc:mariadb://host:3306/]");
-                    return 2;
-                }
-            }
+        Optional<BenchOptions> options = BenchOptions.parse("bench-sinks", args, 40_000);
+        if (options.isEmpty()) {
+            return 2;
         }
-        orders = Math.max(1, orders / (SHARDS * OBJECT_RECORDS)) * SHARDS * OBJECT_RECORDS; // whole objects: all flushed by count
-        try (Connection admin = DriverManager.getConnection(server + "test?user=root"); Statement statement = admin.createStatement()) {
-            statement.execute("DROP DATABASE IF EXISTS chief_bench_sinks");
-            statement.execute("CREATE DATABASE chief_bench_sinks");
-        }
-        String dbUrl = server + "chief_bench_sinks?user=root&useBulkStmts=false";
+        // whole objects: all flushed by count
+        int orders = Math.max(1, options.get().orders() / (SHARDS * OBJECT_RECORDS)) * SHARDS * OBJECT_RECORDS;
+        String dbUrl = options.get().freshDatabase("chief_bench_sinks");
         ChiefSettings settings = BenchStack.sinkSettings(Files.createTempDirectory("chief-bench-sinks"), dbUrl);
         LocalStack stack = new LocalStack(settings);
         stack.start();
