@@ -1,11 +1,15 @@
 package com.chief.config;
 
 import com.chief.local.LocalCredentials;
+import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -30,47 +34,32 @@ public final class AwsClients {
     }
 
     public static KinesisClient kinesis(ChiefSettings settings) {
-        ChiefSettings.Kinesis kinesis = settings.kinesis();
-        var builder = KinesisClient.builder()
-                .region(Region.of(settings.region()))
-                .credentialsProvider(credentials(kinesis.embedded()))
-                .httpClientBuilder(http())
-                .overrideConfiguration(timeouts());
-        kinesis.endpoint().ifPresent(builder::endpointOverride);
-        return builder.build();
+        return build(KinesisClient.builder(), settings, settings.kinesis().embedded(), settings.kinesis().endpoint());
     }
 
     public static S3Client s3(ChiefSettings settings) {
         ChiefSettings.S3 s3 = settings.s3();
-        var builder = S3Client.builder()
-                .region(Region.of(settings.region()))
-                .credentialsProvider(credentials(s3.embedded()))
-                .httpClientBuilder(http())
-                .overrideConfiguration(timeouts())
-                .forcePathStyle(s3.pathStyle());
-        s3.endpoint().ifPresent(builder::endpointOverride);
-        return builder.build();
+        return build(S3Client.builder().forcePathStyle(s3.pathStyle()), settings, s3.embedded(), s3.endpoint());
     }
 
     /** Amazon SES for the ses notification channel (camel-aws2-ses takes it from the registry). */
     public static SesClient ses(ChiefSettings settings) {
-        var builder = SesClient.builder()
-                .region(Region.of(settings.region()))
-                .credentialsProvider(credentials(false))
-                .httpClientBuilder(http())
-                .overrideConfiguration(timeouts());
-        settings.notifications().sesEndpoint().ifPresent(builder::endpointOverride);
-        return builder.build();
+        return build(SesClient.builder(), settings, false, settings.notifications().sesEndpoint());
     }
 
     /** Amazon SNS for the sns notification channel (camel-aws2-sns takes it from the registry). */
     public static SnsClient sns(ChiefSettings settings) {
-        var builder = SnsClient.builder()
-                .region(Region.of(settings.region()))
-                .credentialsProvider(credentials(false))
+        return build(SnsClient.builder(), settings, false, settings.notifications().snsEndpoint());
+    }
+
+    /** What every client shares: region, credentials, HTTP client, timeouts, and the endpoint if one is set. */
+    private static <B extends AwsSyncClientBuilder<B, C> & AwsClientBuilder<B, C>, C> C build(B builder,
+            ChiefSettings settings, boolean embedded, Optional<URI> endpoint) {
+        builder.region(Region.of(settings.region()))
+                .credentialsProvider(credentials(embedded))
                 .httpClientBuilder(http())
                 .overrideConfiguration(timeouts());
-        settings.notifications().snsEndpoint().ifPresent(builder::endpointOverride);
+        endpoint.ifPresent(builder::endpointOverride);
         return builder.build();
     }
 
