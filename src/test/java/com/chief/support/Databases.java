@@ -5,6 +5,13 @@ import com.chief.config.ChiefSettings;
 import com.chief.config.DataSources;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
 
 /** A migrated database for a test: embedded H2 or a fresh MariaDB database (dropped on close). */
 public final class Databases implements AutoCloseable {
@@ -30,6 +37,23 @@ public final class Databases implements AutoCloseable {
         }
         String database = MariaDb.createDatabase();
         return new Databases(DataSources.create(new ChiefSettings.Database(MariaDb.url(database), "", "", false)), database);
+    }
+
+    /** Each row of the query as its columns' text joined by a space. */
+    public static List<String> rows(DataSource dataSource, String sql) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery(sql)) {
+            int columns = result.getMetaData().getColumnCount();
+            while (result.next()) {
+                StringBuilder row = new StringBuilder();
+                for (int c = 1; c <= columns; c++) {
+                    row.append(c > 1 ? " " : "").append(result.getString(c));
+                }
+                rows.add(row.toString());
+            }
+        }
+        return rows;
     }
 
     @Override

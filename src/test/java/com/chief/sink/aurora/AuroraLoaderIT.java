@@ -13,9 +13,6 @@ import java.io.ByteArrayOutputStream;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -79,14 +76,14 @@ class AuroraLoaderIT {
             LoadRun first = loader(bucket, db.dataSource, "one").run();
             assertThat(first.objects()).isEqualTo(4);
             assertThat(first.counts()).isEqualTo(new LoadCounts(8, 7, 1, 0));
-            assertThat(rows(db, "SELECT order_id FROM orders ORDER BY order_id")).containsExactly("o-1", "o-2", "o-3");
-            assertThat(rows(db, "SELECT COUNT(*) FROM job_result_events")).containsExactly("4");
-            assertThat(rows(db, "SELECT order_id, status FROM order_status ORDER BY order_id"))
+            assertThat(Databases.rows(db.dataSource, "SELECT order_id FROM orders ORDER BY order_id")).containsExactly("o-1", "o-2", "o-3");
+            assertThat(Databases.rows(db.dataSource, "SELECT COUNT(*) FROM job_result_events")).containsExactly("4");
+            assertThat(Databases.rows(db.dataSource, "SELECT order_id, status FROM order_status ORDER BY order_id"))
                     .as("a late InProgress does not move Completed back").containsExactly("o-1 Completed", "o-2 InProgress");
 
             LoadRun again = loader(bucket, db.dataSource, "one").run();
             assertThat(again.objects()).as("nothing new").isZero();
-            assertThat(rows(db, "SELECT COUNT(*) FROM orders")).containsExactly("3");
+            assertThat(Databases.rows(db.dataSource, "SELECT COUNT(*) FROM orders")).containsExactly("3");
 
             // a late object for an hour three days back, and a re-uploaded object with new content
             Instant old = now.minus(3, ChronoUnit.DAYS);
@@ -95,8 +92,8 @@ class AuroraLoaderIT {
             LoadRun later = loader(bucket, db.dataSource, "one").run();
             assertThat(later.objects()).isEqualTo(2);
             assertThat(later.counts()).isEqualTo(new LoadCounts(4, 2, 2, 0));
-            assertThat(rows(db, "SELECT COUNT(*) FROM orders")).containsExactly("5");
-            assertThat(rows(db, "SELECT COUNT(*) FROM load_manifest")).containsExactly("6");
+            assertThat(Databases.rows(db.dataSource, "SELECT COUNT(*) FROM orders")).containsExactly("5");
+            assertThat(Databases.rows(db.dataSource, "SELECT COUNT(*) FROM load_manifest")).containsExactly("6");
             assertThat(later.lag()).isZero();
         }
     }
@@ -111,8 +108,8 @@ class AuroraLoaderIT {
         try (Databases db = Databases.open(database, dir.resolve(database + "-bad"))) {
             LoadRun run = loader(bucket, db.dataSource, "one").run();
             assertThat(run.counts()).isEqualTo(new LoadCounts(4, 2, 0, 2));
-            assertThat(rows(db, "SELECT order_id FROM orders ORDER BY order_id")).containsExactly("b-1", "b-3");
-            assertThat(rows(db, "SELECT line_number, reason FROM load_rejected_line ORDER BY line_number"))
+            assertThat(Databases.rows(db.dataSource, "SELECT order_id FROM orders ORDER BY order_id")).containsExactly("b-1", "b-3");
+            assertThat(Databases.rows(db.dataSource, "SELECT line_number, reason FROM load_rejected_line ORDER BY line_number"))
                     .hasSize(2)
                     .satisfies(lines -> assertThat(lines.get(0)).startsWith("2 not an order: Unexpected end-of-input"))
                     .satisfies(lines -> assertThat(lines.get(1)).isEqualTo("4 not an order: orderId, customer and orderedAt are required"));
@@ -144,7 +141,7 @@ class AuroraLoaderIT {
             List<LoadRun> done = runs.stream().map(CompletableFuture::join).toList();
             assertThat(done).as("one of them loads").filteredOn(run -> run.objects() > 0).hasSize(1);
             assertThat(done.stream().mapToInt(LoadRun::objects).sum()).as("each object loaded by one of them").isEqualTo(5);
-            assertThat(rows(db, "SELECT COUNT(*) FROM load_manifest")).containsExactly("5");
+            assertThat(Databases.rows(db.dataSource, "SELECT COUNT(*) FROM load_manifest")).containsExactly("5");
 
             // an instance that died holding the lease blocks the others until it expires
             assertThat(new LoadLease(db.dataSource, "died", 2).acquire()).isTrue();
@@ -171,12 +168,12 @@ class AuroraLoaderIT {
                     new LoadManifest(db.dataSource), new LoadLease(db.dataSource, "dying", 60),
                     new RowLoader(s3, bucket, failsOnFourthBatch, 100), new SimpleMeterRegistry(), Clock.systemUTC());
             assertThatThrownBy(dying::run).hasMessageContaining("connection lost");
-            assertThat(rows(db, "SELECT COUNT(*) FROM orders")).containsExactly("300");
-            assertThat(rows(db, "SELECT COUNT(*) FROM load_manifest")).containsExactly("0");
+            assertThat(Databases.rows(db.dataSource, "SELECT COUNT(*) FROM orders")).containsExactly("300");
+            assertThat(Databases.rows(db.dataSource, "SELECT COUNT(*) FROM load_manifest")).containsExactly("0");
 
             LoadRun next = loader(bucket, db.dataSource, "next").run();
             assertThat(next.counts()).isEqualTo(new LoadCounts(1000, 700, 300, 0));
-            assertThat(rows(db, "SELECT COUNT(*), COUNT(DISTINCT order_id) FROM orders")).containsExactly("1000 1000");
+            assertThat(Databases.rows(db.dataSource, "SELECT COUNT(*), COUNT(DISTINCT order_id) FROM orders")).containsExactly("1000 1000");
         }
     }
 
@@ -220,22 +217,6 @@ class AuroraLoaderIT {
     private static String result(String id, String status, Instant at) {
         return "{\"orderId\":\"" + id + "\",\"customer\":\"" + id + "@example.com\",\"factoryId\":\"factory1\","
                 + "\"robotId\":\"robot2\",\"status\":\"" + status + "\",\"timestamp\":\"" + at + "\"}";
-    }
-
-    private static List<String> rows(Databases db, String sql) throws Exception {
-        List<String> rows = new ArrayList<>();
-        try (Connection connection = db.dataSource.getConnection(); Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery(sql)) {
-            int columns = result.getMetaData().getColumnCount();
-            while (result.next()) {
-                StringBuilder row = new StringBuilder();
-                for (int c = 1; c <= columns; c++) {
-                    row.append(c > 1 ? " " : "").append(result.getString(c));
-                }
-                rows.add(row.toString());
-            }
-        }
-        return rows;
     }
 
     /** A data source whose connections fail after the first {@code good} ones, like a database lost mid-load. */

@@ -5,15 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.chief.bootstrap.DatabaseMigrations;
 import com.chief.config.ChiefSettings;
 import com.chief.config.DataSources;
+import com.chief.support.Databases;
 import com.chief.support.MariaDb;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,22 +58,22 @@ class AuroraS3LoaderIT {
                     order("s-3", "2026-11-22T10:05:00Z", null).replace("\"customer\":\"s-3@example.com\",", "\"note\":\"tab\\there\","),
                     order("s-4", "2026-11-22T10:06:00Z", null));
             assertThat(loader.load(orders)).isEqualTo(new LoadCounts(5, 2, 1, 2));
-            assertThat(rows(db, "SELECT order_id, customer, store_id, bust,"
+            assertThat(Databases.rows(db, "SELECT order_id, customer, store_id, bust,"
                     + " DATE_FORMAT(ordered_at, '%Y-%m-%dT%H:%i:%s.%f') FROM orders ORDER BY order_id"))
                     .containsExactly("s-1 s-1@example.com store-7 40.5 2026-11-22T10:00:00.250000",
                             "s-4 s-4@example.com null 40.5 2026-11-22T10:06:00.000000");
-            assertThat(rows(db, "SELECT line_number FROM load_rejected_line ORDER BY line_number")).containsExactly("2", "4");
-            assertThat(rows(db, "SELECT raw_json FROM orders WHERE order_id = 's-1'"))
+            assertThat(Databases.rows(db, "SELECT line_number FROM load_rejected_line ORDER BY line_number")).containsExactly("2", "4");
+            assertThat(Databases.rows(db, "SELECT raw_json FROM orders WHERE order_id = 's-1'"))
                     .containsExactly(order("s-1", "2026-11-22T10:00:00.250Z", "store-7"));
 
             StoredObject results = object("job-results/2026/11/22/10/shardId-0-9-0.ndjson",
                     result("s-1", "Pending", "10:00:01"), result("s-1", "Completed", "10:30:00"),
                     result("s-1", "InProgress", "10:10:00"), result("s-4", "InProgress", "10:07:00"));
             assertThat(loader.load(results)).isEqualTo(new LoadCounts(4, 4, 0, 0));
-            assertThat(rows(db, "SELECT order_id, status, status_rank FROM order_status ORDER BY order_id"))
+            assertThat(Databases.rows(db, "SELECT order_id, status, status_rank FROM order_status ORDER BY order_id"))
                     .containsExactly("s-1 Completed 3", "s-4 InProgress 2");
             assertThat(loader.load(results)).as("the same object again").isEqualTo(new LoadCounts(4, 0, 4, 0));
-            assertThat(rows(db, "SELECT COUNT(*) FROM load_staging")).containsExactly("0");
+            assertThat(Databases.rows(db, "SELECT COUNT(*) FROM load_staging")).containsExactly("0");
         } finally {
             MariaDb.dropDatabase(database);
         }
@@ -97,21 +94,5 @@ class AuroraS3LoaderIT {
     private static String result(String id, String status, String time) {
         return "{\"orderId\":\"" + id + "\",\"customer\":\"" + id + "@example.com\",\"factoryId\":\"factory1\","
                 + "\"robotId\":\"robot2\",\"status\":\"" + status + "\",\"timestamp\":\"2026-11-22T" + time + "Z\"}";
-    }
-
-    private static List<String> rows(HikariDataSource db, String sql) throws Exception {
-        List<String> rows = new ArrayList<>();
-        try (Connection connection = db.getConnection(); Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery(sql)) {
-            int columns = result.getMetaData().getColumnCount();
-            while (result.next()) {
-                StringBuilder row = new StringBuilder();
-                for (int c = 1; c <= columns; c++) {
-                    row.append(c > 1 ? " " : "").append(result.getString(c));
-                }
-                rows.add(row.toString());
-            }
-        }
-        return rows;
     }
 }
