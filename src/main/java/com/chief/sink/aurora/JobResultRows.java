@@ -2,13 +2,10 @@ package com.chief.sink.aurora;
 
 import com.chief.model.JobResult;
 import com.chief.model.JobStatus;
-import com.chief.model.Json;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -44,33 +41,16 @@ final class JobResultRows implements TableRows {
 
     @Override
     public LoadCounts write(Connection connection, StoredObject object, List<ArchiveLine> lines) throws SQLException {
-        Map<String, Parsed> events = new LinkedHashMap<>();
-        int rejected = 0;
-        int repeats = 0;
-        for (ArchiveLine line : lines) {
-            try {
-                JobResult result = Json.MAPPER.readValue(line.text(), JobResult.class);
-                if (result.orderId() == null || result.status() == null || result.timestamp() == null) {
-                    throw new IllegalArgumentException("orderId, status and timestamp are required");
-                }
-                Instant at = result.timestamp().truncatedTo(ChronoUnit.MILLIS); // DATETIME(3) keeps milliseconds
-                String key = result.orderId() + " " + result.status() + " " + at;
-                if (events.putIfAbsent(key, new Parsed(result, line.text())) != null) {
-                    repeats++;
-                }
-            } catch (Exception e) {
-                RejectedLines.write(connection, object, line, "not a job result: " + e.getMessage());
-                rejected++;
-            }
-        }
+        ParsedLines<JobResult> events = ParsedLines.read(connection, object, lines, JobResult.class, JobResultRows::key,
+                "a job result");
         Set<String> present = Sql.existing(connection, "job_result_events", "order_id, status, event_at",
-                events.values().stream().map(p -> p.result.orderId()).distinct().toList());
+                events.unique.values().stream().map(p -> p.value().orderId()).distinct().toList());
         int inserted = 0;
         int alreadyThere = 0;
         try (PreparedStatement insert = connection.prepareStatement(INSERT_EVENT);
                 PreparedStatement upsert = connection.prepareStatement(UPSERT_STATUS)) {
-            for (Map.Entry<String, Parsed> event : events.entrySet()) {
-                JobResult result = event.getValue().result;
+            for (Map.Entry<String, ParsedLines.Line<JobResult>> event : events.unique.entrySet()) {
+                JobResult result = event.getValue().value();
                 if (present.contains(event.getKey())) {
                     alreadyThere++;
                 } else {
@@ -81,7 +61,7 @@ final class JobResultRows implements TableRows {
                     insert.setString(5, result.factoryId());
                     insert.setString(6, result.robotId());
                     insert.setString(7, result.reason());
-                    insert.setString(8, event.getValue().json);
+                    insert.setString(8, event.getValue().json());
                     insert.addBatch();
                     inserted++;
                 }
@@ -96,9 +76,14 @@ final class JobResultRows implements TableRows {
             insert.executeBatch();
             upsert.executeBatch();
         }
-        return new LoadCounts(lines.size(), inserted, alreadyThere + repeats, rejected);
+        return new LoadCounts(lines.size(), inserted, alreadyThere + events.repeats, events.rejected);
     }
 
-    private record Parsed(JobResult result, String json) {
+    /** order, status and time to the millisecond (DATETIME(3) keeps milliseconds): an event's identity. */
+    private static String key(JobResult result) {
+        if (result.orderId() == null || result.status() == null || result.timestamp() == null) {
+            throw new IllegalArgumentException("orderId, status and timestamp are required");
+        }
+        return result.orderId() + " " + result.status() + " " + result.timestamp().truncatedTo(ChronoUnit.MILLIS);
     }
 }

@@ -1,6 +1,5 @@
 package com.chief.sink.aurora;
 
-import com.chief.model.Json;
 import com.chief.model.Measurements;
 import com.chief.model.Order;
 import java.math.BigDecimal;
@@ -8,9 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /** Archived orders into {@code orders}: one row per order id, the first load wins (INSERT IGNORE). */
@@ -22,37 +19,28 @@ final class OrderRows implements TableRows {
 
     @Override
     public LoadCounts write(Connection connection, StoredObject object, List<ArchiveLine> lines) throws SQLException {
-        Map<String, Parsed> orders = new LinkedHashMap<>();
-        int rejected = 0;
-        int repeats = 0;
-        for (ArchiveLine line : lines) {
-            try {
-                Order order = Json.MAPPER.readValue(line.text(), Order.class);
-                if (order.orderId() == null || order.customer() == null || order.orderedAt() == null) {
-                    throw new IllegalArgumentException("orderId, customer and orderedAt are required");
-                }
-                if (orders.putIfAbsent(order.orderId(), new Parsed(order, line.text())) != null) {
-                    repeats++;
-                }
-            } catch (Exception e) {
-                RejectedLines.write(connection, object, line, "not an order: " + e.getMessage());
-                rejected++;
-            }
-        }
-        Set<String> present = Sql.existing(connection, "orders", "order_id", orders.keySet());
+        ParsedLines<Order> orders = ParsedLines.read(connection, object, lines, Order.class, OrderRows::key, "an order");
+        Set<String> present = Sql.existing(connection, "orders", "order_id", orders.unique.keySet());
         int inserted = 0;
         try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-            for (Parsed parsed : orders.values()) {
-                if (present.contains(parsed.order.orderId())) {
+            for (ParsedLines.Line<Order> parsed : orders.unique.values()) {
+                if (present.contains(parsed.value().orderId())) {
                     continue;
                 }
-                bind(insert, parsed.order, parsed.json);
+                bind(insert, parsed.value(), parsed.json());
                 insert.addBatch();
                 inserted++;
             }
             insert.executeBatch();
         }
-        return new LoadCounts(lines.size(), inserted, present.size() + repeats, rejected);
+        return new LoadCounts(lines.size(), inserted, present.size() + orders.repeats, orders.rejected);
+    }
+
+    private static String key(Order order) {
+        if (order.orderId() == null || order.customer() == null || order.orderedAt() == null) {
+            throw new IllegalArgumentException("orderId, customer and orderedAt are required");
+        }
+        return order.orderId();
     }
 
     private static void bind(PreparedStatement insert, Order order, String json) throws SQLException {
@@ -80,8 +68,5 @@ final class OrderRows implements TableRows {
         } else {
             insert.setBigDecimal(index, BigDecimal.valueOf(value));
         }
-    }
-
-    private record Parsed(Order order, String json) {
     }
 }
