@@ -130,13 +130,16 @@ final class ProcessingBeans {
 
     /** Counts each bulk item's outcome per writer: indexed, older-status (refused version), retry, rejected. */
     private static SearchIndexWriter.Bulk counted(SearchIndexWriter.Bulk bulk, String writer, MeterRegistry meters) {
+        java.util.Map<String, Counter> byOutcome = new java.util.HashMap<>();
+        for (String outcome : List.of("indexed", "older-status", "retry", "rejected")) {
+            byOutcome.put(outcome, Counter.builder("chief.search.items").tag("writer", writer).tag("outcome", outcome)
+                    .description("Search bulk items by outcome").register(meters));
+        }
         return actions -> {
             List<BulkItemResult> items = bulk.send(actions);
             for (BulkItemResult item : items) {
-                String outcome = !item.failed() ? "indexed" : item.versionConflict() ? "older-status"
-                        : item.retryable() ? "retry" : "rejected";
-                Counter.builder("chief.search.items").tag("writer", writer).tag("outcome", outcome)
-                        .description("Search bulk items by outcome").register(meters).increment();
+                byOutcome.get(!item.failed() ? "indexed" : item.versionConflict() ? "older-status"
+                        : item.retryable() ? "retry" : "rejected").increment();
             }
             return items;
         };
