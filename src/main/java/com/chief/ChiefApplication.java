@@ -1,6 +1,7 @@
 package com.chief;
 
 import com.chief.bench.ConsumerBenchmark;
+import com.chief.bench.PipelineBenchmark;
 import com.chief.bench.ProducerBenchmark;
 import com.chief.bench.SinkBenchmark;
 import com.chief.config.ChiefConfiguration;
@@ -39,6 +40,9 @@ public final class ChiefApplication {
         }
         if (args.length > 0 && args[0].equals("bench-sinks")) {
             System.exit(SinkBenchmark.run(List.of(args).subList(1, args.length)));
+        }
+        if (args.length > 0 && args[0].equals("bench-pipeline")) {
+            System.exit(PipelineBenchmark.run(List.of(args).subList(1, args.length)));
         }
         if (args.length > 0 && args[0].equals("import-dashboards")) {
             System.exit(DashboardImport.run(List.of(args).subList(1, args.length)));

@@ -4,16 +4,17 @@ import com.chief.bootstrap.DatabaseMigrations;
 import com.chief.config.AwsClients;
 import com.chief.config.ChiefSettings;
 import com.chief.config.DataSources;
-import com.chief.kinesis.BatchDeduplicator;
-import com.chief.kinesis.BatchHandler;
-import com.chief.kinesis.Checkpoint;
-import com.chief.kinesis.CheckpointStore;
-import com.chief.kinesis.ConsumerMetrics;
-import com.chief.kinesis.ConsumerSettings;
+import com.chief.consume.BatchDeduplicator;
+import com.chief.consume.BatchHandler;
+import com.chief.consume.Checkpoint;
+import com.chief.consume.CheckpointStore;
+import com.chief.consume.ConsumerMetrics;
+import com.chief.consume.ConsumerSettings;
+import com.chief.consume.DeadLetters;
+import com.chief.consume.PollingStreamConsumer;
+import com.chief.consume.UserRecord;
 import com.chief.kinesis.KplRecordProducer;
-import com.chief.kinesis.PollingStreamConsumer;
 import com.chief.kinesis.ProducedRecord;
-import com.chief.kinesis.UserRecord;
 import com.chief.local.LocalStack;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -108,7 +109,7 @@ public final class ConsumerBenchmark {
 
     /** Orders keyed by order id; every 20th repeats an earlier id. Returns the number of unique ids. */
     private static int produce(ChiefSettings settings, int orders) throws Exception {
-        KplRecordProducer producer = new KplRecordProducer(AwsClients.kpl(settings), 10_000, 3);
+        KplRecordProducer producer = new KplRecordProducer(AwsClients.kpl(settings), 10_000, settings.producer().maxOutstandingBytes(), 3);
         producer.start();
         try {
             producer.warmUp(List.of("BenchConsume"), Duration.ofSeconds(30));
@@ -132,12 +133,13 @@ public final class ConsumerBenchmark {
             throws Exception {
         AtomicLong handled = new AtomicLong();
         PollingStreamConsumer consumer = new PollingStreamConsumer(new ConsumerSettings(name, "BenchConsume",
-                ShardIteratorType.TRIM_HORIZON, 500, Duration.ofMillis(200), 500, Duration.ofSeconds(5)), kinesis,
+                ShardIteratorType.TRIM_HORIZON, 500, Duration.ofMillis(200), 500, Duration.ofSeconds(5), 3), kinesis,
                 new CheckpointStore(db), batch -> {
                     Checkpoint done = handler.handle(batch);
                     handled.addAndGet(batch.records().size());
                     return done;
-                }, new ConsumerMetrics(new SimpleMeterRegistry()));
+                }, new DeadLetters(Files.createTempDirectory("bench-dead-letters"), new SimpleMeterRegistry()),
+                new ConsumerMetrics(new SimpleMeterRegistry()));
         long started = System.nanoTime();
         consumer.start();
         while (handled.get() < records) {

@@ -84,7 +84,7 @@ public final class ProducerBenchmark {
 
     private static Result kpl(ChiefSettings settings, KinesisClient kinesis, List<byte[]> payloads) throws Exception {
         KplRecordProducer producer = new KplRecordProducer(AwsClients.kpl(settings),
-                settings.producer().maxOutstanding(), settings.producer().maxAttempts());
+                settings.producer().maxOutstanding(), settings.producer().maxOutstandingBytes(), settings.producer().maxAttempts());
         producer.start();
         try {
             producer.warmUp(List.of("BenchKpl"), Duration.ofSeconds(30));
@@ -138,8 +138,8 @@ public final class ProducerBenchmark {
         OrderParser parser = new OrderParser(reference, Clock.systemUTC());
         List<byte[]> payloads = new ArrayList<>(orders);
         long n = 0;
-        for (String record : new OrderGenerator(reference, 42, Clock.systemUTC()).records(orders * 4 / 5, orders / 5, 0, 0)) {
-            if (parser.parse(new RawRecord(++n, n, record, 0, RawRecord.Kind.VALUE)) instanceof ParsedRecord.Accepted a) {
+        for (String record : new OrderGenerator(reference, 42, Clock.systemUTC()).generate(orders * 4 / 5, orders / 5, 0, 0).records()) {
+            if (parser.parse(RawRecord.value(++n, record)) instanceof ParsedRecord.Accepted a) {
                 payloads.add(a.json());
             }
         }

@@ -2,33 +2,31 @@ package com.chief.bench;
 
 import com.chief.bootstrap.DatabaseMigrations;
 import com.chief.bootstrap.SearchTemplates;
+import com.chief.config.AuroraLoaders;
 import com.chief.config.AwsClients;
 import com.chief.config.ChiefSettings;
 import com.chief.config.DataSources;
 import com.chief.config.SearchClients;
-import com.chief.kinesis.BatchDeduplicator;
-import com.chief.kinesis.BatchHandler;
-import com.chief.kinesis.DeadLetters;
-import com.chief.kinesis.DedupeKeys;
-import com.chief.kinesis.RecordBatch;
-import com.chief.kinesis.UserRecord;
+import com.chief.consume.BatchDeduplicator;
+import com.chief.consume.BatchHandler;
+import com.chief.consume.DeadLetters;
+import com.chief.consume.RecordBatch;
+import com.chief.consume.UserRecord;
 import com.chief.local.LocalStack;
-import com.chief.sink.aurora.ArchiveListing;
-import com.chief.sink.aurora.AuroraLoader;
-import com.chief.sink.aurora.LoadLease;
-import com.chief.sink.aurora.LoadManifest;
 import com.chief.sink.aurora.LoadRun;
 import com.chief.sink.aurora.RowLoader;
+import com.chief.sink.s3.ArchiveApplication;
 import com.chief.sink.s3.ArchiveRoutes;
+import com.chief.sink.s3.LateArchiveHours;
 import com.chief.sink.s3.S3ArchiveWriter;
+import com.chief.sink.search.SearchApplication;
 import com.chief.sink.search.SearchDocuments;
-import com.chief.sink.search.SearchIndexWriter;
+import com.chief.sink.search.SearchRefusals;
 import com.chief.sink.search.SearchRoutes;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -87,19 +85,19 @@ public final class SinkBenchmark {
             System.out.printf("Sink benchmark: %d orders in batches of %d from %d shards; dedupe and load into %s%n",
                     orders, BATCH, SHARDS, dbUrl.replaceFirst("\\?.*", ""));
 
-            double archive = feed(batches, new S3ArchiveWriter("order-archive", "orders",
+            SimpleMeterRegistry meters = new SimpleMeterRegistry();
+            double archive = feed(batches, ArchiveApplication.ORDERS.create(
                     new S3ArchiveWriter.FlushPolicy(OBJECT_RECORDS, 50_000_000, Duration.ofMinutes(5)), false, dedupe,
-                    DedupeKeys::order, object -> routes.requestBody("direct:archive-put", object)));
+                    object -> routes.requestBody("direct:archive-put", object), new LateArchiveHours(db), meters).handler());
             ChiefSettings.Search search = settings.search();
-            double index = feed(batches, new SearchIndexWriter("order-search", dedupe, DedupeKeys::order,
+            double index = feed(batches, SearchApplication.ORDERS.create(
                     new SearchDocuments(search.ordersIndex(), search.jobStatusIndex(), search.jobHistoryIndex(),
-                            search.indexDatePattern())::order,
-                    search.engine().bulk(body -> routes.requestBody("direct:search-bulk", body, List.class)),
-                    new DeadLetters(settings.consumers().deadLetterDir(), new SimpleMeterRegistry())));
-            LoadRun load = new AuroraLoader(new ArchiveListing(s3, settings.s3().bucket(), 1, Clock.systemUTC()),
-                    new LoadManifest(db), new LoadLease(db, "bench", 600),
-                    new RowLoader(s3, settings.s3().bucket(), db, settings.aurora().batchSize()), new SimpleMeterRegistry(),
-                    Clock.systemUTC()).run();
+                            search.indexDatePattern()),
+                    search.engine().bulk(body -> routes.requestBody("direct:search-bulk", body, List.class)), dedupe,
+                    new DeadLetters(settings.consumers().deadLetterDir(), meters), new SearchRefusals(), meters).handler());
+            LoadRun load = AuroraLoaders.create(s3, settings.s3().bucket(), db,
+                    new RowLoader(s3, settings.s3().bucket(), db, settings.aurora().batchSize()), "bench", 600,
+                    new SimpleMeterRegistry()).run();
 
             double loadSeconds = load.took().toMillis() / 1000.0;
             System.out.printf("%n%-52s %8s %8s %10s%n", "sink", "records", "seconds", "records/s");

@@ -1,6 +1,8 @@
 package com.chief.bootstrap;
 
 import com.chief.config.ChiefSettings;
+import com.chief.model.Json;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpClient;
@@ -33,7 +35,7 @@ public final class SearchTemplates {
             HttpRequest.Builder request = HttpRequest.newBuilder(search.url().resolve("/_index_template/" + name))
                     .timeout(TIMEOUT)
                     .header("Content-Type", "application/json")
-                    .PUT(HttpRequest.BodyPublishers.ofString(read(name)));
+                    .PUT(HttpRequest.BodyPublishers.ofString(search.embedded() ? singleNode(read(name)) : read(name)));
             search.authorization().ifPresent(value -> request.header("Authorization", value));
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() / 100 != 2) {
@@ -42,6 +44,16 @@ public final class SearchTemplates {
             }
             LOG.debug("Index template {} applied", name);
         }
+    }
+
+    /**
+     * The embedded search engine is one node: a replica can never be placed (the cluster stays yellow)
+     * and only costs heap; no replicas there. Real clusters keep their default.
+     */
+    static String singleNode(String template) throws IOException {
+        ObjectNode json = (ObjectNode) Json.MAPPER.readTree(template);
+        json.with("template").with("settings").put("number_of_replicas", 0);
+        return Json.MAPPER.writeValueAsString(json);
     }
 
     private static String read(String name) throws IOException {

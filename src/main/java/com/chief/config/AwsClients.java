@@ -9,9 +9,16 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsAsyncClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
+import software.amazon.awssdk.services.kinesis.KinesisAsyncClientBuilder;
+import software.amazon.kinesis.common.KinesisClientUtil;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -50,6 +57,46 @@ public final class AwsClients {
     /** Amazon SNS for the sns notification channel (camel-aws2-sns takes it from the registry). */
     public static SnsClient sns(ChiefSettings settings) {
         return build(SnsClient.builder(), settings, false, settings.notifications().snsEndpoint());
+    }
+
+    /**
+     * The KCL engine's Kinesis client. Enhanced fan-out (SubscribeToShard) needs HTTP/2, which KCL's
+     * own builder adjustment sets up; polling stays on HTTP/1.1, which the local emulator speaks.
+     */
+    public static KinesisAsyncClient kinesisAsync(ChiefSettings settings, boolean fanOut) {
+        KinesisAsyncClientBuilder builder = KinesisAsyncClient.builder();
+        if (fanOut) {
+            builder = KinesisClientUtil.adjustKinesisClientBuilder(builder);
+        } else {
+            builder.httpClientBuilder(asyncHttp());
+        }
+        return buildAsync(builder, settings, settings.kinesis().embedded(), settings.kinesis().endpoint());
+    }
+
+    /** DynamoDB for the KCL engine's lease, coordinator state and worker metrics tables. */
+    public static DynamoDbAsyncClient dynamoDb(ChiefSettings settings) {
+        return buildAsync(DynamoDbAsyncClient.builder().httpClientBuilder(asyncHttp()), settings,
+                settings.engine().dynamoDbEmbedded(), settings.engine().dynamoDbEndpoint());
+    }
+
+    /** CloudWatch for KCL's metrics: only called when they are switched on. */
+    public static CloudWatchAsyncClient cloudWatch(ChiefSettings settings) {
+        return buildAsync(CloudWatchAsyncClient.builder().httpClientBuilder(asyncHttp()), settings, false, Optional.empty());
+    }
+
+    private static <B extends AwsAsyncClientBuilder<B, C> & AwsClientBuilder<B, C>, C> C buildAsync(B builder,
+            ChiefSettings settings, boolean embedded, Optional<URI> endpoint) {
+        builder.region(Region.of(settings.region()))
+                .credentialsProvider(credentials(embedded))
+                .overrideConfiguration(timeouts());
+        endpoint.ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    private static NettyNioAsyncHttpClient.Builder asyncHttp() {
+        return NettyNioAsyncHttpClient.builder()
+                .connectionTimeout(CONNECT_TIMEOUT)
+                .maxConcurrency(100);
     }
 
     /** What every client shares: region, credentials, HTTP client, timeouts, and the endpoint if one is set. */

@@ -6,13 +6,11 @@ import com.chief.health.Probes;
 import com.chief.kinesis.KplRecordProducer;
 import com.chief.local.LocalStack;
 import com.chief.model.ReferenceData;
-import com.chief.sink.aurora.ArchiveListing;
 import com.chief.sink.aurora.AuroraLoader;
 import com.chief.sink.aurora.AuroraS3Loader;
-import com.chief.sink.aurora.LoadLease;
-import com.chief.sink.aurora.LoadManifest;
 import com.chief.sink.aurora.ObjectLoader;
 import com.chief.sink.aurora.RowLoader;
+import com.chief.sink.search.SearchRefusals;
 import com.chief.status.StatusSnapshot;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,6 +22,7 @@ import java.util.List;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.micrometer.MicrometerConstants;
+import org.apache.camel.component.quartz.QuartzComponent;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.service.ServiceSupport;
@@ -80,23 +79,25 @@ public class ChiefConfiguration implements CamelConfiguration {
         }
 
         KplRecordProducer producer = new KplRecordProducer(AwsClients.kpl(settings),
-                settings.producer().maxOutstanding(), settings.producer().maxAttempts());
+                settings.producer().maxOutstanding(), settings.producer().maxOutstandingBytes(), settings.producer().maxAttempts());
         producer.start();
         context.addService(producer, true, true); // added after the clients, so it stops (and flushes) before them
         producer.warmUp(List.of(settings.kinesis().ordersStream(), settings.kinesis().jobResultsStream()), WARM_UP_TIMEOUT);
         registry.bind("recordProducer", producer);
 
         ReferenceData reference = ReferenceData.load(settings.intake().referenceData());
-        IntakeBeans.bind(registry, settings, reference, producer, meters);
-        ProcessingBeans.bind(context, settings, kinesis, dataSource, producer, reference, meters);
+        IntakeBeans.bind(context, settings, reference, producer, dataSource, meters);
+        SearchRefusals searchRefusals = new SearchRefusals();
+        ProcessingBeans.bind(context, settings, kinesis, dataSource, producer, reference, searchRefusals, meters);
         registry.bind("auroraLoader", auroraLoader(settings, s3, dataSource, meters));
+        QuartzCluster.configure(context.getComponent("quartz", QuartzComponent.class), dataSource);
         registry.bind("statusSnapshot", new StatusSnapshot(meters, Clock.systemUTC()));
-        registerHealthChecks(context, settings, kinesis, s3, dataSource);
+        registerHealthChecks(context, settings, kinesis, s3, dataSource, searchRefusals);
         context.addStartupListener(new StartupSummary(settings));
     }
 
     private static void registerHealthChecks(CamelContext context, ChiefSettings settings,
-            KinesisClient kinesis, S3Client s3, HikariDataSource dataSource) {
+            KinesisClient kinesis, S3Client s3, HikariDataSource dataSource, SearchRefusals searchRefusals) {
         ChiefSettings.Kinesis streams = settings.kinesis();
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
         health.register(new ExternalSystemHealthCheck("kinesis", Endpoints.kinesis(settings),
@@ -104,7 +105,7 @@ public class ChiefConfiguration implements CamelConfiguration {
         health.register(new ExternalSystemHealthCheck("s3", Endpoints.s3(settings),
                 Probes.s3(s3, settings.s3().bucket())));
         health.register(new ExternalSystemHealthCheck("search", settings.search().url().toString(),
-                Probes.search(settings.search())));
+                Probes.allOf(Probes.search(settings.search()), searchRefusals))); // a green cluster may still refuse Chief
         health.register(new ExternalSystemHealthCheck("database", DataSources.redact(settings.database().url()),
                 Probes.database(dataSource)));
     }
@@ -118,9 +119,7 @@ public class ChiefConfiguration implements CamelConfiguration {
                 ? new AuroraS3Loader(dataSource, AuroraS3Loader.fromS3(settings.region(), bucket))
                 : new RowLoader(s3, bucket, dataSource, aurora.batchSize());
         String instance = ProcessHandle.current().pid() + "@" + InetAddress.getLocalHost().getHostName();
-        return new AuroraLoader(new ArchiveListing(s3, bucket, aurora.lookbackDays(), Clock.systemUTC()),
-                new LoadManifest(dataSource), new LoadLease(dataSource, instance, aurora.leaseSeconds()), loader, meters,
-                Clock.systemUTC());
+        return AuroraLoaders.create(s3, bucket, dataSource, loader, instance, aurora.leaseSeconds(), meters);
     }
 
     /** The AWS client of the ses or sns notification channel, for the Kamelet's component to find. */

@@ -1,5 +1,8 @@
 package com.chief.config;
 
+import com.chief.consume.EngineSettings;
+import com.chief.intake.S3Inbox;
+
 import com.chief.sink.search.SearchEngine;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -29,11 +32,18 @@ public record ChiefSettings(
         Search search,
         Database database,
         Aurora aurora,
-        LocalStackSettings localStack) {
+        LocalStackSettings localStack,
+        EngineSettings engine) {
 
-    /** Drop folders, absolute (Camel's file options would read relative paths against the inbox). */
+    /**
+     * Drop folders, absolute (Camel's file options would read relative paths against the inbox);
+     * {@code lockExpiryMs}: how long a file's read lock outlives an instance that died reading it;
+     * {@code ordersS3}/{@code jobResultsS3}: S3 prefixes read as inboxes too (empty: none).
+     */
     public record Intake(Path ordersDir, Path jobResultsDir, Path archiveDir, Path errorDir, Path rejectedDir,
-            Path referenceData, int maxAttempts, long retryDelayMs, int maxRecordChars) {
+            Path referenceData, int maxAttempts, long retryDelayMs, int maxRecordChars, long lockExpiryMs,
+            Optional<S3Inbox> ordersS3, Optional<S3Inbox> jobResultsS3, long s3PollDelayMs, long pollDelayMs,
+            long readLockCheckMs) {
     }
 
     /** An endpoint to talk to: empty for the AWS default of the region. */
@@ -43,17 +53,20 @@ public record ChiefSettings(
 
     /**
      * The KPL: its endpoints as host and port (it always speaks TLS; port 0 = AWS default), buffering,
-     * and Chief's own limits on top (records in flight, attempts per record).
+     * and Chief's own limits on top (records and bytes in flight, attempts per record).
      */
     public record Producer(String kinesisHost, int kinesisPort, String stsHost, int stsPort, boolean verifyCertificate,
             boolean aggregation, long maxBufferedTimeMs, long rateLimit, long recordTtlMs, long maxConnections,
-            long requestTimeoutMs, int maxOutstanding, int maxAttempts) {
+            long requestTimeoutMs, int maxOutstanding, int maxOutstandingBytes, int maxAttempts) {
     }
 
-    /** How the consuming applications read, retry, de-duplicate and set aside what they cannot process. */
-    /** {@code applications}: the consuming applications this instance runs (empty: all). */
-    public record Consumers(String startAt, int batchSize, long maxBackoffMs, int dedupeRetentionDays, Path deadLetterDir,
-            Set<String> applications) {
+    /**
+     * How the consuming applications read, retry, de-duplicate and set aside what they cannot process;
+     * {@code applications}: the names of the consuming applications this instance runs (empty: all),
+     * checked against the declared applications when they are wired (ConsumerApplications).
+     */
+    public record Consumers(String startAt, int batchSize, long maxBackoffMs, int poisonAttempts, int dedupeRetentionDays,
+            Path deadLetterDir, Set<String> applications) {
     }
 
     /** The robo-tailor simulation: speed factor (3600 = a factory hour per second), failure rate, the promise. */
@@ -62,7 +75,8 @@ public record ChiefSettings(
 
     /**
      * Customer notifications: the channel (outbox, webhook, smtp, ses, sns), sender, message templates,
-     * attempts per message before it is dead-lettered, and endpoints for SES and SNS (empty: AWS).
+     * attempts per message while the channel is down before the batch is held, and endpoints for SES
+     * and SNS (empty: AWS).
      */
     public record Notify(String channel, String from, Path templatesDir, int attempts, long retryDelayMs,
             Optional<URI> sesEndpoint, Optional<URI> snsEndpoint) {
@@ -96,13 +110,18 @@ public record ChiefSettings(
     }
 
     public record Database(String url, String user, String password, boolean embedded) {
+
+        @Override
+        public String toString() { // never the password
+            return "Database[" + DataSources.redact(url) + (user.isEmpty() ? "" : " as " + user) + "]";
+        }
     }
 
     /**
      * The scheduled load of the S3 archive into the relational store: mode rows (JDBC batches) or
-     * load-data-from-s3 (Aurora reads S3 itself), how many days back to list, the lease, the batch.
+     * load-data-from-s3 (Aurora reads S3 itself), the lease, the batch.
      */
-    public record Aurora(boolean enabled, String loadMode, int lookbackDays, int leaseSeconds, int batchSize) {
+    public record Aurora(boolean enabled, String loadMode, int leaseSeconds, int batchSize) {
 
         public boolean loadDataFromS3() {
             return "load-data-from-s3".equals(loadMode);
@@ -130,7 +149,10 @@ public record ChiefSettings(
         Intake intake = new Intake(p.path("chief.intake.orders-dir"), p.path("chief.intake.job-results-dir"),
                 p.path("chief.intake.archive-dir"), p.path("chief.intake.error-dir"), p.path("chief.intake.rejected-dir"),
                 p.path("chief.reference-data"), p.getInt("chief.intake.max-attempts"), p.getLong("chief.intake.retry-delay-ms"),
-                p.getInt("chief.intake.max-record-chars"));
+                p.getInt("chief.intake.max-record-chars"), p.getLong("chief.intake.lock-expiry-ms"),
+                s3Inbox(p, "chief.intake.orders-s3-inbox"), s3Inbox(p, "chief.intake.job-results-s3-inbox"),
+                p.getLong("chief.intake.s3-poll-delay-ms"), p.getLong("chief.intake.poll-delay-ms"),
+                p.getLong("chief.intake.read-lock-check-ms"));
         LocalStackSettings ports = new LocalStackSettings(
                 p.get("chief.local.node-command"),
                 p.getInt("chief.local.kinesis-port"),
@@ -196,7 +218,8 @@ public record ChiefSettings(
         Database database = new Database(dbUrl, p.get("chief.db.user"), p.get("chief.db.password"), dbEmbedded);
 
         Consumers consumers = new Consumers(p.get("chief.consumer.start-at"), p.getInt("chief.consumer.batch-size"),
-                p.getLong("chief.consumer.max-backoff-ms"), p.getInt("chief.dedupe.retention-days"),
+                p.getLong("chief.consumer.max-backoff-ms"), p.getInt("chief.consumer.poison-attempts"),
+                p.getInt("chief.dedupe.retention-days"),
                 p.path("chief.dead-letter-dir"), applications(p.get("chief.consumer.applications")));
         Tailor tailor = new Tailor(p.getDouble("chief.tailor.speed-factor"), p.getDouble("chief.tailor.failure-rate"),
                 p.getDouble("chief.tailor.promise-hours"), p.path("chief.outbox.operations-dir"));
@@ -211,10 +234,11 @@ public record ChiefSettings(
         if (!loadMode.equals("rows") && !loadMode.equals("load-data-from-s3")) {
             throw new IllegalStateException("chief.aurora.load-mode must be rows or load-data-from-s3, got '" + loadMode + "'");
         }
-        Aurora aurora = new Aurora(p.getBoolean("chief.aurora.enabled"), loadMode, p.getInt("chief.aurora.lookback-days"),
-                p.getInt("chief.aurora.lease-seconds"), p.getInt("chief.aurora.batch-size"));
+        Aurora aurora = new Aurora(p.getBoolean("chief.aurora.enabled"), loadMode, p.getInt("chief.aurora.lease-seconds"),
+                p.getInt("chief.aurora.batch-size"));
         return new ChiefSettings(profile, dataDir, intake, p.get("chief.aws.region"), p.getBoolean("chief.aws.create-resources"),
-                kinesis, producer, consumers, tailor, notify, s3, search, database, aurora, ports);
+                kinesis, producer, consumers, tailor, notify, s3, search, database, aurora, ports,
+                EngineSettings.read(p::get, local));
     }
 
     private static Producer producer(Reader p, boolean embedded, Optional<URI> kinesisEndpoint, LocalStackSettings ports) {
@@ -225,8 +249,10 @@ public record ChiefSettings(
         int stsPort = 0;
         Optional<URI> configured = p.uri(prefix + "endpoint").or(() -> kinesisEndpoint);
         if (embedded) {
-            host = "127.0.0.1";
-            port = ports.kinesisTlsPort();
+            // the embedded emulator's TLS port, unless a producer endpoint is set (e.g. a proxy in front of it)
+            Optional<URI> producerEndpoint = p.uri(prefix + "endpoint");
+            host = producerEndpoint.map(URI::getHost).orElse("127.0.0.1");
+            port = producerEndpoint.map(URI::getPort).filter(value -> value > 0).orElse(ports.kinesisTlsPort());
             stsHost = "127.0.0.1";
             stsPort = ports.stsPort();
         } else if (configured.isPresent()) {
@@ -247,25 +273,29 @@ public record ChiefSettings(
                 p.getLong(prefix + "max-connections"),
                 p.getLong(prefix + "request-timeout-ms"),
                 p.getInt(prefix + "max-outstanding-records"),
+                p.getInt(prefix + "max-outstanding-bytes"),
                 p.getInt(prefix + "max-attempts"));
     }
 
-    private static final Set<String> APPLICATIONS = Set.of("order-factory", "order-archive", "jobresult-archive",
-            "order-search", "jobresult-search", "jobresult-notify");
-
+    /** The names only: the applications themselves, and so the names known, are declared in ProcessingBeans. */
     private static Set<String> applications(String value) {
         if (value.isBlank() || value.equals("all")) {
             return Set.of();
         }
         Set<String> names = new java.util.TreeSet<>();
         for (String name : value.split(",")) {
-            if (!APPLICATIONS.contains(name.trim())) {
-                throw new IllegalStateException("chief.consumer.applications: unknown application '" + name.trim()
-                        + "' (known: " + new java.util.TreeSet<>(APPLICATIONS) + ")");
-            }
             names.add(name.trim());
         }
         return names;
+    }
+
+    private static Optional<S3Inbox> s3Inbox(Reader p, String key) {
+        try {
+            return S3Inbox.parse(p.get(key), p.get("chief.intake.s3-archive-prefix"), p.get("chief.intake.s3-error-prefix"),
+                    java.time.Clock.systemUTC());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(key + ": " + e.getMessage());
+        }
     }
 
     private static URI loopback(String scheme, int port) {

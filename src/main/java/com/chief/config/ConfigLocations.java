@@ -20,8 +20,12 @@ public final class ConfigLocations {
     private ConfigLocations() {
     }
 
-    /** Camel property locations; Camel takes a key from the first location that has it. */
+    /**
+     * Camel property locations; Camel takes a key from the first location that has it. Refuses a
+     * working-directory file that holds a secret ({@link SecretKeys}).
+     */
     public static String locations(String profile) {
+        SecretKeys.refuseIn(Path.of(WORKING_DIR_FILE));
         return "file:" + WORKING_DIR_FILE + ";optional=true,"
                 + "classpath:application-" + profile + ".properties,"
                 + "classpath:application.properties";

@@ -6,61 +6,55 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Properties;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.apache.camel.component.platform.http.plugin.JolokiaPlatformHttpPlugin;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.spi.PropertiesComponent;
 
 /**
- * Basic authentication for Jolokia on the management port. With {@code chief.management.user} and
- * {@code CHIEF_MANAGEMENT_PASSWORD} set, {@code /observe/jolokia} asks for them (health, metrics and
- * the status page stay open for probes and scrapers). A management host other than loopback
- * without them is refused at start: Jolokia can run operations on Camel's MBeans. The password goes
- * into a file of Vert.x's property-file format under the data folder, readable by the owner only,
- * because that is what Camel's management server reads; it never comes from Chief's own files.
+ * Who may use Jolokia on the management port ({@link ManagementJolokia}; health, metrics and the
+ * status page stay open for probes and scrapers). Without {@code chief.management.user} and
+ * {@code CHIEF_MANAGEMENT_PASSWORD}: anonymous, read-only; with them: every Jolokia request must log
+ * in, and may then run operations (start/stop a route) and write attributes. Either way only the
+ * clients in {@code chief.management.remote-hosts} and browser pages of
+ * {@code chief.management.allowed-origins}. A management host other than loopback without a login
+ * is refused at start.
  */
 public final class ManagementSecurity extends MainListenerSupport {
+
+    /** Where Chief before issue 15 wrote the password in clear; removed at start if still there. */
+    static final String OLD_PASSWORD_FILE = "management-users.properties";
 
     @Override
     public void beforeConfigure(BaseMainSupport main) {
         PropertiesComponent properties = main.getCamelContext().getPropertiesComponent();
-        String host = value(properties, "chief.management.host");
-        String user = value(properties, "chief.management.user");
-        String password = value(properties, "chief.management.password");
-        Properties camel = settings(host, user, password, Path.of(value(properties, "chief.data-dir")));
-        if (!camel.isEmpty()) {
-            // the status page's platform-http server shares the management port, so it serves Jolokia
-            var server = main.configure().httpServer();
-            server.setAuthenticationEnabled(true);
-            server.setAuthenticationPath(camel.getProperty("camel.management.authenticationPath"));
-            server.setBasicPropertiesFile(camel.getProperty("camel.management.basicPropertiesFile"));
-        }
+        ManagementJolokia jolokia = jolokia(value(properties, "chief.management.host"), value(properties, "chief.management.user"),
+                value(properties, "chief.management.password"), list(value(properties, "chief.management.remote-hosts")),
+                list(value(properties, "chief.management.allowed-origins")));
+        removeOldPasswordFile(Path.of(value(properties, "chief.data-dir")));
+        // Camel's plugin registry takes a bean of this name before its own Jolokia plugin
+        main.getCamelContext().getRegistry().bind(JolokiaPlatformHttpPlugin.NAME, jolokia);
     }
 
-    /** The camel.management.* settings for these credentials (none without them); fails when exposed without them. */
-    static Properties settings(String host, String user, String password, Path dataDir) {
-        Properties camel = new Properties();
-        if (user.isEmpty() || password.isEmpty()) {
-            if (!loopback(host)) {
-                throw new IllegalStateException("chief.management.host=" + host + " exposes Jolokia beyond this machine:"
-                        + " set CHIEF_MANAGEMENT_USER and CHIEF_MANAGEMENT_PASSWORD so that it asks for a login");
-            }
-            return camel;
+    static ManagementJolokia jolokia(String host, String user, String password, List<String> remoteHosts, List<String> origins) {
+        Optional<OperatorLogin> login = login(host, user, password);
+        return new ManagementJolokia(new JolokiaPolicy(remoteHosts, origins, login.isPresent()), login);
+    }
+
+    /** The login every Jolokia request must carry, if configured; fails when the port is exposed without one. */
+    static Optional<OperatorLogin> login(String host, String user, String password) {
+        if (user.isEmpty() != password.isEmpty()) {
+            throw new IllegalStateException("Set both chief.management.user (CHIEF_MANAGEMENT_USER) and CHIEF_MANAGEMENT_PASSWORD,"
+                    + " or neither");
         }
-        Path users = dataDir.toAbsolutePath().resolve("management-users.properties");
-        try {
-            Files.createDirectories(users.getParent());
-            Files.deleteIfExists(users);
-            Files.createFile(users, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(users, "user." + user + "=" + password + ",operator\nrole.operator=*\n");
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + users, e);
+        if (user.isEmpty() && !loopback(host)) {
+            throw new IllegalStateException("chief.management.host=" + host + " exposes Jolokia beyond this machine:"
+                    + " set CHIEF_MANAGEMENT_USER and CHIEF_MANAGEMENT_PASSWORD so that it asks for a login");
         }
-        camel.put("camel.management.authenticationEnabled", "true");
-        camel.put("camel.management.authenticationPath", "/observe/jolokia/*");
-        camel.put("camel.management.basicPropertiesFile", users.toString());
-        return camel;
+        return user.isEmpty() ? Optional.empty() : Optional.of(new OperatorLogin(user, password));
     }
 
     static boolean loopback(String host) {
@@ -69,6 +63,18 @@ public final class ManagementSecurity extends MainListenerSupport {
         } catch (UnknownHostException e) {
             return false;
         }
+    }
+
+    private static void removeOldPasswordFile(Path dataDir) {
+        try {
+            Files.deleteIfExists(dataDir.resolve(OLD_PASSWORD_FILE));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot remove " + dataDir.resolve(OLD_PASSWORD_FILE) + ", which holds a password", e);
+        }
+    }
+
+    private static List<String> list(String value) {
+        return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
     private static String value(PropertiesComponent properties, String key) {

@@ -1,37 +1,43 @@
 package com.chief.config;
 
-import com.chief.kinesis.BatchDeduplicator;
-import com.chief.kinesis.CamelBatchHandler;
-import com.chief.kinesis.CheckpointStore;
-import com.chief.kinesis.ConsumerApplications;
-import com.chief.kinesis.ConsumerMetrics;
-import com.chief.kinesis.ConsumerSettings;
-import com.chief.kinesis.DeadLetters;
-import com.chief.kinesis.DedupeKeys;
-import com.chief.kinesis.PollingStreamConsumer;
+import com.chief.consume.BatchDeduplicator;
+import com.chief.consume.CheckpointStore;
+import com.chief.consume.ConsumedStream;
+import com.chief.consume.ConsumerApplications;
+import com.chief.consume.ConsumerEngines;
+import com.chief.consume.ConsumerMetrics;
+import com.chief.consume.ConsumerSettings;
+import com.chief.consume.ConsumingApplication;
+import com.chief.consume.DeadLetters;
 import com.chief.kinesis.RecordProducer;
-import com.chief.kinesis.UserRecord;
 import com.chief.model.ReferenceData;
-import com.chief.sink.notify.NotificationTemplates;
-import com.chief.sink.notify.NotificationWriter;
+import com.chief.sink.notify.NotifyApplication;
+import com.chief.sink.s3.ArchiveApplication;
+import com.chief.sink.s3.ArchiveObject;
+import com.chief.sink.s3.LateArchiveHours;
 import com.chief.sink.s3.S3ArchiveWriter;
-import com.chief.sink.search.BulkItemResult;
+import com.chief.sink.search.CountedBulk;
 import com.chief.sink.search.OperationsIndex;
+import com.chief.sink.search.SearchApplication;
 import com.chief.sink.search.SearchDocuments;
 import com.chief.sink.search.SearchIndexWriter;
-import java.util.List;
+import com.chief.sink.search.SearchRefusals;
+import com.chief.tailor.JobResultOutbox;
+import com.chief.tailor.JobResultRelay;
 import com.chief.tailor.JobStore;
-import com.chief.tailor.OrderBatches;
+import com.chief.tailor.OrderFactoryApplication;
 import com.chief.tailor.SimulatedRoboTailor;
 import com.chief.tailor.Workshop;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
+import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.processor.idempotent.FileIdempotentRepository;
 import org.slf4j.Logger;
@@ -39,7 +45,10 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 
-/** The consuming applications and what they work with: checkpoints, dedupe, dead letters, the robo-tailors. */
+/**
+ * The consuming applications, each declared by its own package, and what they share: checkpoints,
+ * dedupe, dead letters; plus the robo-tailors the order-factory application feeds.
+ */
 final class ProcessingBeans {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProcessingBeans.class);
@@ -48,10 +57,9 @@ final class ProcessingBeans {
     }
 
     static void bind(CamelContext context, ChiefSettings settings, KinesisClient kinesis, DataSource dataSource,
-            RecordProducer producer, ReferenceData reference, MeterRegistry meters) throws Exception {
-        Registry registry = context.getRegistry();
+            RecordProducer producer, ReferenceData reference, SearchRefusals searchRefusals, MeterRegistry meters)
+            throws Exception {
         ChiefSettings.Consumers consumers = settings.consumers();
-        ChiefSettings.Tailor tailor = settings.tailor();
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, runnable -> {
             Thread thread = new Thread(runnable, "chief-tailor");
             thread.setDaemon(true);
@@ -62,47 +70,41 @@ final class ProcessingBeans {
         Duration retention = Duration.ofDays(consumers.dedupeRetentionDays());
         scheduler.scheduleWithFixedDelay(() -> purge(dedupe, retention), 1, 60, TimeUnit.MINUTES);
         DeadLetters deadLetters = new DeadLetters(consumers.deadLetterDir(), meters);
-        registry.bind("orderBatches", new OrderBatches(dedupe, deadLetters, meters));
+        bindWorkshop(context, settings, dataSource, producer, reference, scheduler, meters);
 
-        Duration promise = Duration.ofMillis((long) (tailor.promiseHours() * 3_600_000 / tailor.speedFactor()));
-        Workshop workshop = new Workshop(reference, new JobStore(dataSource),
-                new SimulatedRoboTailor(scheduler, tailor.speedFactor(), tailor.failureRate(), System.nanoTime()),
-                producer, settings.kinesis().jobResultsStream(), promise, scheduler, meters, tailor.operationsOutbox());
-        registry.bind("workshop", workshop);
-        context.addService(workshop, true, false);
-
-        CheckpointStore checkpoints = new CheckpointStore(dataSource);
-        ConsumerMetrics consumerMetrics = new ConsumerMetrics(meters);
-        ConsumerApplications applications = new ConsumerApplications(consumers.applications());
-        applications.add(new PollingStreamConsumer(consumer(settings, "order-factory", settings.kinesis().ordersStream()),
-                kinesis, checkpoints, new CamelBatchHandler(context, "direct:order-factory"), consumerMetrics));
-        applications.add(new PollingStreamConsumer(consumer(settings, "order-archive", settings.kinesis().ordersStream()),
-                kinesis, checkpoints, archive(context, settings, "order-archive", "orders", dedupe, DedupeKeys::order, meters),
-                consumerMetrics));
-        applications.add(new PollingStreamConsumer(consumer(settings, "jobresult-archive", settings.kinesis().jobResultsStream()),
-                kinesis, checkpoints, archive(context, settings, "jobresult-archive", "job-results", dedupe, DedupeKeys::jobResult,
-                        meters),
-                consumerMetrics));
+        RouteCalls calls = new RouteCalls(context);
+        ChiefSettings.S3 s3 = settings.s3();
+        S3ArchiveWriter.FlushPolicy flush = new S3ArchiveWriter.FlushPolicy(s3.archiveMaxRecords(), s3.archiveMaxBytes(),
+                Duration.ofMillis(s3.archiveMaxAgeMs()));
+        LateArchiveHours lateHours = new LateArchiveHours(dataSource);
         ChiefSettings.Search search = settings.search();
         SearchDocuments documents = new SearchDocuments(search.ordersIndex(), search.jobStatusIndex(),
                 search.jobHistoryIndex(), search.indexDatePattern());
-        RouteCalls searchCalls = new RouteCalls(context);
-        SearchIndexWriter.Bulk bulk = search.engine().bulk(body -> searchCalls.template().requestBody("direct:search-bulk",
+        SearchIndexWriter.Bulk bulk = search.engine().bulk(body -> calls.template().requestBody("direct:search-bulk",
                 body, List.class));
-        registry.bind("operationsIndex", new OperationsIndex(counted(bulk, "operations-index", meters), "chief-rejects",
-                "chief-sla-breaches", search.indexDatePattern()));
-        registry.bind("operationsIndexed", FileIdempotentRepository.fileIdempotentRepository(
-                settings.dataDir().resolve("indexed-files.txt").toFile(), 100_000)); // rejects and SLA files already in search
-        applications.add(new PollingStreamConsumer(consumer(settings, "order-search", settings.kinesis().ordersStream()),
-                kinesis, checkpoints, new SearchIndexWriter("order-search", dedupe, DedupeKeys::order, documents::order,
-                        counted(bulk, "order-search", meters), deadLetters), consumerMetrics));
-        applications.add(new PollingStreamConsumer(consumer(settings, "jobresult-search", settings.kinesis().jobResultsStream()),
-                kinesis, checkpoints, new SearchIndexWriter("jobresult-search", dedupe, DedupeKeys::jobResult,
-                        documents::jobResult, counted(bulk, "jobresult-search", meters), deadLetters), consumerMetrics));
-        applications.add(new PollingStreamConsumer(consumer(settings, "jobresult-notify", settings.kinesis().jobResultsStream()),
-                kinesis, checkpoints, notifications(context, settings, dedupe, deadLetters, meters), consumerMetrics));
-        context.addStartupListener(applications);
-        context.addService(applications, true, false);
+        bindOperationsIndex(context, settings, bulk, meters);
+        ChiefSettings.Notify notify = settings.notifications();
+        Consumer<ArchiveObject> archivePut = object -> calls.template().requestBody("direct:archive-put", object);
+
+        List<ConsumingApplication> applications = List.of(
+                OrderFactoryApplication.create(context, dedupe, deadLetters, meters),
+                ArchiveApplication.ORDERS.create(flush, s3.archiveGzip(), dedupe, archivePut, lateHours, meters),
+                ArchiveApplication.JOB_RESULTS.create(flush, s3.archiveGzip(), dedupe, archivePut, lateHours, meters),
+                SearchApplication.ORDERS.create(documents, bulk, dedupe, deadLetters, searchRefusals, meters),
+                SearchApplication.JOB_RESULTS.create(documents, bulk, dedupe, deadLetters, searchRefusals, meters),
+                NotifyApplication.create(dataSource, notify.templatesDir(), notify.from(),
+                        message -> calls.template().requestBodyAndHeaders("direct:notify", message.eml(), message.headers()),
+                        deadLetters, meters, notify.attempts(), Duration.ofMillis(notify.retryDelayMs())));
+
+        CheckpointStore checkpoints = new CheckpointStore(dataSource);
+        ConsumerMetrics consumerMetrics = new ConsumerMetrics(meters);
+        ConsumerEngines engines = new ConsumerEngines(settings, kinesis, dataSource, checkpoints, deadLetters, consumerMetrics);
+        context.addService(engines, true, false); // stops after the applications: it closes the KCL clients
+        HealthCheckRegistry.get(context).register(engines.healthCheck());
+        ConsumerApplications running = new ConsumerApplications(applications, consumers.applications(),
+                application -> engines.consumer(consumer(settings, application), application.handler()));
+        context.addStartupListener(running);
+        context.addService(running, true, false);
         context.addService(new org.apache.camel.support.service.ServiceSupport() {
             @Override
             protected void doStop() {
@@ -111,54 +113,38 @@ final class ProcessingBeans {
         }, true, false);
     }
 
-    private static S3ArchiveWriter archive(CamelContext context, ChiefSettings settings, String application, String prefix,
-            BatchDeduplicator dedupe, java.util.function.Function<UserRecord, String> key, MeterRegistry meters) {
-        ChiefSettings.S3 s3 = settings.s3();
-        RouteCalls calls = new RouteCalls(context);
-        Counter objects = Counter.builder("chief.archive.objects").tag("application", application)
-                .description("Archive objects written").register(meters);
-        Counter records = Counter.builder("chief.archive.records").tag("application", application)
-                .description("Records written to the archive").register(meters);
-        return new S3ArchiveWriter(application, prefix, new S3ArchiveWriter.FlushPolicy(s3.archiveMaxRecords(),
-                s3.archiveMaxBytes(), Duration.ofMillis(s3.archiveMaxAgeMs())), s3.archiveGzip(), dedupe, key,
-                object -> {
-                    calls.template().requestBody("direct:archive-put", object);
-                    objects.increment();
-                    records.increment(object.records());
-                });
+    /** The robo-tailors: jobs, the simulated robots, and the relay of their results to the job-results stream. */
+    private static void bindWorkshop(CamelContext context, ChiefSettings settings, DataSource dataSource,
+            RecordProducer producer, ReferenceData reference, ScheduledExecutorService scheduler, MeterRegistry meters)
+            throws Exception {
+        ChiefSettings.Tailor tailor = settings.tailor();
+        Duration promise = Duration.ofMillis((long) (tailor.promiseHours() * 3_600_000 / tailor.speedFactor()));
+        JobResultRelay relay = new JobResultRelay(new JobResultOutbox(dataSource), producer, settings.kinesis().jobResultsStream(),
+                scheduler, JobResultRelay.RESEND_PAUSE);
+        Workshop workshop = new Workshop(reference, new JobStore(dataSource),
+                new SimulatedRoboTailor(scheduler, tailor.speedFactor(), tailor.failureRate(), System.nanoTime()),
+                relay, promise, scheduler, meters, tailor.operationsOutbox());
+        context.getRegistry().bind("workshop", workshop);
+        context.addService(workshop, true, false);
     }
 
-    /** Counts each bulk item's outcome per writer: indexed, older-status (refused version), retry, rejected. */
-    private static SearchIndexWriter.Bulk counted(SearchIndexWriter.Bulk bulk, String writer, MeterRegistry meters) {
-        java.util.Map<String, Counter> byOutcome = new java.util.HashMap<>();
-        for (String outcome : List.of("indexed", "older-status", "retry", "rejected")) {
-            byOutcome.put(outcome, Counter.builder("chief.search.items").tag("writer", writer).tag("outcome", outcome)
-                    .description("Search bulk items by outcome").register(meters));
-        }
-        return actions -> {
-            List<BulkItemResult> items = bulk.send(actions);
-            for (BulkItemResult item : items) {
-                byOutcome.get(!item.failed() ? "indexed" : item.versionConflict() ? "older-status"
-                        : item.retryable() ? "retry" : "rejected").increment();
-            }
-            return items;
-        };
+    /** Rejects and SLA breach files into search (not a consuming application: it reads files). */
+    private static void bindOperationsIndex(CamelContext context, ChiefSettings settings, SearchIndexWriter.Bulk bulk,
+            MeterRegistry meters) {
+        Registry registry = context.getRegistry();
+        registry.bind("operationsIndex", new OperationsIndex(CountedBulk.of(bulk, "operations-index", meters), "chief-rejects",
+                "chief-sla-breaches", settings.search().indexDatePattern()));
+        registry.bind("operationsIndexed", FileIdempotentRepository.fileIdempotentRepository(
+                settings.dataDir().resolve("indexed-files.txt").toFile(), 100_000)); // rejects and SLA files already in search
     }
 
-    private static NotificationWriter notifications(CamelContext context, ChiefSettings settings, BatchDeduplicator dedupe,
-            DeadLetters deadLetters, MeterRegistry meters) {
-        ChiefSettings.Notify notify = settings.notifications();
-        RouteCalls calls = new RouteCalls(context);
-        return new NotificationWriter(dedupe, new NotificationTemplates(notify.templatesDir(), notify.from()),
-                message -> calls.template().requestBodyAndHeaders("direct:notify", message.eml(), message.headers()),
-                deadLetters, meters, notify.attempts(), Duration.ofMillis(notify.retryDelayMs()));
-    }
-
-    private static ConsumerSettings consumer(ChiefSettings settings, String application, String stream) {
+    private static ConsumerSettings consumer(ChiefSettings settings, ConsumingApplication application) {
         ChiefSettings.Consumers consumers = settings.consumers();
-        return new ConsumerSettings(application, stream, ShardIteratorType.fromValue(consumers.startAt()),
-                settings.kinesis().pollMaxRecords(), Duration.ofMillis(settings.kinesis().pollDelayMs()),
-                consumers.batchSize(), Duration.ofMillis(consumers.maxBackoffMs()));
+        ChiefSettings.Kinesis kinesis = settings.kinesis();
+        String stream = application.stream() == ConsumedStream.ORDERS ? kinesis.ordersStream() : kinesis.jobResultsStream();
+        return new ConsumerSettings(application.name(), stream, ShardIteratorType.fromValue(consumers.startAt()),
+                kinesis.pollMaxRecords(), Duration.ofMillis(kinesis.pollDelayMs()),
+                consumers.batchSize(), Duration.ofMillis(consumers.maxBackoffMs()), consumers.poisonAttempts());
     }
 
     private static void purge(BatchDeduplicator dedupe, Duration retention) {

@@ -29,7 +29,7 @@ public class DemoFeedRoutes extends RouteBuilder {
                     int batch = getCamelContext().getPropertiesComponent().resolveProperty("chief.demo.batch-size")
                             .map(Integer::parseInt).orElse(20);
                     int store = Math.max(1, batch / 5);
-                    List<String> records = generator.records(batch - store, store, 0.05, 0.05);
+                    List<String> records = generator.generate(batch - store, store, 0.05, 0.05).records();
                     OrderFiles.write(settings.intake().ordersDir(), "demo-" + STAMP.format(Instant.now()), records, records.size());
                 })
                 .log("Demo feed dropped a batch of orders into {{chief.intake.orders-dir}}");

@@ -32,12 +32,15 @@ public final class GenerateCommand {
         }
         ReferenceData reference = ReferenceData.load(Path.of(ReferenceData.FILE_NAME));
         OrderGenerator generator = new OrderGenerator(reference, options.seed(), Clock.systemUTC());
-        List<String> records = generator.records(options.online(), options.store(), options.duplicates(), options.invalid());
+        OrderGenerator.Generated generated = generator.generate(options.online(), options.store(), options.duplicates(), options.invalid());
+        List<String> records = generated.records();
         String prefix = "orders-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
         List<Path> files = OrderFiles.write(options.to(), prefix, records, options.perFile());
         System.out.printf("Wrote %d records (%d online and %d store orders, about %.0f%% duplicates, %.0f%% invalid) in %d file(s) to %s%n",
                 records.size(), options.online(), options.store(), options.duplicates() * 100, options.invalid() * 100,
                 files.size(), options.to().toAbsolutePath());
+        System.out.printf("%d valid records (Chief produces each to OrdersStream, repeats too) and %d invalid (rejected)%n",
+                generated.valid(), generated.invalid());
         return 0;
     }
 

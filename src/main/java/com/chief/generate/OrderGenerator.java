@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -35,7 +36,7 @@ public final class OrderGenerator {
             order -> order.put("material", "silk").toString(),
             order -> order.put("gender", "Z").toString(),
             order -> order.put("activityTimestamp", "tomorrow-ish").toString(),
-            order -> order.without("activityTimestamp").toString(),
+            order -> order.without(List.of("activityTimestamp", "timestamp")).toString(),
             order -> order.toString().replaceFirst("\\{\"", "{{\""), // the 2017 README's broken example
             order -> order.toString().replace("\"size\"", "size"));
 
@@ -46,22 +47,32 @@ public final class OrderGenerator {
         this.clock = clock;
     }
 
+    /** Generated records, and how many of them are valid (repeats included: intake produces them, the consumers drop them). */
+    public record Generated(List<String> records, long valid) {
+        public long invalid() {
+            return records.size() - valid;
+        }
+    }
+
+    private record Entry(String text, boolean valid) {
+    }
+
     /** {@code online + store} records, then duplicates and invalid ones mixed in at the given shares. */
-    public List<String> records(int online, int store, double duplicateShare, double invalidShare) {
-        List<String> records = new ArrayList<>();
+    public Generated generate(int online, int store, double duplicateShare, double invalidShare) {
+        List<Entry> entries = new ArrayList<>();
         for (int i = 0; i < online + store; i++) {
             ObjectNode order = i < online ? onlineOrder() : storeOrder();
             if (random.nextDouble() < invalidShare) {
-                records.add(corruptions.get(random.nextInt(corruptions.size())).apply(order));
+                entries.add(new Entry(corruptions.get(random.nextInt(corruptions.size())).apply(order), false));
             } else {
-                records.add(order.toString());
+                entries.add(new Entry(order.toString(), true));
             }
             if (random.nextDouble() < duplicateShare) {
-                records.add(records.get(random.nextInt(records.size())));
+                entries.add(entries.get(random.nextInt(entries.size())));
             }
         }
-        java.util.Collections.shuffle(records, random);
-        return records;
+        Collections.shuffle(entries, random);
+        return new Generated(entries.stream().map(Entry::text).toList(), entries.stream().filter(Entry::valid).count());
     }
 
     ObjectNode onlineOrder() {

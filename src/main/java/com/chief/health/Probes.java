@@ -64,6 +64,17 @@ public final class Probes {
         };
     }
 
+    /** Usable when every one is: their descriptions joined, or the first one's failure. */
+    public static Probe allOf(Probe... probes) {
+        return () -> {
+            StringBuilder summary = new StringBuilder();
+            for (Probe probe : probes) {
+                summary.append(summary.isEmpty() ? "" : ", ").append(probe.check());
+            }
+            return summary.toString();
+        };
+    }
+
     public static Probe database(DataSource dataSource) {
         return () -> {
             try (Connection connection = dataSource.getConnection()) {

@@ -2,15 +2,14 @@ package com.chief.intake;
 
 import com.chief.health.Reasons;
 import com.chief.kinesis.RecordProducer;
-import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.TimeoutException;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -20,9 +19,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Takes one drop-folder file through: streams its records, rejects the invalid ones with their
  * reasons, produces the valid ones, and waits until Kinesis has acknowledged every one of them
- * before archiving the file. If Kinesis did not take them all, the file stays in the inbox for a
- * later attempt (records already sent are sent again; the consumers' dedupe absorbs that), and
- * after the last attempt it goes to the error folder with a reason file.
+ * before archiving the file. Only Kinesis's failures (and a failed archive move) are retried: the
+ * file stays in the inbox for a later attempt (records already sent are sent again; the
+ * consumers' dedupe absorbs that), and after the last attempt it goes to the error folder with a
+ * reason file. A file that can never be read through (not text, a link, a broken record with no
+ * boundary after it) goes there at once.
  */
 public final class FileIntake implements Processor {
 
@@ -56,68 +57,146 @@ public final class FileIntake implements Processor {
         process(exchange.getIn().getBody(File.class).toPath());
     }
 
-    void process(Path file) throws InterruptedException, IOException {
-        String name = file.getFileName().toString();
-        FileOutcome outcome = ingest(file);
+    void process(Path file) throws InterruptedException {
+        process(new FolderSource(file, folders));
+    }
+
+    /** Takes one source through; what happens to it (archive, retry, error) is logged and counted here. */
+    public void process(IntakeSource source) throws InterruptedException {
+        String name = source.name();
+        if (!source.exists()) {
+            // another instance on a shared inbox finished it between this one's listing and its read lock
+            LOG.debug("{}: no longer in {}, taken by another instance", name, inbox);
+            return;
+        }
+        FileOutcome outcome = ingest(source);
         metrics.records("read", outcome.read());
         metrics.records("produced", outcome.produced());
         metrics.records("rejected", outcome.rejected());
         metrics.records("failed", outcome.failed());
         String counts = outcome.read() + " read, " + outcome.produced() + " produced to " + stream + ", "
                 + outcome.rejected() + " rejected";
+        String problem = outcome.problem();
         if (outcome.complete()) {
-            Path archived = folders.archive(file);
-            retries.done(file.toString());
-            metrics.file("archived");
-            LOG.info("{}: {}{}; archived to {}", name, counts,
-                    outcome.rejected() > 0 ? " (reasons in " + folders.rejectedDir().resolve(name + ".rejects.ndjson") + ")" : "",
-                    archived);
+            try {
+                String archived = source.archive();
+                retries.done(source.location());
+                metrics.file("archived");
+                LOG.info("{}: {}{}; archived to {}", name, counts,
+                        outcome.rejected() > 0 ? " (reasons in " + folders.rejectedDir().resolve(name + ".rejects.ndjson") + ")" : "",
+                        archived);
+                return;
+            } catch (IOException | RuntimeException e) {
+                problem = "moving it to the archive failed: " + Reasons.of(e);
+            }
+        } else if (!outcome.retryable()) {
+            setAside(source, counts, problem, "it can never be read through");
             return;
         }
-        int attempt = retries.failed(file.toString());
+        int attempt = retries.failed(source.location());
         if (attempt > 0) {
             metrics.file("retry");
-            LOG.warn("{}: {}; {}. The file stays in {} for attempt {} of {} in {} s", name, counts, outcome.problem(),
+            LOG.warn("{}: {}; {}. It stays in {} for attempt {} of {} in {} s", name, counts, problem,
                     inbox, attempt + 1, retries.maxAttempts(), retries.delayAfter(attempt).toSeconds());
         } else {
-            Path failed = folders.fail(file, counts + System.lineSeparator() + outcome.problem());
+            setAside(source, counts, problem, "gave up after " + retries.maxAttempts() + " attempts");
+        }
+    }
+
+    /** Moves a source to the error place with a reason; if even that fails, hides it until restart rather than loop. */
+    private void setAside(IntakeSource source, String counts, String problem, String why) {
+        String name = source.name();
+        try {
+            String failed = source.setAside(counts + System.lineSeparator() + problem);
+            retries.done(source.location());
             metrics.file("error");
-            LOG.error("{}: {}; {}. Gave up after {} attempts: moved to {} with a reason file", name, counts,
-                    outcome.problem(), retries.maxAttempts(), failed);
+            LOG.error("{}: {}; {}. Moved to {} with a reason ({})", name, counts, problem, failed, why);
+        } catch (IOException | RuntimeException e) {
+            retries.giveUp(source.location());
+            metrics.file("stuck");
+            LOG.error("{}: {}; {}. It cannot be set aside either ({}): left in {} and ignored until Chief restarts",
+                    name, counts, problem, Reasons.of(e), inbox);
         }
     }
 
     FileOutcome ingest(Path file) throws InterruptedException {
-        AckTracker acks = new AckTracker();
-        long read = 0;
-        long rejected = 0;
-        try (Reader reader = new BufferedReader(new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8), 1 << 16);
-                RejectWriter rejects = folders.rejectWriter(file)) {
-            RecordScanner scanner = new RecordScanner(reader, maxRecordChars);
-            while (scanner.hasNext()) {
-                RawRecord raw = scanner.next();
-                read++;
-                ParsedRecord parsed = parser.parse(raw);
-                if (parsed instanceof ParsedRecord.Accepted accepted) {
-                    acks.track(accepted.id(), producer.send(stream, accepted.id(), accepted.json()));
-                } else {
-                    ParsedRecord.Rejected reject = (ParsedRecord.Rejected) parsed;
-                    rejects.write(raw, reject);
-                    metrics.rejected(reject.reason());
-                    rejected++;
-                    LOG.debug("{} record {} (line {}) rejected: {}", file.getFileName(), raw.number(), raw.line(), reject.message());
-                }
-            }
-            producer.flush();
-            acks.awaitAll(ackTimeout);
-            rejects.commit();
-        } catch (InterruptedException e) {
-            throw e;
-        } catch (Exception e) {
-            return new FileOutcome(read, acks.produced(), rejected, acks.failed(), acks.failures(),
-                    "reading stopped at record " + read + ": " + Reasons.of(e));
-        }
-        return new FileOutcome(read, acks.produced(), rejected, acks.failed(), acks.failures(), null);
+        return ingest(new FolderSource(file, folders));
     }
 
+    FileOutcome ingest(IntakeSource source) throws InterruptedException {
+        FileOutcome.Counter counts = new FileOutcome.Counter();
+        AckTracker acks = new AckTracker();
+        try (Reader reader = source.open(); RejectWriter rejects = folders.rejectWriter(source.name())) {
+            String unreadable = readThrough(source.name(), reader, rejects, counts, acks);
+            try {
+                producer.flush();
+                acks.awaitAll(ackTimeout);
+            } catch (TimeoutException | RuntimeException e) {
+                return counts.producerFailed(acks, Reasons.of(e));
+            }
+            rejects.commit();
+            return unreadable == null ? counts.done(acks) : counts.unreadable(acks, unreadable);
+        } catch (ProducerFailed e) {
+            return counts.producerFailed(acks, e.getMessage());
+        } catch (InboxFile.Unreadable e) {
+            return counts.unreadable(acks, e.getMessage());
+        } catch (IOException | UncheckedIOException e) {
+            return counts.unreadable(acks, "reading stopped at record " + counts.read + ": " + Reasons.of(e));
+        }
+    }
+
+    /** Sends or rejects every record; returns null at the end of the file, or why the rest cannot be split into records. */
+    private String readThrough(String name, Reader reader, RejectWriter rejects, FileOutcome.Counter counts, AckTracker acks)
+            throws IOException, InterruptedException, ProducerFailed {
+        RecordScanner scanner = new RecordScanner(reader, maxRecordChars);
+        while (scanner.hasNext()) {
+            RawRecord raw = scanner.next();
+            counts.read++;
+            if (raw.kind() == RawRecord.Kind.UNTERMINATED && raw.truncated()) {
+                return "record " + raw.number() + " (line " + raw.line() + ", column " + raw.column() + ") is not closed within "
+                        + raw.text().length() + " characters and the file ends inside it: no record boundary after that position";
+            }
+            ParsedRecord parsed = parse(raw);
+            if (parsed instanceof ParsedRecord.Accepted accepted) {
+                try {
+                    acks.track(accepted.id(), producer.send(stream, accepted.id(), accepted.json()));
+                } catch (RuntimeException e) {
+                    throw new ProducerFailed("sending record " + raw.number() + " failed: " + Reasons.of(e));
+                }
+            } else {
+                ParsedRecord.Rejected reject = (ParsedRecord.Rejected) parsed;
+                rejects.write(raw, reject);
+                metrics.rejected(reject.reason());
+                counts.rejected++;
+                LOG.debug("{} record {} (line {}) rejected: {}", name, raw.number(), raw.line(), reject.message());
+            }
+        }
+        return null;
+    }
+
+    /** The producer refused a record outright: worth another attempt, unlike anything wrong with the file. */
+    private static final class ProducerFailed extends Exception {
+        ProducerFailed(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** Parses one record; whatever goes wrong with it is that record's reject, never the file's failure. */
+    private ParsedRecord parse(RawRecord raw) {
+        ParsedRecord parsed;
+        try {
+            parsed = parser.parse(raw);
+        } catch (RuntimeException e) {
+            LOG.warn("Record {} (line {}) could not be parsed", raw.number(), raw.line(), e);
+            return new ParsedRecord.Rejected(RejectReason.INVALID_RECORD, Reasons.of(e));
+        }
+        if (parsed instanceof ParsedRecord.Accepted accepted) {
+            int bytes = accepted.json().length + accepted.id().getBytes(StandardCharsets.UTF_8).length;
+            if (bytes > RecordProducer.MAX_RECORD_BYTES) {
+                return new ParsedRecord.Rejected(RejectReason.TOO_LARGE, bytes + " bytes as a Kinesis record, more than Kinesis's "
+                        + RecordProducer.MAX_RECORD_BYTES);
+            }
+        }
+        return parsed;
+    }
 }

@@ -11,7 +11,7 @@ import org.apache.camel.component.file.GenericFileFilter;
 /**
  * Files whose records Kinesis did not all accept stay in the inbox and are tried again after a
  * growing pause; this filter hides them from the file consumer until then. After the last attempt
- * the intake moves the file to the error folder instead.
+ * the intake moves the file to the error folder instead. The S3 inbox asks {@link #ready} the same way.
  */
 public final class IntakeRetries implements GenericFileFilter<Object> {
 
@@ -31,7 +31,12 @@ public final class IntakeRetries implements GenericFileFilter<Object> {
 
     @Override
     public boolean accept(GenericFile<Object> file) {
-        Waiting entry = waiting.get(file.getAbsoluteFilePath());
+        return ready(file.getAbsoluteFilePath());
+    }
+
+    /** Whether a source (by its location) may be read now: never failed, or its pause is over. */
+    boolean ready(String location) {
+        Waiting entry = waiting.get(location);
         return entry == null || !clock.instant().isBefore(entry.notBefore());
     }
 
@@ -52,6 +57,11 @@ public final class IntakeRetries implements GenericFileFilter<Object> {
 
     int maxAttempts() {
         return maxAttempts;
+    }
+
+    /** Hides a file that can be neither archived nor set aside until Chief restarts, instead of reading it again and again. */
+    void giveUp(String absolutePath) {
+        waiting.put(absolutePath, new Waiting(maxAttempts, Instant.MAX));
     }
 
     void done(String absolutePath) {

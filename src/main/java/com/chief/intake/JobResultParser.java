@@ -7,9 +7,15 @@ import com.chief.model.ReferenceData;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.regex.Pattern;
 
 /** Turns a job-result record (2017 format: userId, orderId, factoryId, robotId, jobStatus, timestamp) into a {@link JobResult}. */
 public final class JobResultParser implements RecordParser {
+
+    /** A robot's number has at most four digits: a longer one is unknown, never a number that overflows. */
+    private static final Pattern ROBOT = Pattern.compile("robot[1-9]\\d{0,3}");
+    /** The database's reason column. */
+    private static final int MAX_REASON = 500;
 
     private final ReferenceData reference;
     private final Clock clock;
@@ -42,14 +48,14 @@ public final class JobResultParser implements RecordParser {
                 .orElseThrow(() -> new InvalidRecordException(RejectReason.UNKNOWN_FACTORY, "factory '" + Fields.abbreviate(factory)
                         + "' (known: " + reference.zones().values().stream().map(ReferenceData.Zone::factory).toList() + ")"));
         String robot = fields.requiredText("robotId");
-        if (!robot.matches("robot([1-9]\\d*)") || Integer.parseInt(robot.substring(5)) > zone.robots()) {
-            throw new InvalidRecordException(RejectReason.UNKNOWN_FACTORY, "robot '" + Fields.abbreviate(robot) + "' of "
+        if (!ROBOT.matcher(robot).matches() || Integer.parseInt(robot.substring(5)) > zone.robots()) {
+            throw new InvalidRecordException(RejectReason.UNKNOWN_ROBOT, "robot '" + Fields.abbreviate(robot) + "' of "
                     + zone.factory() + " (robot1-robot" + zone.robots() + ")");
         }
         String statusText = fields.requiredText("jobStatus", "status");
         JobStatus status = JobStatus.parse(statusText).orElseThrow(() -> new InvalidRecordException(RejectReason.UNKNOWN_STATUS,
                 "'" + Fields.abbreviate(statusText) + "' (known: " + Arrays.toString(JobStatus.values()) + ")"));
-        return new JobResult(orderId, customer, zone.factory(), robot, status, fields.optionalText("reason").orElse(null),
-                fields.timestamp(clock, "timestamp", "activityTimestamp"));
+        String reason = fields.optionalText("reason").map(text -> Fields.limit("reason", text, MAX_REASON)).orElse(null);
+        return new JobResult(orderId, customer, zone.factory(), robot, status, reason, fields.timestamp(clock, "timestamp", "activityTimestamp"));
     }
 }

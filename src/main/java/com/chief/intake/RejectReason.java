@@ -6,6 +6,8 @@ public enum RejectReason {
     STRAY_TEXT("text outside any record"),
     NOT_AN_OBJECT("not a JSON object"),
     TOO_LARGE("record too large"),
+    INVALID_ENCODING("not UTF-8 text"),
+    FIELD_TOO_LONG("field too long"),
     MISSING_FIELD("missing field"),
     INVALID_ORDER_ID("invalid order id"),
     INVALID_EMAIL("invalid email"),
@@ -18,7 +20,9 @@ public enum RejectReason {
     UNKNOWN_ZONE("unknown zone"),
     INVALID_TIMESTAMP("invalid timestamp"),
     UNKNOWN_STATUS("unknown job status"),
-    UNKNOWN_FACTORY("unknown factory or robot");
+    UNKNOWN_FACTORY("unknown factory"),
+    UNKNOWN_ROBOT("unknown robot"),
+    INVALID_RECORD("record could not be processed");
 
     private final String text;
 

@@ -12,11 +12,15 @@ import java.time.Instant;
 
 /**
  * Writes one file's rejects as NDJSON ({@code <rejected>/<file>.rejects.ndjson}): file, record
- * number, line, reason code, message and the raw text. It writes to a {@code .part} file and
+ * number, line, column, reason code, message and the raw text (its first {@value #MAX_RAW_CHARS}
+ * characters, with its full length, so a runaway record never copies megabytes into the rejects and
+ * the search index). It writes to a {@code .part} file and
  * renames it when the file is done, so a file processed again replaces its rejects instead of
  * adding to them.
  */
 final class RejectWriter implements AutoCloseable {
+
+    static final int MAX_RAW_CHARS = 10_000;
 
     private final String fileName;
     private final Path target;
@@ -39,9 +43,11 @@ final class RejectWriter implements AutoCloseable {
                 .put("file", fileName)
                 .put("record", raw.number())
                 .put("line", raw.line())
+                .put("column", raw.column())
                 .put("reason", rejected.reason().name())
-                .put("message", rejected.message())
-                .put("raw", raw.text())
+                .put("message", Surrogates.repaired(rejected.message()))
+                .put("raw", Surrogates.repaired(raw.text().length() > MAX_RAW_CHARS ? raw.text().substring(0, MAX_RAW_CHARS) : raw.text()))
+                .put("rawLength", raw.length())
                 .put("rejectedAt", Instant.now().toString());
         writer.write(Json.MAPPER.writeValueAsString(line));
         writer.newLine();

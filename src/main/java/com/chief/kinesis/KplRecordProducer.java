@@ -2,6 +2,7 @@ package com.chief.kinesis;
 
 import com.google.common.util.concurrent.FutureCallback;
 import com.google.common.util.concurrent.Futures;
+import com.google.common.util.concurrent.ListenableFuture;
 import com.google.common.util.concurrent.MoreExecutors;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -26,8 +27,8 @@ import software.amazon.kinesis.producer.UserRecordResult;
 
 /**
  * The KPL behind {@link RecordProducer}: records are aggregated and collected by the native
- * daemon. At most {@code maxOutstanding} records are in flight, so a fast reader waits instead of
- * filling memory. A record the KPL gives up on (after its own retries within the record TTL) is
+ * daemon. At most {@code maxOutstanding} records and {@code maxOutstandingBytes} bytes are in
+ * flight, so a fast reader waits instead of filling memory. A record the KPL gives up on (after its own retries within the record TTL) is
  * sent again, up to {@code maxAttempts} times, then reported with the last error.
  */
 public final class KplRecordProducer extends ServiceSupport implements RecordProducer {
@@ -36,12 +37,15 @@ public final class KplRecordProducer extends ServiceSupport implements RecordPro
 
     private final KinesisProducerConfiguration configuration;
     private final Semaphore inFlight;
+    private final Semaphore inFlightBytes;
     private final int maxAttempts;
     private KinesisProducer kpl;
 
-    public KplRecordProducer(KinesisProducerConfiguration configuration, int maxOutstanding, int maxAttempts) {
+    public KplRecordProducer(KinesisProducerConfiguration configuration, int maxOutstanding, int maxOutstandingBytes,
+            int maxAttempts) {
         this.configuration = configuration;
         this.inFlight = new Semaphore(maxOutstanding);
+        this.inFlightBytes = new Semaphore(Math.max(maxOutstandingBytes, MAX_RECORD_BYTES));
         this.maxAttempts = maxAttempts;
     }
 
@@ -54,16 +58,32 @@ public final class KplRecordProducer extends ServiceSupport implements RecordPro
     @Override
     public CompletableFuture<ProducedRecord> send(String stream, String partitionKey, byte[] data)
             throws InterruptedException {
+        int bytes = Math.min(data.length, MAX_RECORD_BYTES);
         inFlight.acquire();
+        try {
+            inFlightBytes.acquire(bytes);
+        } catch (InterruptedException e) {
+            inFlight.release();
+            throw e;
+        }
         CompletableFuture<ProducedRecord> result = new CompletableFuture<>();
-        result.whenComplete((ok, error) -> inFlight.release());
+        result.whenComplete((ok, error) -> {
+            inFlightBytes.release(bytes);
+            inFlight.release();
+        });
         attempt(stream, partitionKey, data, 1, result);
         return result;
     }
 
     private void attempt(String stream, String partitionKey, byte[] data, int attempt,
             CompletableFuture<ProducedRecord> result) {
-        var future = kpl.addUserRecord(stream, partitionKey, ByteBuffer.wrap(data));
+        ListenableFuture<UserRecordResult> future;
+        try {
+            future = kpl.addUserRecord(stream, partitionKey, ByteBuffer.wrap(data));
+        } catch (RuntimeException e) { // refused before sending (too large, bad key, daemon gone): the slot must be freed
+            result.completeExceptionally(new RecordRejectedException("the KPL refused the record: " + e.getMessage()));
+            return;
+        }
         Futures.addCallback(future, new FutureCallback<>() {
             @Override
             public void onSuccess(UserRecordResult record) {
@@ -123,7 +143,12 @@ public final class KplRecordProducer extends ServiceSupport implements RecordPro
     @Override
     protected void doStop() {
         if (kpl != null) {
-            kpl.flushSync();
+            // a bounded flush: flushSync() waited for every retry up to the record TTL (30 s) when Kinesis was slow;
+            // records still unacknowledged leave their file in the inbox, read again at the next start
+            for (long end = System.nanoTime() + 5_000_000_000L; kpl.getOutstandingRecordsCount() > 0 && System.nanoTime() < end;
+                    java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L)) {
+                kpl.flush();
+            }
             kpl.destroy();
             kpl = null;
         }

@@ -2,9 +2,6 @@ package com.chief.local;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -26,13 +23,16 @@ public final class KinesisEmulator implements EmbeddedServer {
     private static final String BUNDLE = "chief/kinesis-local/";
     private static final List<String> FILES = List.of("main.js", "server.json", "loopback-only.js");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
-    private static final Duration STOP_GRACE = Duration.ofSeconds(3);
+    /** Stopping writes one last snapshot of the whole store; under load that takes seconds. */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+    private static final Duration LEFTOVER_GRACE = Duration.ofSeconds(20);
+    private static final String SNAPSHOT = "kinesis-data.json";
 
     private final String nodeCommand;
     private final Path home;
     private final int plainPort;
     private final int tlsPort;
-    private Process process;
+    private NodeServer server;
 
     public KinesisEmulator(String nodeCommand, Path dataDir, int plainPort, int tlsPort) {
         this.nodeCommand = nodeCommand;
@@ -48,12 +48,11 @@ public final class KinesisEmulator implements EmbeddedServer {
         try {
             Files.createDirectories(store);
             unpack(bin);
+            stopLeftover(home.resolve("emulator.pid")); // first: it may be writing its last snapshot
+            removePartialSnapshots(store);
         } catch (IOException e) {
             throw new LocalStackException("Cannot prepare the Kinesis emulator in " + home + ": " + e.getMessage(), e);
         }
-        stopLeftover(home.resolve("emulator.pid"));
-        PortCheck.requireFree(plainPort, "Kinesis emulator (chief.local.kinesis-port)");
-        PortCheck.requireFree(tlsPort, "Kinesis emulator TLS (chief.local.kinesis-tls-port)");
 
         ProcessBuilder builder = new ProcessBuilder(nodeCommand,
                 "-r", bin.resolve("loopback-only.js").toString(),
@@ -68,32 +67,47 @@ public final class KinesisEmulator implements EmbeddedServer {
         env.put("SHARD_LIMIT", "1000"); // the default 50 counts shards over all streams
         env.put("CREATE_STREAM_DURATION", "0ms");
         env.put("DELETE_STREAM_DURATION", "0ms");
-        env.put("SHOULD_PERSIST_DATA", "true");
+        // the emulator rewrites its whole store as one JSON file at each interval: "off" stops that
+        String persist = System.getenv().getOrDefault("CHIEF_LOCAL_KINESIS_PERSIST_INTERVAL", "1s");
+        boolean persistent = !persist.equals("off");
+        env.put("SHOULD_PERSIST_DATA", String.valueOf(persistent));
         env.put("PERSIST_PATH", store.toString());
-        env.put("PERSIST_INTERVAL", "1s");
+        env.put("PERSIST_FILE_NAME", SNAPSHOT);
+        env.put("PERSIST_INTERVAL", persistent ? persist : "1s");
+        if (persistent) {
+            env.put("CHIEF_ATOMIC_FILE", store.resolve(SNAPSHOT).toString()); // written whole or not at all
+        }
         env.put("LOG_LEVEL", "WARN");
         env.put("CHIEF_PARENT_PID", String.valueOf(ProcessHandle.current().pid()));
+        server = new NodeServer("Kinesis emulator", builder, List.of(
+                new NodeServer.Port(plainPort, "chief.local.kinesis-port"),
+                new NodeServer.Port(tlsPort, "chief.local.kinesis-tls-port")), log, START_TIMEOUT, STOP_GRACE)
+                .withPidFile(home.resolve("emulator.pid"));
         try {
-            process = builder.start();
+            server.start();
         } catch (IOException e) {
             throw new LocalStackException("The local profile runs the Kinesis emulator with Node.js 18+, but '"
                     + nodeCommand + "' could not be started (" + e.getMessage() + "). Install Node.js, set "
                     + "CHIEF_LOCAL_NODE_COMMAND to its path, or use another Kinesis: "
                     + "CHIEF_KINESIS_ENDPOINT=http://localhost:4566 for LocalStack, or CHIEF_PROFILE=aws for AWS.", e);
         }
-        awaitPort(log);
-        try {
-            Files.writeString(home.resolve("emulator.pid"), String.valueOf(process.pid()));
-        } catch (IOException e) {
-            LOG.debug("Cannot write the emulator's pid file: {}", e.getMessage());
-        }
         LOG.info("Kinesis emulator (pid {}) on http://127.0.0.1:{} and https://127.0.0.1:{}, data in {}",
-                process.pid(), plainPort, tlsPort, store);
+                server.pid(), plainPort, tlsPort, store);
+    }
+
+    /** What a process killed while writing its snapshot left behind (the snapshot itself is intact). */
+    private static void removePartialSnapshots(Path store) throws IOException {
+        try (var partial = Files.newDirectoryStream(store, SNAPSHOT + ".partial-*")) {
+            for (Path file : partial) {
+                Files.deleteIfExists(file);
+            }
+        }
     }
 
     /**
-     * An emulator left by a Chief that was killed exits by itself within a second or two (it watches
-     * its parent); if it is still there, stop it now instead of failing on its port.
+     * An emulator left by a Chief that was killed stops by itself within a second or two (it watches
+     * its parent) after writing its last snapshot; if it is still there, wait for that, then stop it,
+     * instead of failing on its port or starting from an older snapshot.
      */
     private static void stopLeftover(Path pidFile) {
         try {
@@ -107,7 +121,7 @@ public final class KinesisEmulator implements EmbeddedServer {
                         LOG.info("Stopping the Kinesis emulator (pid {}) left by an earlier run", pid);
                         old.destroy();
                         try {
-                            old.onExit().get(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+                            old.onExit().get(LEFTOVER_GRACE.toMillis(), TimeUnit.MILLISECONDS);
                         } catch (Exception stillThere) {
                             old.destroyForcibly();
                         }
@@ -131,69 +145,14 @@ public final class KinesisEmulator implements EmbeddedServer {
         }
     }
 
-    private void awaitPort(Path log) {
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new LocalStackException("The Kinesis emulator exited with code " + process.exitValue()
-                        + " during start; its log: " + tail(log));
-            }
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", plainPort), 200);
-                return;
-            } catch (IOException notYet) {
-                sleep(100);
-            }
-        }
-        close();
-        throw new LocalStackException("The Kinesis emulator did not open port " + plainPort + " within "
-                + START_TIMEOUT.toSeconds() + " s; its log: " + tail(log));
-    }
-
     public long pid() {
-        return process == null ? -1 : process.pid();
+        return server == null ? -1 : server.pid();
     }
 
-    public boolean isRunning() {
-        return process != null && process.isAlive();
-    }
-
-    /** Stops the emulator: SIGTERM, then a kill if it has not gone within a few seconds (it can ignore TERM under load). */
     @Override
     public void close() {
-        if (process == null) {
-            return;
-        }
-        process.descendants().forEach(ProcessHandle::destroy);
-        process.destroy();
-        try {
-            if (!process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.warn("Kinesis emulator ignored SIGTERM for {} s, killing pid {}", STOP_GRACE.toSeconds(), process.pid());
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly().waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-        process = null;
-    }
-
-    private static String tail(Path log) {
-        try {
-            List<String> lines = Files.readAllLines(log);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LocalStackException("Interrupted while starting the Kinesis emulator", e);
+        if (server != null) {
+            server.close();
         }
     }
 }

@@ -35,6 +35,9 @@ public final class LocalStack extends ServiceSupport {
             parts.add(new KinesisEmulator(local.nodeCommand(), settings.dataDir(), local.kinesisPort(), local.kinesisTlsPort()));
             parts.add(new StsStub(local.stsPort())); // asked by the KPL, which the emulator cannot answer
         }
+        if (settings.engine().dynamoDbEmbedded()) {
+            parts.add(new DynaliteServer(local.nodeCommand(), settings.dataDir(), settings.engine().localDynamoDbPort()));
+        }
         if (settings.s3().embedded()) {
             parts.add(new S3ProxyServer(settings.dataDir(), local.s3Port()));
         }

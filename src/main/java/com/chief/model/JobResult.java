@@ -11,4 +11,9 @@ public record JobResult(
         JobStatus status,
         String reason,
         Instant timestamp) {
+
+    /** One event per order and status, {@code <orderId>:<status>}: the key job results are de-duplicated by. */
+    public String key() {
+        return orderId + ":" + status;
+    }
 }

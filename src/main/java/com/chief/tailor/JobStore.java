@@ -1,5 +1,6 @@
 package com.chief.tailor;
 
+import com.chief.model.JobResult;
 import com.chief.model.JobStatus;
 import com.chief.model.Json;
 import com.chief.model.Order;
@@ -17,7 +18,10 @@ import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 
-/** Jobs in the {@code tailor_job} table; a status only ever moves forward. */
+/**
+ * Jobs in the {@code tailor_job} table; a status only ever moves forward, and each change is
+ * recorded with its intent to announce it ({@link JobResultOutbox}) in one transaction.
+ */
 public final class JobStore {
 
     private final DataSource dataSource;
@@ -26,46 +30,68 @@ public final class JobStore {
         this.dataSource = dataSource;
     }
 
-    /** Records a new Pending job; false if the order already has one (a replay). */
+    /**
+     * Records a new Pending job and, in the same transaction, the intent to announce it; false if
+     * the order already has a job (a replay).
+     */
     public boolean create(Job job) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement insert = connection.prepareStatement("INSERT IGNORE INTO tailor_job (order_id, customer,"
-                        + " factory_id, robot_id, status, order_json, received_at, due_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            insert.setString(1, job.orderId());
-            insert.setString(2, job.order().customer());
-            insert.setString(3, job.factoryId());
-            insert.setString(4, job.robotId());
-            insert.setString(5, JobStatus.Pending.name());
-            insert.setString(6, Json.MAPPER.writeValueAsString(job.order()));
-            insert.setTimestamp(7, Timestamp.from(job.receivedAt()));
-            insert.setTimestamp(8, Timestamp.from(job.dueAt()));
-            insert.setTimestamp(9, Timestamp.from(Instant.now()));
-            return insert.executeUpdate() == 1;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return inTransaction(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("INSERT IGNORE INTO tailor_job (order_id, customer,"
+                    + " factory_id, robot_id, status, order_json, received_at, due_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                insert.setString(1, job.orderId());
+                insert.setString(2, job.order().customer());
+                insert.setString(3, job.factoryId());
+                insert.setString(4, job.robotId());
+                insert.setString(5, JobStatus.Pending.name());
+                insert.setString(6, Json.MAPPER.writeValueAsString(job.order()));
+                insert.setTimestamp(7, Timestamp.from(job.receivedAt()));
+                insert.setTimestamp(8, Timestamp.from(job.dueAt()));
+                insert.setTimestamp(9, Timestamp.from(Instant.now()));
+                if (insert.executeUpdate() != 1) {
+                    return false;
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            JobResultOutbox.record(connection, job.orderId(), JobStatus.Pending, null, job.receivedAt());
+            return true;
+        });
     }
 
-    /** Moves a job to {@code next} if that is forward from where it is; false otherwise. */
-    public boolean advance(String orderId, JobStatus next, String reason) throws SQLException {
+    /**
+     * Moves a job to the change's status if that is forward from where it is and, in the same
+     * transaction, records the intent to announce it; false (and nothing recorded) otherwise.
+     */
+    public boolean advance(JobResult change) throws SQLException {
         List<String> earlier = new ArrayList<>();
         for (JobStatus status : JobStatus.values()) {
-            if (status.precedes(next)) {
+            if (status.precedes(change.status())) {
                 earlier.add("'" + status.name() + "'");
             }
         }
         if (earlier.isEmpty()) {
             return false;
         }
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement update = connection.prepareStatement("UPDATE tailor_job SET status = ?, reason = ?, updated_at = ?"
-                        + " WHERE order_id = ? AND status IN (" + String.join(",", earlier) + ")")) {
-            update.setString(1, next.name());
-            update.setString(2, reason);
-            update.setTimestamp(3, Timestamp.from(Instant.now()));
-            update.setString(4, orderId);
-            return update.executeUpdate() == 1;
-        }
+        return inTransaction(connection -> {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE tailor_job SET status = ?, reason = ?, updated_at = ?"
+                    + " WHERE order_id = ? AND status IN (" + String.join(",", earlier) + ")")) {
+                update.setString(1, change.status().name());
+                update.setString(2, change.reason());
+                update.setTimestamp(3, Timestamp.from(change.timestamp()));
+                update.setString(4, change.orderId());
+                if (update.executeUpdate() != 1) {
+                    return false;
+                }
+            }
+            if (change.status() == JobStatus.Completed || change.status() == JobStatus.Failed) {
+                // a job that ended has been in progress: if that change was lost (its write failed while the
+                // database was away and the final one got in first), its intent is recorded now (else ignored)
+                JobResultOutbox.record(connection, change.orderId(), JobStatus.InProgress, null,
+                        change.timestamp().minusMillis(1));
+            }
+            JobResultOutbox.record(connection, change.orderId(), change.status(), change.reason(), change.timestamp());
+            return true;
+        });
     }
 
     public JobStatus status(String orderId) throws SQLException {
@@ -80,19 +106,55 @@ public final class JobStore {
 
     /** Jobs not finished yet (Pending or InProgress) with their status, to resume after a restart. */
     public Map<Job, JobStatus> unfinished() throws SQLException {
+        return unfinishedJobs(null);
+    }
+
+    /** The order's job if it is not finished yet (a replayed order whose job may never have reached a robot), else null. */
+    public Job unfinished(String orderId) throws SQLException {
+        return unfinishedJobs(orderId).keySet().stream().findFirst().orElse(null);
+    }
+
+    private Map<Job, JobStatus> unfinishedJobs(String orderId) throws SQLException {
         Map<Job, JobStatus> jobs = new LinkedHashMap<>();
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement("SELECT order_json, factory_id, robot_id, received_at, due_at,"
-                        + " status FROM tailor_job WHERE status IN ('Pending', 'InProgress') ORDER BY received_at");
-                ResultSet rows = select.executeQuery()) {
-            while (rows.next()) {
-                Order order = Json.MAPPER.readValue(rows.getString(1), Order.class);
-                jobs.put(new Job(order, rows.getString(2), Integer.parseInt(rows.getString(3).substring(5)),
-                        rows.getTimestamp(4).toInstant(), rows.getTimestamp(5).toInstant()), JobStatus.valueOf(rows.getString(6)));
+                        + " status FROM tailor_job WHERE status IN ('Pending', 'InProgress')"
+                        + (orderId == null ? "" : " AND order_id = ?") + " ORDER BY received_at")) {
+            if (orderId != null) {
+                select.setString(1, orderId);
+            }
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    Order order = Json.MAPPER.readValue(rows.getString(1), Order.class);
+                    jobs.put(new Job(order, rows.getString(2), Integer.parseInt(rows.getString(3).substring(5)),
+                            rows.getTimestamp(4).toInstant(), rows.getTimestamp(5).toInstant()), JobStatus.valueOf(rows.getString(6)));
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return jobs;
+    }
+
+    private interface Work {
+        boolean run(Connection connection) throws SQLException;
+    }
+
+    /** Runs the work in one transaction: committed if it returns, rolled back if it throws. */
+    private boolean inTransaction(Work work) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try {
+                boolean done = work.run(connection);
+                connection.commit();
+                return done;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(autoCommit);
+            }
+        }
     }
 }

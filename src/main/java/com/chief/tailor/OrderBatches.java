@@ -1,9 +1,9 @@
 package com.chief.tailor;
 
-import com.chief.kinesis.BatchDeduplicator;
-import com.chief.kinesis.DeadLetters;
-import com.chief.kinesis.RecordBatch;
-import com.chief.kinesis.UserRecord;
+import com.chief.consume.BatchDeduplicator;
+import com.chief.consume.DeadLetters;
+import com.chief.consume.RecordBatch;
+import com.chief.consume.UserRecord;
 import com.chief.model.Json;
 import com.chief.model.Order;
 import io.micrometer.core.instrument.Counter;
@@ -19,14 +19,14 @@ import org.apache.camel.Exchange;
  */
 public final class OrderBatches {
 
-    static final String APPLICATION = "order-factory";
+    private static final String APPLICATION = OrderFactoryApplication.NAME;
     private static final String KEYS = "chiefDedupeKeys";
 
     private final BatchDeduplicator dedupe;
     private final DeadLetters deadLetters;
     private final MeterRegistry meters;
 
-    public OrderBatches(BatchDeduplicator dedupe, DeadLetters deadLetters, MeterRegistry meters) {
+    OrderBatches(BatchDeduplicator dedupe, DeadLetters deadLetters, MeterRegistry meters) {
         this.dedupe = dedupe;
         this.deadLetters = deadLetters;
         this.meters = meters;

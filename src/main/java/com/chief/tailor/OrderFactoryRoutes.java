@@ -4,7 +4,7 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.direct.DirectConsumerNotAvailableException;
 
 /**
- * The order-factory application: each batch from {@code OrdersStream} is de-duplicated and every
+ * The order-factory route ({@link OrderFactoryApplication}): each batch of orders is de-duplicated and every
  * order goes to the factory of its zone ({@code direct:factory-<zone>}). Factories are instances
  * of the {@code robo-factory} template, declared in {@code routes/factories.camel.yaml}, so an
  * operator adds a factory or changes its robot count there. An order no factory can take is
@@ -23,8 +23,8 @@ public class OrderFactoryRoutes extends RouteBuilder {
                 .from("direct:factory-{{zone}}")
                 .bean("workshop", "accept(${body}, '{{factoryId}}', {{robots}})");
 
-        from("direct:order-factory")
-                .routeId("order-factory")
+        from("direct:" + OrderFactoryApplication.ROUTE)
+                .routeId(OrderFactoryApplication.ROUTE)
                 .bean("orderBatches", "unseen")
                 .split(body())
                     .doTry()

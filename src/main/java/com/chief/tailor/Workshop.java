@@ -1,9 +1,9 @@
 package com.chief.tailor;
 
-import com.chief.kinesis.RecordProducer;
 import com.chief.model.JobResult;
 import com.chief.model.JobStatus;
 import com.chief.model.Json;
+import com.chief.model.SafeFileNames;
 import com.chief.model.Order;
 import com.chief.model.ReferenceData;
 import io.micrometer.core.instrument.Counter;
@@ -13,7 +13,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -24,34 +26,35 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The factories' floor: takes an order for a factory, picks the least-loaded robot that can sew
- * it, records the job, announces it (Pending) on {@code JobResultsStream} and hands it to a
- * {@link RoboTailor}; every later status goes the same way. Jobs still running are resumed after a
- * restart, and a job not Completed within the (speed-scaled) 24-hour promise raises an SLA breach.
+ * it, records the job and hands it to a {@link RoboTailor}. Every status change (Pending first) is
+ * recorded with the intent to announce it on {@code JobResultsStream} in one transaction, and the
+ * {@link JobResultRelay} sends it until Kinesis acknowledges it, so no status is lost to a failed
+ * send or a crash. Jobs still running are resumed after a restart, and a job not Completed within
+ * the (speed-scaled) 24-hour promise raises an SLA breach.
  */
 public final class Workshop extends ServiceSupport implements RoboTailor.Listener {
 
     private static final Logger LOG = LoggerFactory.getLogger(Workshop.class);
-    private static final Duration ACK_TIMEOUT = Duration.ofMinutes(2);
-    private static final Duration EMIT_RETRY = Duration.ofSeconds(10);
+    private static final Duration STATUS_RETRY = Duration.ofSeconds(10);
 
     private final ReferenceData reference;
     private final JobStore jobs;
     private final RoboTailor tailor;
-    private final RecordProducer producer;
-    private final String jobResultsStream;
+    private final JobResultRelay relay;
     private final Duration promise;
     private final ScheduledExecutorService scheduler;
     private final MeterRegistry meters;
     private final Path operationsOutbox;
     private final Map<String, AtomicInteger> load = new ConcurrentHashMap<>();
+    /** Unfinished jobs handed to a robot in this run, so a replayed order neither strands its job nor starts it twice. */
+    private final Set<String> started = ConcurrentHashMap.newKeySet();
 
-    public Workshop(ReferenceData reference, JobStore jobs, RoboTailor tailor, RecordProducer producer, String jobResultsStream,
-            Duration promise, ScheduledExecutorService scheduler, MeterRegistry meters, Path operationsOutbox) {
+    public Workshop(ReferenceData reference, JobStore jobs, RoboTailor tailor, JobResultRelay relay, Duration promise,
+            ScheduledExecutorService scheduler, MeterRegistry meters, Path operationsOutbox) {
         this.reference = reference;
         this.jobs = jobs;
         this.tailor = tailor;
-        this.producer = producer;
-        this.jobResultsStream = jobResultsStream;
+        this.relay = relay;
         this.promise = promise;
         this.scheduler = scheduler;
         this.meters = meters;
@@ -61,34 +64,53 @@ public final class Workshop extends ServiceSupport implements RoboTailor.Listene
     @Override
     protected void doStart() throws Exception {
         var unfinished = jobs.unfinished();
-        for (var entry : unfinished.entrySet()) {
-            Job job = entry.getKey();
-            robotLoad(job.factoryId(), job.robot()).incrementAndGet();
-            // announce the recorded status again: a crash may have come between recording and announcing it;
-            // consumers de-duplicate job results by order and status
-            emitReliably(job, entry.getValue(), null, Instant.now());
-            tailor.start(job, this);
-            watchPromise(job);
+        for (Job job : unfinished.keySet()) {
+            begin(job);
         }
         if (!unfinished.isEmpty()) {
             LOG.info("Resumed {} robo-tailor jobs that were running before the restart", unfinished.size());
         }
+        relay.start();
     }
 
-    /** One order for one factory (from the factory route). Returns once the job is recorded and announced. */
+    @Override
+    protected void doStop() {
+        relay.stop();
+    }
+
+    /**
+     * One order for one factory (from the factory route). Returns once the job and its Pending
+     * announcement are recorded; sending it is the relay's business, so a Kinesis outage neither
+     * fails the batch nor strands the job.
+     */
     public void accept(Order order, String factoryId, int robots) throws Exception {
         int robot = pickRobot(order, factoryId, robots);
-        Instant now = Instant.now();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS); // as stored, so every send of a result is the same
         Job job = new Job(order, factoryId, robot, now, now.plus(promise));
         if (!jobs.create(job)) {
-            LOG.debug("Order {} already has a job; not started again", order.orderId());
+            if (started.contains(order.orderId())) {
+                return; // a replay of an order whose job runs here already
+            }
+            Job recorded = jobs.unfinished(order.orderId());
+            if (recorded != null && begin(recorded)) {
+                LOG.info("Order {} had a job that no robot had taken; started it now", order.orderId());
+            }
             return;
         }
-        robotLoad(factoryId, robot).incrementAndGet();
-        emit(job, JobStatus.Pending, null).get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         counter("chief.tailor.jobs", job, "Pending").increment();
+        relay.send(result(job, JobStatus.Pending, null, now));
+        begin(job);
+    }
+
+    /** Hands an unfinished job to its robot and watches its promise, once per run; false if it was already. */
+    private boolean begin(Job job) {
+        if (!started.add(job.orderId())) {
+            return false;
+        }
+        robotLoad(job.factoryId(), job.robot()).incrementAndGet();
         tailor.start(job, this);
         watchPromise(job);
+        return true;
     }
 
     private int pickRobot(Order order, String factoryId, int robots) {
@@ -108,48 +130,27 @@ public final class Workshop extends ServiceSupport implements RoboTailor.Listene
     @Override
     public void statusChanged(Job job, JobStatus status, String reason) {
         try {
-            if (!jobs.advance(job.orderId(), status, reason)) {
+            JobResult change = result(job, status, reason, Instant.now().truncatedTo(ChronoUnit.MILLIS));
+            if (!jobs.advance(change)) {
                 return; // not forward from the recorded status (e.g. a resumed job reporting again)
             }
             if (status == JobStatus.Completed || status == JobStatus.Failed) {
                 robotLoad(job.factoryId(), job.robot()).decrementAndGet();
+                started.remove(job.orderId());
             }
             counter("chief.tailor.jobs", job, status.name()).increment();
-            emitReliably(job, status, reason, Instant.now());
+            relay.send(change);
         } catch (Exception e) {
-            // a retried, recoverable failure (and after a stop the job resumes from tailor_job), as at shutdown,
-            // when H2's own shutdown hook may close the embedded database before Camel has stopped
+            // the database is away (as at shutdown, when H2's own shutdown hook may close it before Camel has
+            // stopped): try again; after a stop the job resumes from tailor_job
             LOG.warn("Job {} could not move to {}: {}; trying again in {} s", job.orderId(), status, e.getMessage(),
-                    EMIT_RETRY.toSeconds());
-            scheduler.schedule(() -> statusChanged(job, status, reason), EMIT_RETRY.toMillis(), TimeUnit.MILLISECONDS);
+                    STATUS_RETRY.toSeconds());
+            scheduler.schedule(() -> statusChanged(job, status, reason), STATUS_RETRY.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
-    private void emitReliably(Job job, JobStatus status, String reason, Instant at) throws InterruptedException {
-        emit(job, status, reason, at).whenComplete((ok, error) -> {
-            if (error != null) {
-                LOG.warn("Job result {} {} not accepted by Kinesis ({}); sending again in {} s", job.orderId(), status,
-                        error.getMessage(), EMIT_RETRY.toSeconds());
-                scheduler.schedule(() -> {
-                    emitReliably(job, status, reason, at);
-                    return null;
-                }, EMIT_RETRY.toMillis(), TimeUnit.MILLISECONDS);
-            }
-        });
-    }
-
-    private java.util.concurrent.CompletableFuture<?> emit(Job job, JobStatus status, String reason) throws InterruptedException {
-        return emit(job, status, reason, Instant.now());
-    }
-
-    private java.util.concurrent.CompletableFuture<?> emit(Job job, JobStatus status, String reason, Instant at)
-            throws InterruptedException {
-        JobResult result = new JobResult(job.orderId(), job.order().customer(), job.factoryId(), job.robotId(), status, reason, at);
-        try {
-            return producer.send(jobResultsStream, job.orderId(), Json.MAPPER.writeValueAsBytes(result));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+    private static JobResult result(Job job, JobStatus status, String reason, Instant at) {
+        return new JobResult(job.orderId(), job.order().customer(), job.factoryId(), job.robotId(), status, reason, at);
     }
 
     private void watchPromise(Job job) {
@@ -177,7 +178,7 @@ public final class Workshop extends ServiceSupport implements RoboTailor.Listene
                 .put("receivedAt", job.receivedAt().toString())
                 .put("dueAt", job.dueAt().toString())
                 .put("detectedAt", Instant.now().toString());
-        String name = "sla-breach-" + job.orderId() + ".json";
+        String name = "sla-breach-" + SafeFileNames.encode(job.orderId()) + ".json";
         Path part = Files.writeString(operationsOutbox.resolve("." + name + ".part"), notice.toPrettyString());
         Files.move(part, operationsOutbox.resolve(name), StandardCopyOption.REPLACE_EXISTING); // readers see whole notices
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.chief.config.ChiefSettings;
 import com.chief.config.DataSources;
+import com.chief.support.Databases;
 import com.chief.support.MariaDb;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,6 +39,31 @@ class DatabaseMigrationsIT {
         try (HikariDataSource dataSource = DataSources.create(
                 new ChiefSettings.Database(MariaDb.url(database), "", "", false))) {
             assertMigratesOnceAndSupportsInsertIgnore(dataSource);
+        } finally {
+            MariaDb.dropDatabase(database);
+        }
+    }
+
+    @Test
+    void anUpgradeAnnouncesUnfinishedJobsAgainAndKeepsTheNotificationsAlreadySent() throws Exception {
+        String database = MariaDb.createDatabase();
+        try (HikariDataSource dataSource = DataSources.create(
+                new ChiefSettings.Database(MariaDb.url(database), "", "", false))) {
+            Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").table("chief_schema_history")
+                    .target("5").load().migrate();
+            try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+                for (String[] job : new String[][] {{"j-1", "Pending"}, {"j-2", "InProgress"}, {"j-3", "Completed"}}) {
+                    statement.executeUpdate("INSERT INTO tailor_job (order_id, customer, factory_id, robot_id, status, order_json)"
+                            + " VALUES ('" + job[0] + "', 'c@example.com', 'factory1', 'robot1', '" + job[1] + "', '{}')");
+                }
+                statement.executeUpdate("INSERT INTO processed_message (processor, message_id) VALUES"
+                        + " ('jobresult-notify', 'n-1:Completed'), ('jobresult-notify', 'n-2:Failed'), ('jobresult-search', 'n-3:Completed')");
+            }
+            assertThat(DatabaseMigrations.migrate(dataSource).migrationsExecuted).isPositive();
+            assertThat(Databases.rows(dataSource, "SELECT order_id, status FROM job_result_outbox WHERE acknowledged_at IS NULL"
+                    + " ORDER BY order_id")).containsExactly("j-1 Pending", "j-2 InProgress");
+            assertThat(Databases.rows(dataSource, "SELECT order_id, status FROM notification_sent ORDER BY order_id"))
+                    .containsExactly("n-1 Completed", "n-2 Failed");
         } finally {
             MariaDb.dropDatabase(database);
         }

@@ -10,7 +10,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,7 +43,9 @@ class ComposeConfigurationTest {
         }
         Map<String, String> properties = new HashMap<>();
         compose.path("services").path("chief").path("environment").fields().forEachRemaining(variable -> {
-            if (variable.getKey().startsWith("CHIEF_")) {
+            // secrets come from the environment only: they are documented by their variable, not as keys
+            boolean secret = com.chief.config.SecretKeys.isSecret(variable.getKey());
+            if (variable.getKey().startsWith("CHIEF_") && !secret) {
                 assertThat(keysByEnv).as("documented key for " + variable.getKey()).containsKey(variable.getKey());
                 String value = variable.getValue().asText();
                 properties.put(keysByEnv.get(variable.getKey()), value.startsWith("${") ? "set-at-run-time" : value);
@@ -63,6 +67,19 @@ class ComposeConfigurationTest {
         assertThat(settings.createResources()).isTrue();
         for (String service : new String[] {"localstack", "elasticsearch", "mysql", "init"}) {
             assertThat(compose.path("services").has(service)).as(service).isTrue();
+        }
+    }
+
+    @Test
+    void inboxArchiveAndErrorFoldersShareOneMountSoAFinishedFileIsRenamed() {
+        ChiefSettings.Intake intake = TestSettings.read("local", Map.of("chief.data-dir", "/var/lib/chief")).intake();
+        List<Path> mounts = new ArrayList<>();
+        compose.path("services").path("chief").path("volumes")
+                .forEach(volume -> mounts.add(Path.of(volume.asText().split(":")[1])));
+        for (Path dir : List.of(intake.ordersDir(), intake.jobResultsDir(), intake.archiveDir(), intake.errorDir())) {
+            Path mount = mounts.stream().filter(dir::startsWith).max(java.util.Comparator.comparingInt(Path::getNameCount))
+                    .orElse(Path.of("/"));
+            assertThat(mount).as("the mount holding " + dir).isEqualTo(Path.of("/var/lib/chief"));
         }
     }
 

@@ -5,9 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.chief.kinesis.StreamReader;
 import com.chief.kinesis.WarmUpRecord;
-import com.chief.local.LocalCredentials;
 import java.io.BufferedWriter;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,9 +16,6 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /** Chief is killed (SIGKILL) in the middle of a file; after a restart every order of the file is in the stream. */
@@ -47,7 +42,7 @@ class ChiefCrashIT {
         Map<String, String> env = Map.of("CHIEF_CONSUMER_APPLICATIONS", "order-archive");
         try (ChiefProcess first = ChiefProcess.start(workDir, env)) {
             ports = first.ports;
-            awaitUp(first);
+            first.awaitHealthy();
             Files.move(staged, inbox.resolve("big.ndjson"), StandardCopyOption.ATOMIC_MOVE);
             // kill as soon as part of the file has gone through Kinesis (the archive has its first orders)
             Path archive = workDir.resolve("data/s3/chief-archive/orders");
@@ -60,11 +55,11 @@ class ChiefCrashIT {
         Map<String, String> again = new java.util.HashMap<>(env);
         ports.forEach((key, port) -> again.put(key, String.valueOf(port)));
         try (ChiefProcess second = ChiefProcess.start(workDir, again)) {
-            awaitUp(second);
+            second.awaitHealthy();
             await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1))
                     .until(() -> !Files.exists(inbox.resolve("big.ndjson")));
             assertThat(second.log()).contains("big.ndjson: " + ORDERS + " read, " + ORDERS + " produced");
-            try (KinesisClient kinesis = kinesis(second.ports)) {
+            try (KinesisClient kinesis = second.kinesis()) {
                 Set<String> ids = new HashSet<>();
                 StreamReader.userRecords(StreamReader.kinesisRecords(kinesis, "OrdersStream")).stream()
                         .filter(r -> !WarmUpRecord.is(r.partitionKey()))
@@ -75,18 +70,5 @@ class ChiefCrashIT {
         }
     }
 
-    private static void awaitUp(ChiefProcess chief) {
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
-                .failFast("Chief exited", () -> !chief.isAlive())
-                .until(() -> chief.get("/observe/health"), r -> r != null && r.statusCode() == 200);
-    }
 
-    private static KinesisClient kinesis(Map<String, Integer> ports) {
-        return KinesisClient.builder()
-                .region(Region.US_EAST_1)
-                .endpointOverride(URI.create("http://127.0.0.1:" + ports.get("CHIEF_LOCAL_KINESIS_PORT")))
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(LocalCredentials.ACCESS_KEY, LocalCredentials.SECRET_KEY)))
-                .build();
-    }
 }

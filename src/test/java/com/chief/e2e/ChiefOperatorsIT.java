@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * What an operator of the packaged jar sees and does, on one running Chief: edits a YAML overlay
  * live (reload is on in the local profile) — the file's routes change within seconds, a broken
  * edit is reported with the file and line while the previous routes keep running, and the Java
- * routes and the other overlays are not touched — and opens the status page in a real browser.
+ * routes and the other overlays are not touched — opens the status page in a real browser, and
+ * opens Hawtio on it with the one command tools/hawtio.sh.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ChiefOperatorsIT {
@@ -53,15 +54,27 @@ class ChiefOperatorsIT {
     @TempDir
     static Path workDir;
 
+    private static final String DB_PASSWORD = "test-only-db-password";
+    private static final String SEARCH_PASSWORD = "test-only-search-password";
+    private static final String SMTP_PASSWORD = "test-only-smtp-password";
+
     private ChiefProcess chief;
     private Path overlay;
+    private final int hawtioPort = com.chief.support.FreePorts.next();
+    private final int managementPort = com.chief.support.FreePorts.next();
 
     @BeforeAll
     void start() throws Exception {
         overlay = Files.createDirectories(workDir.resolve("routes")).resolve("vip.camel.yaml");
         Files.writeString(overlay, ROUTE.formatted("gold"));
+        // every secret from the environment, as README says; none may reach the log or data/
         chief = ChiefProcess.start(workDir, Map.of("CHIEF_TAILOR_SPEED_FACTOR", "36000",
-                "CHIEF_MANAGEMENT_USER", "ops", "CHIEF_MANAGEMENT_PASSWORD", OPS_PASSWORD));
+                "CHIEF_MANAGEMENT_USER", "ops", "CHIEF_MANAGEMENT_PASSWORD", OPS_PASSWORD,
+                "CHIEF_MANAGEMENT_PORT", String.valueOf(managementPort),
+                "CHIEF_MANAGEMENT_ALLOWED_ORIGINS", "http://127.0.0.1:" + managementPort + ",http://127.0.0.1:" + hawtioPort,
+                "CHIEF_DB_USER", "chief", "CHIEF_DB_PASSWORD", DB_PASSWORD,
+                "CHIEF_SEARCH_USER", "chief", "CHIEF_SEARCH_PASSWORD", SEARCH_PASSWORD,
+                "CAMEL_COMPONENT_SMTP_PASSWORD", SMTP_PASSWORD));
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
                 .failFast("Chief exited", () -> !chief.isAlive())
                 .until(() -> chief.get("/observe/health"), r -> r != null && r.statusCode() == 200);
@@ -104,15 +117,14 @@ class ChiefOperatorsIT {
     void theStatusPageShowsOrdersFactoriesAndLagInABrowser() throws Exception {
         Path staging = Files.createDirectories(workDir.resolve("staging"));
         List<String> orders = new OrderGenerator(ReferenceData.load(Path.of("reference-data.yaml")), 3, Clock.systemUTC())
-                .records(40, 10, 0, 0.1);
+                .generate(40, 10, 0, 0.1).records();
         Path file = OrderFiles.write(staging, "status", orders, orders.size()).get(0);
         Files.move(file, inbox().resolve(file.getFileName()), StandardCopyOption.ATOMIC_MOVE);
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() ->
                 Json.MAPPER.readTree(chief.get("/status/data.json").body()).path("robots").toString().contains("Completed"));
 
         Path screenshot = Path.of("target", "status-page.png").toAbsolutePath();
-        String dom = Chromium.dumpDom(chief.management("/status"));
-        Chromium.screenshot(chief.management("/status"), screenshot);
+        String dom = Chromium.open(chief.management("/status"), screenshot);
         System.out.println("Status page screenshot: " + screenshot);
         assertThat(dom).contains("Chief — order pipeline status").contains("id=\"at\">as of ")
                 .contains("<td>factory1</td>").contains("<td>order-factory</td>");
@@ -126,62 +138,87 @@ class ChiefOperatorsIT {
     }
 
     @Test
-    void jolokiaAsksForTheOperatorsLoginWhileHealthAndMetricsStayOpen() throws Exception {
+    void jolokiaAsksForTheOperatorsLoginAndRefusesForeignPagesWhileHealthAndMetricsStayOpen() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        HttpRequest.Builder version = HttpRequest.newBuilder(chief.management("/observe/jolokia/version"));
+        HttpRequest.Builder version = HttpRequest.newBuilder(chief.management("/observe/jolokia/version"))
+                .header("Origin", chief.management("").toString());
         assertThat(http.send(version.build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
         assertThat(http.send(version.header("Authorization", OPS_LOGIN).build(), HttpResponse.BodyHandlers.ofString())
                 .statusCode()).isEqualTo(200);
+        // a page of another site, with the login the browser has cached: a text/plain POST needs no preflight
+        String stop = "{\"type\":\"exec\",\"mbean\":\"org.apache.camel:context=chief,type=routes,name=\\\"aurora-load\\\"\","
+                + "\"operation\":\"stop()\"}";
+        HttpResponse<String> foreign = http.send(HttpRequest.newBuilder(chief.management("/observe/jolokia"))
+                .header("Origin", "http://evil.example").header("Content-Type", "text/plain").header("Authorization", OPS_LOGIN)
+                .POST(HttpRequest.BodyPublishers.ofString(stop)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(foreign.statusCode()).isEqualTo(403);
+        assertThat(routeState(chief, "aurora-load")).isEqualTo("Started");
         assertThat(chief.get("/observe/health").statusCode()).isEqualTo(200);
         assertThat(chief.get("/observe/metrics").statusCode()).isEqualTo(200);
-        assertThat(chief.log()).doesNotContain(OPS_PASSWORD);
     }
 
     @Test
-    void hawtioShowsChiefsRoutesWithTheirExchangeCounts() throws Exception {
+    void secretsFromTheEnvironmentReachNeitherTheLogNorTheDataFolder() throws Exception {
+        List<String> secrets = List.of(OPS_PASSWORD, DB_PASSWORD, SEARCH_PASSWORD, SMTP_PASSWORD);
+        assertThat(chief.log()).doesNotContain(secrets);
+        try (var files = Files.walk(workDir.resolve("data"))) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                String text = new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1);
+                assertThat(text).as(file.toString()).doesNotContain(secrets);
+            }
+        }
+        assertThat(workDir.resolve("data/management-users.properties")).doesNotExist();
+    }
+
+    @Test
+    void oneCommandOpensHawtioOnChiefsRoutesAndTheAuroraLoadSchedule() throws Exception {
         Path orders = Files.createDirectories(workDir.resolve("staging-hawtio")).resolve("hawtio.json");
         Files.writeString(orders, "{\"orderId\":\"h-1\",\"userid\":\"h@example.com\",\"gender\":\"F\",\"size\":\"M\","
                 + "\"material\":\"linen\",\"design\":\"aqua\",\"timestamp\":\"2026-11-22T04:00:00Z\"}\n");
         Files.move(orders, inbox().resolve("hawtio.json"), StandardCopyOption.ATOMIC_MOVE);
         await().atMost(Duration.ofSeconds(30)).until(() -> Long.parseLong(routeAttribute(chief, "intake-orders", "ExchangesTotal")) > 0);
 
-        int port = com.chief.support.FreePorts.next();
+        Path log = workDir.resolve("hawtio.log");
         ProcessBuilder builder = new ProcessBuilder(Path.of("tools/hawtio.sh").toAbsolutePath().toString())
-                .redirectErrorStream(true).redirectOutput(workDir.resolve("hawtio.log").toFile());
-        builder.environment().put("HAWTIO_PORT", String.valueOf(port));
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("HAWTIO_PORT", String.valueOf(hawtioPort)); // an allowed origin of Chief's Jolokia
         builder.environment().put("HAWTIO_HOME", Path.of("target/hawtio").toAbsolutePath().toString());
+        builder.environment().put("CHIEF_MANAGEMENT_PORT", String.valueOf(chief.ports.get("CHIEF_MANAGEMENT_PORT")));
         Process hawtio = builder.start();
         try {
-            HttpClient http = HttpClient.newHttpClient();
+            Pattern printed = Pattern.compile("open (http://\\S+/chief/)");
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
-                    .failFast("Hawtio exited: " + workDir.resolve("hawtio.log"), () -> !hawtio.isAlive())
-                    .until(() -> {
-                        try {
-                            return http.send(HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/hawtio/"))
-                                    .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-                        } catch (java.io.IOException notYet) {
-                            return false;
-                        }
-                    });
-            Path driver = Path.of("target/playwright").toAbsolutePath();
-            Files.copy(Path.of("src/test/js/hawtio-routes.mjs"), driver.resolve("hawtio-routes.mjs"),
-                    StandardCopyOption.REPLACE_EXISTING);
-            Path screenshot = Path.of("target/hawtio-camel-routes.png").toAbsolutePath();
-            Process browser = new ProcessBuilder("node", "hawtio-routes.mjs", "http://127.0.0.1:" + port,
-                    String.valueOf(chief.ports.get("CHIEF_MANAGEMENT_PORT")), "ops", OPS_PASSWORD, screenshot.toString())
-                    .directory(driver.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-            String out = new String(browser.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            assertThat(browser.waitFor()).as(out).isZero();
-            System.out.println("Hawtio screenshot: " + screenshot);
-            var routes = Json.MAPPER.readTree(out);
+                    .failFast("Hawtio exited: " + log, () -> !hawtio.isAlive())
+                    .until(() -> printed.matcher(Files.readString(log)).find());
+            Matcher url = printed.matcher(Files.readString(log));
+            assertThat(url.find()).isTrue();
+
+            String out = Chromium.run("hawtio-chief.mjs", List.of(url.group(1), "ops", OPS_PASSWORD,
+                    Path.of("target").toAbsolutePath().toString()));
+            System.out.println("Hawtio screenshots: target/hawtio-camel-routes.png, target/hawtio-quartz-triggers.png");
+            var seen = Json.MAPPER.readTree(out);
+            var routes = seen.path("routes");
             assertThat(routes.path("intake-orders").path("State").asText()).isEqualTo("Started");
             assertThat(routes.path("intake-orders").path("Total").asLong()).isPositive();
             assertThat(routes.has("factory-west") && routes.has("order-factory") && routes.has("aurora-load")).as(out).isTrue();
+            var trigger = seen.path("triggers").path(0);
+            assertThat(trigger.path("Name").asText()).as(out).isEqualTo("aurora-load");
+            assertThat(trigger.path("Type").asText()).isEqualTo("cron");
+            assertThat(trigger.path("Expression").asText()).isEqualTo(defaultSetting("chief.aurora.cron"));
+            assertThat(trigger.path("Next Fire").asText()).isNotBlank();
         } finally {
             hawtio.descendants().forEach(ProcessHandle::destroy);
             hawtio.destroy();
             hawtio.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
         }
+    }
+
+    private static String defaultSetting(String key) throws java.io.IOException {
+        var defaults = new java.util.Properties();
+        try (var reader = Files.newBufferedReader(Path.of("src/main/resources/application.properties"))) {
+            defaults.load(reader);
+        }
+        return defaults.getProperty(key);
     }
 
     /** The orders inbox, there once Chief is healthy. */
@@ -208,7 +245,8 @@ class ChiefOperatorsIT {
                 .put("mbean", "org.apache.camel:context=chief,type=routes,name=\"" + routeId + "\"")
                 .put("attribute", attribute).toString();
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(chief.management("/observe/jolokia"))
-                .header("Content-Type", "application/json").header("Authorization", OPS_LOGIN).POST(HttpRequest.BodyPublishers.ofString(read)).build(),
+                .header("Content-Type", "application/json").header("Authorization", OPS_LOGIN)
+                .header("Origin", chief.management("").toString()).POST(HttpRequest.BodyPublishers.ofString(read)).build(),
                 HttpResponse.BodyHandlers.ofString());
         return Json.MAPPER.readTree(response.body()).path("value").asText(response.body());
     }

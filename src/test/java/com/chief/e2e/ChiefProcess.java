@@ -1,5 +1,6 @@
 package com.chief.e2e;
 
+import com.chief.local.LocalCredentials;
 import com.chief.support.FreePorts;
 import java.io.IOException;
 import java.net.URI;
@@ -14,6 +15,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /** The packaged jar run as a user runs it: {@code java -jar target/chief.jar} in a working directory of its own. */
 final class ChiefProcess implements AutoCloseable {
@@ -28,7 +34,7 @@ final class ChiefProcess implements AutoCloseable {
     private ChiefProcess(Path workDir, Map<String, String> extraEnv) throws IOException {
         this.workDir = workDir;
         for (String key : List.of("CHIEF_LOCAL_KINESIS_PORT", "CHIEF_LOCAL_KINESIS_TLS_PORT", "CHIEF_LOCAL_STS_PORT", "CHIEF_LOCAL_S3_PORT",
-                "CHIEF_LOCAL_SEARCH_PORT", "CHIEF_LOCAL_SEARCH_TRANSPORT_PORT", "CHIEF_MANAGEMENT_PORT")) {
+                "CHIEF_LOCAL_SEARCH_PORT", "CHIEF_LOCAL_SEARCH_TRANSPORT_PORT", "CHIEF_LOCAL_DYNAMODB_PORT", "CHIEF_MANAGEMENT_PORT")) {
             ports.put(key, extraEnv.containsKey(key) ? Integer.parseInt(extraEnv.get(key)) : FreePorts.next());
         }
         ProcessBuilder builder = new ProcessBuilder(javaCommand(), "-jar", jar().toString())
@@ -42,6 +48,16 @@ final class ChiefProcess implements AutoCloseable {
 
     static ChiefProcess start(Path workDir, Map<String, String> env) throws IOException {
         return new ChiefProcess(workDir, env);
+    }
+
+    /** Moves a staged file into an inbox in one step, as a user's {@code mv} does. */
+    static void drop(Path file, Path inbox) {
+        try {
+            Files.createDirectories(inbox);
+            Files.move(file, inbox.resolve(file.getFileName()), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     static Path jar() {
@@ -71,6 +87,38 @@ final class ChiefProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A Jolokia GET as a script sends it: Jolokia refuses a request without an allowed Origin (or Referer). */
+    HttpResponse<String> jolokia(String path) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(management("/observe/jolokia" + path)).header("Origin", management("").toString())
+                .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Waits until health says UP (HTTP 200), failing at once if the process exits. */
+    void awaitHealthy() {
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                .failFast("Chief exited; see its log", () -> !isAlive())
+                .until(() -> get("/observe/health"), r -> r != null && r.statusCode() == 200);
+    }
+
+    /** A client of the embedded Kinesis emulator, to count what reached the streams. */
+    KinesisClient kinesis() {
+        return kinesis(ports.get("CHIEF_LOCAL_KINESIS_PORT"));
+    }
+
+    /**
+     * A test's client for the emulator of a Chief on {@code port}. A long read timeout: reading a whole stream
+     * back competes with Chief's own readers and the emulator's persistence for its one thread.
+     */
+    static KinesisClient kinesis(Object port) {
+        return KinesisClient.builder()
+                .region(Region.US_EAST_1)
+                .endpointOverride(URI.create("http://127.0.0.1:" + port))
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(LocalCredentials.ACCESS_KEY, LocalCredentials.SECRET_KEY)))
+                .httpClientBuilder(ApacheHttpClient.builder().socketTimeout(Duration.ofMinutes(2)))
+                .build();
     }
 
     boolean isAlive() {

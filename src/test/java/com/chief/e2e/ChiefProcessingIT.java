@@ -10,7 +10,6 @@ import com.chief.intake.ParsedRecord;
 import com.chief.intake.RawRecord;
 import com.chief.kinesis.StreamReader;
 import com.chief.kinesis.WarmUpRecord;
-import com.chief.local.LocalCredentials;
 import com.chief.model.Json;
 import com.chief.model.ReferenceData;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,9 +26,6 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /**
@@ -44,13 +40,13 @@ class ChiefProcessingIT {
     @Test
     void eachUniqueOrderGetsExactlyOneJobResultSequence() throws Exception {
         ReferenceData reference = ReferenceData.load(Path.of("reference-data.yaml"));
-        List<String> records = new OrderGenerator(reference, 11, Clock.systemUTC()).records(150, 50, 0.1, 0.05);
+        List<String> records = new OrderGenerator(reference, 11, Clock.systemUTC()).generate(150, 50, 0.1, 0.05).records();
         OrderParser parser = new OrderParser(reference, Clock.systemUTC());
         Set<String> expected = new HashSet<>();
         long n = 0;
         long rejected = 0;
         for (String record : records) {
-            if (parser.parse(new RawRecord(++n, n, record, 0, RawRecord.Kind.VALUE)) instanceof ParsedRecord.Accepted a) {
+            if (parser.parse(RawRecord.value(++n, record)) instanceof ParsedRecord.Accepted a) {
                 expected.add(a.id());
             } else {
                 rejected++;
@@ -72,12 +68,7 @@ class ChiefProcessingIT {
             Files.copy(file, inbox.resolve(".again.tmp"));
             Files.move(inbox.resolve(".again.tmp"), inbox.resolve("the-same-file-again.json"), StandardCopyOption.ATOMIC_MOVE);
 
-            try (KinesisClient kinesis = KinesisClient.builder()
-                    .region(Region.US_EAST_1)
-                    .endpointOverride(URI.create("http://127.0.0.1:" + chief.ports.get("CHIEF_LOCAL_KINESIS_PORT")))
-                    .credentialsProvider(StaticCredentialsProvider.create(
-                            AwsBasicCredentials.create(LocalCredentials.ACCESS_KEY, LocalCredentials.SECRET_KEY)))
-                    .build()) {
+            try (KinesisClient kinesis = chief.kinesis()) {
                 await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(2))
                         .until(() -> finished(events(kinesis)).containsAll(expected));
                 Thread.sleep(2000); // let any stray repeat arrive before counting

@@ -25,7 +25,7 @@ class OrderGeneratorTest {
 
     @Test
     void cleanRecordsAreAllValidOrders() {
-        List<String> records = new OrderGenerator(REFERENCE, 1, Clock.systemUTC()).records(300, 100, 0, 0);
+        List<String> records = new OrderGenerator(REFERENCE, 1, Clock.systemUTC()).generate(300, 100, 0, 0).records();
         assertThat(records).hasSize(400);
         assertThat(records).allSatisfy(record -> assertThat(parse(record))
                 .as(record).isInstanceOf(ParsedRecord.Accepted.class));
@@ -35,7 +35,7 @@ class OrderGeneratorTest {
 
     @Test
     void sharesOfDuplicatesAndInvalidRecordsAreMixedIn() {
-        List<String> records = new OrderGenerator(REFERENCE, 2, Clock.systemUTC()).records(800, 200, 0.1, 0.1);
+        List<String> records = new OrderGenerator(REFERENCE, 2, Clock.systemUTC()).generate(800, 200, 0.1, 0.1).records();
         long rejected = records.stream().filter(r -> parse(r) instanceof ParsedRecord.Rejected).count();
         Set<String> distinct = new HashSet<>(records);
         assertThat(records.size() - 1000).as("duplicates added").isBetween(60, 140);
@@ -44,8 +44,16 @@ class OrderGeneratorTest {
     }
 
     @Test
+    void theValidCountIsExactlyWhatTheParserAccepts() {
+        OrderGenerator.Generated generated = new OrderGenerator(REFERENCE, 4, Clock.systemUTC()).generate(1600, 400, 0.05, 0.05);
+        long accepted = generated.records().stream().filter(r -> parse(r) instanceof ParsedRecord.Accepted).count();
+        assertThat(generated.invalid()).isBetween(50L, 170L);
+        assertThat(accepted).isEqualTo(generated.valid());
+    }
+
+    @Test
     void filesAppearWholeUnderTheirFinalName(@TempDir Path dir) throws Exception {
-        List<String> records = new OrderGenerator(REFERENCE, 3, Clock.systemUTC()).records(25, 0, 0, 0);
+        List<String> records = new OrderGenerator(REFERENCE, 3, Clock.systemUTC()).generate(25, 0, 0, 0).records();
         List<Path> files = OrderFiles.write(dir, "orders-test", records, 10);
         assertThat(files).extracting(p -> p.getFileName().toString())
                 .containsExactly("orders-test-001.json", "orders-test-002.json", "orders-test-003.json");
@@ -60,6 +68,6 @@ class OrderGeneratorTest {
     }
 
     private ParsedRecord parse(String record) {
-        return parser.parse(new RawRecord(1, 1, record, 0, RawRecord.Kind.VALUE));
+        return parser.parse(RawRecord.value(1, record));
     }
 }

@@ -75,7 +75,7 @@ class IntakeKinesisOutageIT {
     @Test
     void aFileWaitsInTheInboxWhileKinesisIsDownAndIsArchivedWhenItIsBack() throws Exception {
         ChiefSettings settings = kinesisAt(tlsPort, "3000");
-        KplRecordProducer producer = new KplRecordProducer(AwsClients.kpl(settings), 1000, 1);
+        KplRecordProducer producer = new KplRecordProducer(AwsClients.kpl(settings), 1000, settings.producer().maxOutstandingBytes(), 1);
         producer.start();
         try {
             FileIntake intake = intake(producer, "Outage", 5, Duration.ofSeconds(1));
@@ -107,7 +107,7 @@ class IntakeKinesisOutageIT {
     @Test
     void afterTheLastAttemptTheFileGoesToTheErrorFolderWithItsReason() throws Exception {
         ChiefSettings settings = kinesisAt(tlsPort, "2000");
-        KplRecordProducer producer = new KplRecordProducer(AwsClients.kpl(settings), 1000, 1);
+        KplRecordProducer producer = new KplRecordProducer(AwsClients.kpl(settings), 1000, settings.producer().maxOutstandingBytes(), 1);
         producer.start();
         try {
             FileIntake intake = intake(producer, "Nowhere", 2, Duration.ofMillis(10));

@@ -29,7 +29,9 @@ class JobResultParserTest {
     @CsvSource(delimiter = '|', value = {
         "MISSING_FIELD     | {'userId':'a@b.co','factoryId':'factory1','robotId':'robot1','jobStatus':'Pending','timestamp':'2026-11-22T10:00:00Z'} | 'orderId'",
         "UNKNOWN_FACTORY   | {'userId':'a@b.co','orderId':'o','factoryId':'factory9','robotId':'robot1','jobStatus':'Pending','timestamp':'2026-11-22T10:00:00Z'} | factory 'factory9'",
-        "UNKNOWN_FACTORY   | {'userId':'a@b.co','orderId':'o','factoryId':'factory1','robotId':'robot7','jobStatus':'Pending','timestamp':'2026-11-22T10:00:00Z'} | robot 'robot7'",
+        "UNKNOWN_ROBOT     | {'userId':'a@b.co','orderId':'o','factoryId':'factory1','robotId':'robot7','jobStatus':'Pending','timestamp':'2026-11-22T10:00:00Z'} | robot 'robot7'",
+        "UNKNOWN_ROBOT     | {'userId':'a@b.co','orderId':'o','factoryId':'factory1','robotId':'robot99999999999','jobStatus':'Pending','timestamp':'2026-11-22T10:00:00Z'} | robot 'robot99999999999'",
+        "FIELD_TOO_LONG    | {'userId':'a@b.co','orderId':'o','factoryId':'factory1','robotId':'robot1','jobStatus':'Failed','reason':'%s','timestamp':'2026-11-22T10:00:00Z'} | 'reason' has 501 characters",
         "UNKNOWN_STATUS    | {'userId':'a@b.co','orderId':'o','factoryId':'factory1','robotId':'robot1','jobStatus':'Shipped','timestamp':'2026-11-22T10:00:00Z'} | 'Shipped'",
         "INVALID_TIMESTAMP | {'userId':'a@b.co','orderId':'o','factoryId':'factory1','robotId':'robot1','jobStatus':'Pending','timestamp':'soon'} | 'soon'",
     })
@@ -41,6 +43,6 @@ class JobResultParserTest {
     }
 
     private ParsedRecord parse(String json) {
-        return parser.parse(new RawRecord(1, 1, json.replace('\'', '"'), 0, RawRecord.Kind.VALUE));
+        return parser.parse(RawRecord.value(1, json.replace('\'', '"').replace("%s", "x".repeat(501))));
     }
 }

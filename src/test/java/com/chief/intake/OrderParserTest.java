@@ -55,9 +55,8 @@ class OrderParserTest {
 
     @Test
     void theMalformed2017StoreOrderIsRejectedWithTheJsonError() {
-        ParsedRecord parsed = parser.parse(new RawRecord(1, 1, "{{\"id\":\"433\", \"gender\":\"F\", \"size\": {\"bust\":\"22\","
-                + " \"weight\":\"140\", \"hip\":\"50\", waist:\"22\"}}\n,\"material\":\"cotton\", \"design\": \"custom\"}", 0,
-                RawRecord.Kind.VALUE));
+        ParsedRecord parsed = parser.parse(RawRecord.value(1, "{{\"id\":\"433\", \"gender\":\"F\", \"size\": {\"bust\":\"22\","
+                + " \"weight\":\"140\", \"hip\":\"50\", waist:\"22\"}}\n,\"material\":\"cotton\", \"design\": \"custom\"}"));
         assertThat(parsed).isInstanceOfSatisfying(ParsedRecord.Rejected.class, r -> {
             assertThat(r.reason()).isEqualTo(RejectReason.MALFORMED_JSON);
             assertThat(r.message()).contains("was expecting double-quote to start field name").contains("line 1, column 2");
@@ -69,6 +68,8 @@ class OrderParserTest {
         "NOT_AN_OBJECT       | [1,2]                                                                        | a JSON array",
         "MISSING_FIELD       | {'gender':'M','size':'L','material':'linen','design':'aqua','timestamp':'2026-11-22T10:00:00Z'} | 'userid'",
         "INVALID_EMAIL       | {'userid':'jane','gender':'M','size':'L','material':'linen','design':'aqua','timestamp':'2026-11-22T10:00:00Z'} | 'jane'",
+        "FIELD_TOO_LONG      | {'orderId':'a234567890123456789012345678901234567890123456789012345678901234567890abcd','userid':'a@b.co','gender':'M','size':'L','material':'linen','design':'aqua','timestamp':'2026-11-22T10:00:00Z'} | 'orderId' has 74 characters",
+        "MALFORMED_JSON      | {'userid':'a@b.co','gender':'M','gender':'F','size':'L','material':'linen','design':'aqua','timestamp':'2026-11-22T10:00:00Z'} | Duplicate field 'gender'",
         "INVALID_ORDER_ID    | {'orderId':'a b','userid':'a@b.co','gender':'M','size':'L','material':'linen','design':'aqua','timestamp':'2026-11-22T10:00:00Z'} | 'a b'",
         "UNKNOWN_GENDER      | {'userid':'a@b.co','gender':'Q','size':'L','material':'linen','design':'aqua','timestamp':'2026-11-22T10:00:00Z'} | 'Q'",
         "UNKNOWN_SIZE        | {'userid':'a@b.co','gender':'M','size':'XS','material':'linen','design':'aqua','timestamp':'2026-11-22T10:00:00Z'} | 'XS'",
@@ -85,7 +86,7 @@ class OrderParserTest {
         "MISSING_FIELD       | {'userid':'a@b.co','gender':'M','size':'L','material':'linen','design':'aqua'} | 'activityTimestamp'",
     })
     void rejectsWithAPreciseReason(RejectReason reason, String json, String detail) {
-        ParsedRecord parsed = parser.parse(new RawRecord(1, 1, json.replace('\'', '"'), 0, RawRecord.Kind.VALUE));
+        ParsedRecord parsed = parser.parse(RawRecord.value(1, json.replace('\'', '"')));
         assertThat(parsed).isInstanceOfSatisfying(ParsedRecord.Rejected.class, r -> {
             assertThat(r.reason()).isEqualTo(reason);
             assertThat(r.message()).startsWith(reason.text() + ": ").contains(detail.replace('\'', '"').replace("\"", "'"));
@@ -94,16 +95,16 @@ class OrderParserTest {
 
     @Test
     void scannerRejectsBecomeReasons() {
-        assertThat(parser.parse(new RawRecord(2, 3, "\"material\":\"cotton\"}", 0, RawRecord.Kind.STRAY_TEXT)))
+        assertThat(parser.parse(new RawRecord(2, 3, 1, "\"material\":\"cotton\"}", 20, false, RawRecord.Kind.STRAY_TEXT, null)))
                 .isInstanceOfSatisfying(ParsedRecord.Rejected.class, r -> assertThat(r.reason()).isEqualTo(RejectReason.STRAY_TEXT));
-        assertThat(parser.parse(new RawRecord(2, 3, "{\"a\":", 0, RawRecord.Kind.UNTERMINATED)))
+        assertThat(parser.parse(new RawRecord(2, 3, 1, "{\"a\":", 5, false, RawRecord.Kind.UNTERMINATED, "the file ends inside this record")))
                 .isInstanceOfSatisfying(ParsedRecord.Rejected.class, r -> assertThat(r.reason()).isEqualTo(RejectReason.MALFORMED_JSON));
-        assertThat(parser.parse(new RawRecord(2, 3, "{\"a\":", 1000, RawRecord.Kind.VALUE)))
+        assertThat(parser.parse(new RawRecord(2, 3, 1, "{\"a\":", 1000, true, RawRecord.Kind.VALUE, null)))
                 .isInstanceOfSatisfying(ParsedRecord.Rejected.class, r -> assertThat(r.reason()).isEqualTo(RejectReason.TOO_LARGE));
     }
 
     private JsonNode accepted(String json) throws Exception {
-        ParsedRecord parsed = parser.parse(new RawRecord(1, 1, json, 0, RawRecord.Kind.VALUE));
+        ParsedRecord parsed = parser.parse(RawRecord.value(1, json));
         assertThat(parsed).isInstanceOf(ParsedRecord.Accepted.class);
         ParsedRecord.Accepted accepted = (ParsedRecord.Accepted) parsed;
         JsonNode node = Json.MAPPER.readTree(accepted.json());

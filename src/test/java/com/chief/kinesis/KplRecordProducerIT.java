@@ -34,7 +34,7 @@ class KplRecordProducerIT {
         try (KinesisClient kinesis = AwsClients.kinesis(settings)) {
             kinesis.createStream(r -> r.streamName("Kpl").shardCount(4));
             kinesis.waiter().waitUntilStreamExists(r -> r.streamName("Kpl"));
-            KplRecordProducer producer = new KplRecordProducer(AwsClients.kpl(settings), 1000, 3);
+            KplRecordProducer producer = new KplRecordProducer(AwsClients.kpl(settings), 1000, settings.producer().maxOutstandingBytes(), 3);
             producer.start();
             assertThat(producer.warmUp(List.of("Kpl"), java.time.Duration.ofSeconds(30))).isTrue();
             try {

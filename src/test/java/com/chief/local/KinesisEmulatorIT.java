@@ -2,6 +2,7 @@ package com.chief.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.chief.config.AwsClients;
 import com.chief.config.ChiefSettings;
@@ -14,7 +15,9 @@ import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -77,6 +80,31 @@ class KinesisEmulatorIT {
             second.start();
             assertThat(kinesis.describeStreamSummary(r -> r.streamName("Durable"))
                     .streamDescriptionSummary().openShardCount()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void anEmulatorThatDiesIsStartedAgainWithItsData() throws Exception {
+        ChiefSettings settings = TestSettings.local(dataDir);
+        try (KinesisEmulator emulator = new KinesisEmulator("node", dataDir, settings.localStack().kinesisPort(),
+                settings.localStack().kinesisTlsPort());
+                KinesisClient kinesis = AwsClients.kinesis(settings)) {
+            emulator.start();
+            kinesis.createStream(r -> r.streamName("Survivor").shardCount(1));
+            kinesis.waiter().waitUntilStreamExists(r -> r.streamName("Survivor"));
+            kinesis.putRecord(r -> r.streamName("Survivor").partitionKey("k").data(SdkBytes.fromUtf8String("kept")));
+            Thread.sleep(1500); // one snapshot
+            long first = emulator.pid();
+            ProcessHandle.of(first).orElseThrow().destroyForcibly();
+
+            await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> emulator.pid() != first
+                    && kinesis.describeStreamSummary(r -> r.streamName("Survivor")).streamDescriptionSummary() != null);
+            String shardId = kinesis.listShards(r -> r.streamName("Survivor")).shards().get(0).shardId();
+            String iterator = kinesis.getShardIterator(r -> r.streamName("Survivor").shardId(shardId)
+                    .shardIteratorType(ShardIteratorType.TRIM_HORIZON)).shardIterator();
+            assertThat(kinesis.getRecords(r -> r.shardIterator(iterator)).records())
+                    .extracting(rec -> rec.data().asString(StandardCharsets.UTF_8)).containsExactly("kept");
+            assertThat(Files.readString(dataDir.resolve("kinesis/emulator.pid")).strip()).isEqualTo(String.valueOf(emulator.pid()));
         }
     }
 

@@ -7,23 +7,25 @@ import com.chief.bootstrap.SearchTemplates;
 import com.chief.config.AwsClients;
 import com.chief.config.ChiefSettings;
 import com.chief.config.SearchClients;
-import com.chief.kinesis.BatchDeduplicator;
-import com.chief.kinesis.BatchHandler;
-import com.chief.kinesis.CheckpointStore;
-import com.chief.kinesis.ConsumerMetrics;
-import com.chief.kinesis.ConsumerSettings;
-import com.chief.kinesis.DeadLetters;
-import com.chief.kinesis.DedupeKeys;
-import com.chief.kinesis.PollingStreamConsumer;
+import com.chief.consume.BatchDeduplicator;
+import com.chief.consume.BatchHandler;
+import com.chief.consume.CheckpointStore;
+import com.chief.consume.ConsumerMetrics;
+import com.chief.consume.ConsumerSettings;
+import com.chief.consume.DeadLetters;
+import com.chief.consume.DedupeKeys;
+import com.chief.consume.PollingStreamConsumer;
 import com.chief.kinesis.ProducedRecord;
 import com.chief.local.OpenSearchServer;
 import com.chief.local.S3ProxyServer;
 import com.chief.model.Json;
 import com.chief.sink.s3.ArchiveRoutes;
+import com.chief.sink.s3.LateArchiveHours;
 import com.chief.sink.s3.S3ArchiveWriter;
 import com.chief.sink.search.SearchDocuments;
 import com.chief.sink.search.SearchEngine;
 import com.chief.sink.search.SearchIndexWriter;
+import com.chief.sink.search.SearchRefusals;
 import com.chief.sink.search.SearchRoutes;
 import com.chief.support.Databases;
 import com.chief.support.KinesisFixture;
@@ -87,14 +89,15 @@ class SinkOutageIT {
             BatchDeduplicator dedupe = new BatchDeduplicator(db.dataSource);
             S3ArchiveWriter archive = new S3ArchiveWriter("order-archive", "orders",
                     new S3ArchiveWriter.FlushPolicy(100, 1_000_000, Duration.ofSeconds(1)), false, dedupe, DedupeKeys::order,
-                    object -> routes.requestBody("direct:archive-put", object));
+                    object -> routes.requestBody("direct:archive-put", object), new LateArchiveHours(db.dataSource));
             SearchDocuments documents = new SearchDocuments("chief-orders", "chief-job-status", "chief-job-history", "yyyy.MM");
+            DeadLetters deadLetters = new DeadLetters(dir.resolve("dead-letter"), new SimpleMeterRegistry());
             SearchIndexWriter index = new SearchIndexWriter("order-search", dedupe, DedupeKeys::order, documents::order,
                     SearchEngine.OPENSEARCH.bulk(body -> routes.requestBody("direct:search-bulk", body, List.class)),
-                    new DeadLetters(dir.resolve("dead-letter"), new SimpleMeterRegistry()));
+                    deadLetters, new SearchRefusals());
             CheckpointStore checkpoints = new CheckpointStore(db.dataSource);
-            for (var app : List.of(consumer(fixture, stream, checkpoints, "order-archive", archive),
-                    consumer(fixture, stream, checkpoints, "order-search", index))) {
+            for (var app : List.of(consumer(fixture, stream, checkpoints, "order-archive", archive, deadLetters),
+                    consumer(fixture, stream, checkpoints, "order-search", index, deadLetters))) {
                 app.start();
                 cleanup.add(app::stop);
             }
@@ -122,6 +125,7 @@ class SinkOutageIT {
             assertThat(ids).hasSize(BEFORE + DURING).doesNotHaveDuplicates();
             assertThat(indexed(settings)).isEqualTo(BEFORE + DURING);
             assertThat(checkpoints(db)).isNotEqualTo(held);
+            assertThat(dir.resolve("dead-letter")).as("an outage is never blamed on a record").doesNotExist();
         } finally {
             for (AutoCloseable resource : cleanup) {
                 resource.close();
@@ -146,10 +150,10 @@ class SinkOutageIT {
     }
 
     private static PollingStreamConsumer consumer(KinesisFixture fixture, String stream, CheckpointStore checkpoints,
-            String application, BatchHandler handler) {
+            String application, BatchHandler handler, DeadLetters deadLetters) {
         return new PollingStreamConsumer(new ConsumerSettings(application, stream, ShardIteratorType.TRIM_HORIZON, 500,
-                Duration.ofMillis(200), 500, Duration.ofSeconds(2)), fixture.kinesis, checkpoints, handler,
-                new ConsumerMetrics(new SimpleMeterRegistry()));
+                Duration.ofMillis(200), 500, Duration.ofSeconds(2), 3), fixture.kinesis, checkpoints, handler,
+                deadLetters, new ConsumerMetrics(new SimpleMeterRegistry()));
     }
 
     private static void produce(KinesisFixture fixture, String stream, int from, int to) throws Exception {

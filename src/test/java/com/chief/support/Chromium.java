@@ -1,54 +1,65 @@
 package com.chief.support;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Headless Chromium (Debian's package, installed by .ci/run) for browser checks: the DOM after
- * the page's scripts ran, or a screenshot. Network extras are off: this machine has no Internet.
+ * Browser checks: runs the playwright scripts of {@code src/test/js} with node against the headless
+ * Chromium that the build unpacked from npm's {@code @sparticuz/chromium} ({@code chief.chromium},
+ * set by Maven). A missing browser fails the test; it is never skipped.
  */
 public final class Chromium {
 
-    private static final Path BINARY = Path.of("/usr/bin/chromium");
+    private static final Path SCRIPTS = Path.of("src/test/js");
+    /** Where Maven installed playwright-core: scripts run from there so node resolves it. */
+    private static final Path DRIVER = Path.of("target/playwright");
 
     private Chromium() {
     }
 
-    public static String dumpDom(URI page) throws Exception {
-        return run(List.of("--dump-dom", page.toString()));
-    }
-
-    public static void screenshot(URI page, Path png) throws Exception {
+    /** The page's DOM after its scripts ran; a screenshot of it goes to {@code png}. */
+    public static String open(URI page, Path png) throws Exception {
         Files.createDirectories(png.getParent());
-        run(List.of("--window-size=1280,1100", "--screenshot=" + png, page.toString()));
+        return run("page.mjs", List.of(page.toString(), png.toString()));
     }
 
-    private static String run(List<String> args) throws Exception {
-        if (!Files.isExecutable(BINARY)) {
-            throw new IllegalStateException("No Chromium at " + BINARY + ": apt-get install chromium (.ci/run does)");
+    /** Runs {@code src/test/js/<script>} and returns what it printed; fails unless it exits with 0. */
+    public static String run(String script, List<String> args) throws Exception {
+        String home = System.getProperty("chief.chromium");
+        if (home == null || !Files.isExecutable(Path.of(home, "chromium"))) {
+            throw new IllegalStateException("No Chromium in " + home + ": mvn verify unpacks it from npm (pom.xml, unpack-chromium)");
         }
-        Path profile = Files.createTempDirectory("chief-chromium");
-        List<String> command = new ArrayList<>(List.of(BINARY.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--user-data-dir=" + profile, "--virtual-time-budget=5000"));
+        Path driver = DRIVER.toAbsolutePath();
+        try (var scripts = Files.list(SCRIPTS)) {
+            for (Path file : scripts.toList()) {
+                Files.copy(file, driver.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        List<String> command = new ArrayList<>(List.of("node", script));
         command.addAll(args);
-        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(driver.toFile())
+                .redirectError(ProcessBuilder.Redirect.INHERIT);
+        builder.environment().put("CHIEF_CHROMIUM", Path.of(home).toAbsolutePath().toString());
+        Process process = builder.start();
         try {
-            String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IllegalStateException("chromium failed (" + String.join(" ", args) + ")");
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IllegalStateException("node " + String.join(" ", command) + " failed:\n" + out);
             }
             return out;
         } finally {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-            try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
-            }
+            stop(process);
         }
+    }
+
+    private static void stop(Process process) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
     }
 }

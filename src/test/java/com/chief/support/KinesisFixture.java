@@ -19,12 +19,19 @@ public final class KinesisFixture implements AutoCloseable {
     private final LocalStack stack;
 
     public KinesisFixture(Path dataDir, int maxOutstanding) {
-        settings = TestSettings.local(dataDir, Map.of(
+        this(dataDir, maxOutstanding, Map.of());
+    }
+
+    /** {@code overrides}: more settings, e.g. {@code chief.consumer.engine=kcl} to start the embedded DynamoDB too. */
+    public KinesisFixture(Path dataDir, int maxOutstanding, Map<String, String> overrides) {
+        Map<String, String> all = new java.util.HashMap<>(Map.of(
                 "chief.s3.endpoint", "http://127.0.0.1:1", "chief.search.url", "http://127.0.0.1:1"));
+        all.putAll(overrides);
+        settings = TestSettings.local(dataDir, all);
         stack = new LocalStack(settings);
         stack.start();
         kinesis = AwsClients.kinesis(settings);
-        producer = new KplRecordProducer(AwsClients.kpl(settings), maxOutstanding, 3);
+        producer = new KplRecordProducer(AwsClients.kpl(settings), maxOutstanding, settings.producer().maxOutstandingBytes(), 3);
         producer.start();
     }
 

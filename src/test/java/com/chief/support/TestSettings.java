@@ -29,6 +29,7 @@ public final class TestSettings {
                 "chief.local.kinesis-port", String.valueOf(FreePorts.next()),
                 "chief.local.kinesis-tls-port", String.valueOf(FreePorts.next()),
                 "chief.local.sts-port", String.valueOf(FreePorts.next()),
+                "chief.local.dynamodb-port", String.valueOf(FreePorts.next()),
                 "chief.local.s3-port", String.valueOf(FreePorts.next()),
                 "chief.local.search-port", String.valueOf(FreePorts.next()),
                 "chief.local.search-transport-port", String.valueOf(FreePorts.next()));

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.chief.kinesis.ProducedRecord;
 import com.chief.kinesis.RecordProducer;
+import com.chief.kinesis.RecordRejectedException;
 import com.chief.model.Channel;
 import com.chief.model.JobStatus;
 import com.chief.model.Json;
@@ -17,11 +18,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -112,20 +116,149 @@ class WorkshopIT {
     }
 
     @Test
-    void jobsRunningAtAShutdownAreResumedAndAnnouncedAgain() throws Exception {
+    void anSlaNoticeForAHostileOrderIdStaysInTheOperationsOutbox() throws Exception {
+        Workshop workshop = workshop((job, listener) -> listener.statusChanged(job, JobStatus.InProgress, null),
+                Duration.ofMillis(300));
+        workshop.start();
+        workshop.accept(order("../../evil/x\r\n", "denim"), "factory3", 6);
+        Path notice = dir.resolve("ops/sla-breach-%2E.%2F..%2Fevil%2Fx%0D%0A.json");
+        await().atMost(Duration.ofSeconds(5)).until(() -> Files.exists(notice));
+        assertThat(Files.readString(notice)).contains("../../evil/x");
+        assertThat(dir.resolve("evil")).doesNotExist();
+    }
+
+    @Test
+    void jobsRunningAtAShutdownAreResumedAndAnAcknowledgedStatusIsNotSentAgain() throws Exception {
         Workshop first = workshop((job, listener) -> { }, Duration.ofHours(1));
         first.start();
         first.accept(order("resume-1", "nylon"), "factory4", 6);
+        first.stop();
+        assertThat(emitted).containsExactly("Pending:resume-1");
         List<Job> resumed = new CopyOnWriteArrayList<>();
-        emitted.clear();
         Workshop second = workshop((job, listener) -> resumed.add(job), Duration.ofHours(1));
         second.start();
         assertThat(resumed).extracting(Job::orderId).containsExactly("resume-1");
-        assertThat(emitted).containsExactly("Pending:resume-1");
+        new JobResultRelay(new JobResultOutbox(db), recording, "JobResults", scheduler, Duration.ofHours(1)).sweep();
+        assertThat(emitted).as("Pending was acknowledged before the stop").containsExactly("Pending:resume-1");
+    }
+
+
+    @Test
+    void sendsThatFailAtFirstAreRepeatedUntilEveryStatusOfEveryJobIsAcknowledged() throws Exception {
+        FlakyProducer producer = new FlakyProducer();
+        producer.failFirst.set(5);
+        List<String> ran = new CopyOnWriteArrayList<>();
+        Workshop workshop = workshop(finishing(ran, scheduler), producer, scheduler, Duration.ofHours(1));
+        workshop.start();
+        List<String> orders = List.of("f-0", "f-1", "f-2", "f-3", "f-4", "f-5", "f-6", "f-7", "f-8", "f-9");
+        for (String id : orders) {
+            acceptAsTheConsumerWould(workshop, order(id, "cotton"));
+        }
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertEachJobAcknowledgedOncePerStatus(producer, orders));
+        assertThat(ran).as("every job reached a robot, once").containsExactlyInAnyOrderElementsOf(orders);
+        assertThat(unacknowledgedIntents()).as("nothing stranded in the outbox").isZero();
+    }
+
+    @Test
+    void statusesNotAcknowledgedBeforeACrashAreSentAfterTheRestart() throws Exception {
+        FlakyProducer producer = new FlakyProducer();
+        ScheduledExecutorService firstLife = Executors.newScheduledThreadPool(1);
+        List<Job> started = new CopyOnWriteArrayList<>();
+        Workshop first = workshop((job, listener) -> started.add(job), producer, firstLife, Duration.ofHours(1));
+        first.start();
+        for (String id : List.of("c-1", "c-2", "c-3")) {
+            first.accept(order(id, "silk"), "factory1", 6);
+        }
+        producer.down.set(true); // Kinesis goes away while the robots work
+        for (Job job : started) {
+            first.statusChanged(job, JobStatus.InProgress, null);
+            first.statusChanged(job, JobStatus.Completed, null);
+        }
+        boolean accepted = acceptAsTheConsumerWould(first, order("c-4", "silk"));
+        firstLife.shutdownNow(); // the crash: whatever the first life meant to retry dies with it
+
+        producer.down.set(false);
+        List<String> ranAfterRestart = new CopyOnWriteArrayList<>();
+        Workshop second = workshop(finishing(ranAfterRestart, scheduler), producer, scheduler, Duration.ofHours(1));
+        second.start();
+        if (!accepted) {
+            acceptAsTheConsumerWould(second, order("c-4", "silk")); // the batch was not checkpointed: it comes again
+        }
+        List<String> orders = List.of("c-1", "c-2", "c-3", "c-4");
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertEachJobAcknowledgedOncePerStatus(producer, orders));
+        assertThat(ranAfterRestart).as("only the unfinished job is resumed").containsExactly("c-4");
+        assertThat(unacknowledgedIntents()).as("nothing stranded in the outbox").isZero();
+    }
+
+    /** Calls accept as the order consumer does: a failed batch is offered again (a few times here). */
+    private static boolean acceptAsTheConsumerWould(Workshop workshop, Order order) {
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            try {
+                workshop.accept(order, "factory1", 6);
+                return true;
+            } catch (Exception batchFailed) {
+                // offered again
+            }
+        }
+        return false;
+    }
+
+    /** A robot that reports InProgress and Completed at once (on another thread, as start must not block). */
+    private static RoboTailor finishing(List<String> ran, ScheduledExecutorService thread) {
+        return (job, listener) -> {
+            ran.add(job.orderId());
+            thread.execute(() -> {
+                listener.statusChanged(job, JobStatus.InProgress, null);
+                listener.statusChanged(job, JobStatus.Completed, null);
+            });
+        };
+    }
+
+    private static void assertEachJobAcknowledgedOncePerStatus(FlakyProducer producer, List<String> orders) {
+        List<String> expected = new ArrayList<>();
+        for (String id : orders) {
+            for (String status : List.of("Pending", "InProgress", "Completed")) {
+                expected.add(status + ":" + id);
+            }
+        }
+        assertThat(producer.acknowledged).as("acknowledged by the producer").containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    private int unacknowledgedIntents() throws Exception {
+        return Integer.parseInt(Databases.rows(db, "SELECT COUNT(*) FROM job_result_outbox WHERE acknowledged_at IS NULL").get(0));
+    }
+
+    /** A producer that fails the first sends, or every send while it is down; records what it acknowledged. */
+    private static final class FlakyProducer implements RecordProducer {
+        final AtomicInteger failFirst = new AtomicInteger();
+        final AtomicBoolean down = new AtomicBoolean();
+        final List<String> acknowledged = new CopyOnWriteArrayList<>();
+
+        @Override
+        public CompletableFuture<ProducedRecord> send(String stream, String key, byte[] data) {
+            if (down.get() || failFirst.getAndDecrement() > 0) {
+                return CompletableFuture.failedFuture(new RecordRejectedException("Kinesis unavailable"));
+            }
+            try {
+                acknowledged.add(Json.MAPPER.readTree(data).get("status").asText() + ":" + key);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            return CompletableFuture.completedFuture(new ProducedRecord("shardId-0", "1", 1));
+        }
+
+        @Override
+        public void flush() {
+        }
     }
 
     private Workshop workshop(RoboTailor tailor, Duration promise) {
-        return new Workshop(REFERENCE, new JobStore(db), tailor, recording, "JobResults", promise, scheduler, meters, dir.resolve("ops"));
+        return workshop(tailor, recording, scheduler, promise);
+    }
+
+    private Workshop workshop(RoboTailor tailor, RecordProducer producer, ScheduledExecutorService scheduler, Duration promise) {
+        JobResultRelay relay = new JobResultRelay(new JobResultOutbox(db), producer, "JobResults", scheduler, Duration.ofMillis(100));
+        return new Workshop(REFERENCE, new JobStore(db), tailor, relay, promise, scheduler, meters, dir.resolve("ops"));
     }
 
     private static Order order(String id, String material) {

@@ -1,51 +1,54 @@
 package com.chief.sink.aurora;
 
-import java.time.Clock;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import com.chief.sink.s3.ArchiveLayout;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
- * The archive objects of the last {@code lookbackDays} UTC days, listed per day prefix
- * ({@code orders/yyyy/MM/dd/}, {@code job-results/yyyy/MM/dd/}): listing is cheap metadata, and
- * older days are left alone, so a run never walks the whole archive.
+ * What the archive bucket holds, as S3 lists it: forward from an arrival hour (keys sort by arrival
+ * hour, so a run lists only what came in since the last one), one hour, or one key.
  */
 public final class ArchiveListing {
 
-    public static final String ORDERS = "orders";
-    public static final String JOB_RESULTS = "job-results";
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd");
-
     private final S3Client s3;
     private final String bucket;
-    private final int lookbackDays;
-    private final Clock clock;
 
-    public ArchiveListing(S3Client s3, String bucket, int lookbackDays, Clock clock) {
+    public ArchiveListing(S3Client s3, String bucket) {
         this.s3 = s3;
         this.bucket = bucket;
-        this.lookbackDays = lookbackDays;
-        this.clock = clock;
     }
 
-    /** Day prefixes, oldest first: orders before job results of the same day. */
-    public List<String> dayPrefixes() {
-        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
-        List<String> prefixes = new ArrayList<>();
-        for (int back = lookbackDays; back >= 0; back--) {
-            String day = DAY.format(today.minusDays(back));
-            prefixes.add(ORDERS + "/" + day + "/");
-            prefixes.add(JOB_RESULTS + "/" + day + "/");
+    /** The objects under {@code prefix} from {@code hour} on; with no hour, all of them. */
+    public List<StoredObject> listFrom(String prefix, Optional<Instant> hour) {
+        String startAfter = hour.map(h -> ArchiveLayout.before(prefix, h)).orElse(null);
+        return list(ArchiveLayout.all(prefix), startAfter);
+    }
+
+    /** The objects of one hour ({@link ArchiveLayout#hourPrefix}). */
+    public List<StoredObject> listHour(String hourPrefix) {
+        return list(hourPrefix, null);
+    }
+
+    /** The object now at {@code key}, if there is one. */
+    public Optional<StoredObject> head(String key) {
+        try {
+            var head = s3.headObject(r -> r.bucket(bucket).key(key));
+            return Optional.of(new StoredObject(key, head.eTag(), head.contentLength(), head.lastModified()));
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) { // HEAD has no body, so no NoSuchKey error code to go by
+                return Optional.empty();
+            }
+            throw e;
         }
-        return prefixes;
     }
 
-    public List<StoredObject> list(String prefix) {
+    private List<StoredObject> list(String prefix, String startAfter) {
         List<StoredObject> objects = new ArrayList<>();
-        for (var object : s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix)).contents()) {
+        for (var object : s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix).startAfter(startAfter)).contents()) {
             objects.add(new StoredObject(object.key(), object.eTag(), object.size(), object.lastModified()));
         }
         return objects;

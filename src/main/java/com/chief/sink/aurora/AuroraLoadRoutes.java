@@ -4,8 +4,10 @@ import org.apache.camel.builder.RouteBuilder;
 
 /**
  * The scheduled load of the S3 archive into the database ({@code chief.aurora.cron}, Quartz).
- * Stateful, so a run that takes longer than the interval is not overlapped by the next one;
- * across instances the loader's database lease does the same.
+ * Quartz is clustered on Chief's database ({@code config/QuartzCluster}): each scheduled time fires
+ * on one instance, and stateful (non-concurrent) holds across instances, so a run that takes longer
+ * than the interval is not overlapped by the next one anywhere. The loader's {@link LoadLease}
+ * stays as a fence for what Quartz cannot see (see there).
  */
 public class AuroraLoadRoutes extends RouteBuilder {
 

@@ -7,42 +7,46 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Set;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Loads what is new in the S3 archive into the relational store, on the Quartz schedule of the
- * {@code aurora-load} route. Only the instance holding the database lease runs; it lists the
- * recent day prefixes, skips objects whose key and ETag are in the manifest, loads the rest oldest
- * first and records each in the manifest. An object that fails is left for the next run (and
- * stops this one, so objects are never loaded out of order around a failure).
+ * {@code aurora-load} route. Only the instance holding the database lease runs; it finds the
+ * objects whose key and ETag are not in the manifest ({@link NewArchiveObjects}), loads them oldest
+ * first and records each in the manifest. An object that cannot be loaded is set aside (manifest
+ * row with the reason, a metric, a warning) so that it never holds up the others; when a system is
+ * down instead ({@link LoadFailures}) the run stops and the next one carries on from the manifest.
  */
 public final class AuroraLoader {
 
     private static final Logger LOG = LoggerFactory.getLogger(AuroraLoader.class);
 
-    private final ArchiveListing listing;
+    private final NewArchiveObjects newObjects;
     private final LoadManifest manifest;
     private final LoadLease lease;
     private final ObjectLoader loader;
+    private final LoadFailures failures;
     private final MeterRegistry meters;
     private final Clock clock;
     private final AtomicLong lagSeconds = new AtomicLong();
+    private final Counter setAsideCount;
 
-    public AuroraLoader(ArchiveListing listing, LoadManifest manifest, LoadLease lease, ObjectLoader loader,
-            MeterRegistry meters, Clock clock) {
-        this.listing = listing;
+    public AuroraLoader(NewArchiveObjects newObjects, LoadManifest manifest, LoadLease lease, ObjectLoader loader,
+            LoadFailures failures, MeterRegistry meters, Clock clock) {
+        this.newObjects = newObjects;
         this.manifest = manifest;
         this.lease = lease;
         this.loader = loader;
+        this.failures = failures;
         this.meters = meters;
         this.clock = clock;
         meters.gauge("chief.aurora.lag.seconds", lagSeconds);
+        setAsideCount = Counter.builder("chief.aurora.objects.set.aside").description("Archive objects that could not be loaded")
+                .register(meters);
     }
 
     public LoadRun run() throws Exception {
@@ -52,49 +56,62 @@ public final class AuroraLoader {
         }
         Instant start = clock.instant();
         int loaded = 0;
+        int setAside = 0;
         LoadCounts total = LoadCounts.NONE;
-        List<StoredObject> pending = new ArrayList<>();
+        Deque<StoredObject> pending = new ArrayDeque<>();
         try {
-            for (String prefix : listing.dayPrefixes()) {
-                Set<String> done = manifest.loaded(prefix);
-                listing.list(prefix).stream().filter(o -> !LoadManifest.contains(done, o)).forEach(pending::add);
-            }
-            pending.sort(Comparator.comparing(StoredObject::lastModified).thenComparing(StoredObject::key));
-            for (StoredObject object : new ArrayList<>(pending)) {
+            NewArchiveObjects.Found found = newObjects.find(start);
+            pending.addAll(found.objects());
+            while (!pending.isEmpty()) {
+                StoredObject object = pending.peekFirst();
                 if (!lease.acquire()) { // renew; lost only if this run outlived it
                     throw new IllegalStateException("the load lease expired during the run");
                 }
-                LoadCounts counts = loader.load(object);
+                LoadCounts counts;
+                try {
+                    counts = loader.load(object);
+                } catch (Exception e) {
+                    String fault = failures.objectFault(object, e).orElseThrow(() -> e);
+                    manifest.setAside(object, fault);
+                    pending.removeFirst();
+                    setAside++;
+                    setAsideCount.increment();
+                    LOG.warn("Aurora load: set aside {} (ETag {}): {}; it is tried again once its content changes",
+                            object.key(), object.etag(), fault);
+                    continue;
+                }
                 manifest.record(object, counts);
-                pending.remove(object);
+                pending.removeFirst();
                 loaded++;
                 total = total.plus(counts);
                 count(counts);
                 LOG.debug("Aurora load: {} read {}, inserted {}, present {}, rejected {}", object.key(), counts.read(),
                         counts.inserted(), counts.present(), counts.rejected());
             }
+            newObjects.done(found);
         } catch (Exception e) {
             LOG.warn("Aurora load stopped after {} objects; the rest waits for the next run: {}", loaded, Reasons.of(e));
-            finish(start, loaded, total, pending);
+            finish(start, loaded, setAside, total, pending);
             throw e;
         } finally {
             lease.release();
         }
-        return finish(start, loaded, total, pending);
+        return finish(start, loaded, setAside, total, pending);
     }
 
     /** Records and logs the run: duration, and the lag (age of the oldest object still pending). */
-    private LoadRun finish(Instant start, int loaded, LoadCounts total, List<StoredObject> pending) {
+    private LoadRun finish(Instant start, int loaded, int setAside, LoadCounts total, Deque<StoredObject> pending) {
         Instant now = clock.instant();
-        Duration lag = pending.isEmpty() ? Duration.ZERO : Duration.between(pending.get(0).lastModified(), now);
+        Duration lag = pending.isEmpty() ? Duration.ZERO : Duration.between(pending.peekFirst().lastModified(), now);
         Duration took = Duration.between(start, now);
         lagSeconds.set(lag.toSeconds());
         Timer.builder("chief.aurora.load.duration").register(meters).record(took);
-        if (loaded > 0 || !pending.isEmpty()) {
-            LOG.info("Aurora load: {} objects, {} rows inserted, {} already present, {} lines rejected in {} ms; lag {} s",
-                    loaded, total.inserted(), total.present(), total.rejected(), took.toMillis(), lag.toSeconds());
+        if (loaded > 0 || setAside > 0 || !pending.isEmpty()) {
+            LOG.info("Aurora load: {} objects, {} rows inserted, {} already present, {} lines rejected, {} objects set aside"
+                    + " in {} ms; lag {} s", loaded, total.inserted(), total.present(), total.rejected(), setAside,
+                    took.toMillis(), lag.toSeconds());
         }
-        return new LoadRun(true, loaded, total, took, lag);
+        return new LoadRun(true, loaded, setAside, total, took, lag);
     }
 
     private void count(LoadCounts counts) {

@@ -21,7 +21,7 @@ public final class AuroraS3Loader implements ObjectLoader {
             + " AND JSON_VALUE(raw_json, '$.customer') IS NOT NULL AND JSON_VALUE(raw_json, '$.orderedAt') IS NOT NULL"
             + " ELSE FALSE END";
     private static final String JOB_RESULT_VALID = "CASE WHEN JSON_VALID(raw_json) THEN JSON_VALUE(raw_json, '$.orderId') IS NOT NULL"
-            + " AND JSON_VALUE(raw_json, '$.status') IN ('Pending', 'InProgress', 'Completed', 'Failed')"
+            + " AND " + JobResultRows.isStatusSql("JSON_VALUE(raw_json, '$.status')")
             + " AND JSON_VALUE(raw_json, '$.timestamp') IS NOT NULL ELSE FALSE END";
 
     private final DataSource dataSource;
@@ -86,7 +86,7 @@ public final class AuroraS3Loader implements ObjectLoader {
                         + " AND " + JOB_RESULT_VALID + " ORDER BY id",
                 "INSERT INTO order_status (order_id, status, factory_id, robot_id, updated_at, status_rank) SELECT "
                         + values("orderId", "status", "factoryId", "robotId") + ", " + datetime("timestamp")
-                        + ", CASE JSON_VALUE(raw_json, '$.status') WHEN 'Pending' THEN 1 WHEN 'InProgress' THEN 2 ELSE 3 END"
+                        + ", " + JobResultRows.rankSql("JSON_VALUE(raw_json, '$.status')")
                         + staged + " AND " + JOB_RESULT_VALID + " ORDER BY id" + JobResultRows.STATUS_FORWARD_ONLY,
                 cleanup);
     }

@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,13 +31,19 @@ final class JobResultRows implements TableRows {
             + " (order_id, status, factory_id, robot_id, updated_at, status_rank) VALUES (?, ?, ?, ?, ?, ?)"
             + STATUS_FORWARD_ONLY;
 
-    /** Pending 1, InProgress 2, Completed and Failed 3. */
-    static int rank(JobStatus status) {
-        return switch (status) {
-            case Pending -> 1;
-            case InProgress -> 2;
-            case Completed, Failed -> 3;
-        };
+    /** SQL for the rank of the status name {@code expression} yields, built from {@link JobStatus#rank()}. */
+    static String rankSql(String expression) {
+        StringBuilder sql = new StringBuilder("CASE ").append(expression);
+        for (JobStatus status : JobStatus.values()) {
+            sql.append(" WHEN '").append(status.name()).append("' THEN ").append(status.rank());
+        }
+        return sql.append(" END").toString();
+    }
+
+    /** SQL for "{@code expression} is a status name": {@code IN ('Pending', ...)}. */
+    static String isStatusSql(String expression) {
+        return expression + " IN (" + String.join(", ", Arrays.stream(JobStatus.values()).map(s -> "'" + s.name() + "'").toList())
+                + ")";
     }
 
     @Override
@@ -70,7 +77,7 @@ final class JobResultRows implements TableRows {
                 upsert.setString(3, result.factoryId());
                 upsert.setString(4, result.robotId());
                 upsert.setObject(5, Sql.utc(result.timestamp()));
-                upsert.setInt(6, rank(result.status()));
+                upsert.setInt(6, result.status().rank());
                 upsert.addBatch();
             }
             insert.executeBatch();

@@ -10,6 +10,13 @@ import javax.sql.DataSource;
  * expired, renewed while the run goes on, given back at the end. A run that dies leaves a lease
  * that simply expires ({@code seconds} after its last renewal), and the next run redoes its work.
  * Times are the database's own, so instances' clocks do not matter.
+ *
+ * <p>Kept although Quartz now runs clustered and fires each schedule once: Quartz takes an instance
+ * that misses its check-ins (a long GC pause, a network partition) for dead and fires the job
+ * elsewhere while the paused run may still resume, and it knows nothing of loads started outside
+ * its schedule (the {@code bench-sinks} command, an instance of an older Chief during a rolling
+ * upgrade). The lease, renewed per object with the database's clock, keeps those runs apart. Its
+ * cost: a run killed mid-way holds the load back until the lease expires.
  */
 public final class LoadLease {
 

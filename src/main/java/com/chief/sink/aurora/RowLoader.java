@@ -37,7 +37,7 @@ public final class RowLoader implements ObjectLoader {
         TableRows rows = object.isJobResults() ? jobResults : orders;
         LoadCounts counts = LoadCounts.NONE;
         try (InputStream raw = s3.getObject(r -> r.bucket(bucket).key(object.key()));
-                InputStream in = object.key().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
+                InputStream in = object.isGzip() ? new GZIPInputStream(raw) : raw;
                 BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             List<ArchiveLine> batch = new ArrayList<>(batchSize);
             int number = 0;

@@ -2,6 +2,7 @@ package com.chief.sink.notify;
 
 import com.chief.model.JobResult;
 import com.chief.model.Json;
+import com.chief.model.SafeFileNames;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -44,16 +45,19 @@ public final class NotificationTemplates {
             template = template.replace("{" + value.getKey() + "}", value.getValue());
         }
         int split = template.indexOf("\n\n");
-        String subject = template.substring(0, split).replaceFirst("^Subject:\\s*", "").strip();
+        // ids and addresses come from the streams: a line break in a header would add headers of the sender's choosing
+        String to = UnsafeHeaderException.require("To", result.customer());
+        String subject = UnsafeHeaderException.require("Subject", template.substring(0, split).replaceFirst("^Subject:\\s*", "").strip());
         String body = template.substring(split + 2);
-        String eml = "From: " + from + "\r\nTo: " + result.customer() + "\r\nSubject: " + subject
-                + "\r\nDate: " + RFC_1123.format(result.timestamp()) + "\r\nMessage-ID: <" + result.orderId() + "."
-                + result.status() + "@chief>\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n"
-                + body.replace("\n", "\r\n");
+        String messageId = UnsafeHeaderException.require("Message-ID", "<" + result.orderId() + "." + result.status() + "@chief>");
+        String eml = "From: " + from + "\r\nTo: " + to + "\r\nSubject: " + subject
+                + "\r\nDate: " + RFC_1123.format(result.timestamp()) + "\r\nMessage-ID: " + messageId
+                + "\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n" + body.replace("\n", "\r\n");
         String json = Json.MAPPER.createObjectNode()
                 .put("to", result.customer()).put("subject", subject).put("body", body)
-                .put("orderId", result.orderId()).put("status", result.status().name()).toString();
-        return new Notification(result.customer(), subject, body, result.orderId() + "-" + result.status() + ".eml", eml, json);
+                .put("orderId", result.orderId()).put("status", result.status().name()).put("messageId", messageId).toString();
+        return new Notification(to, subject, body, SafeFileNames.encode(result.orderId() + "-" + result.status()) + ".eml", messageId,
+                eml, json);
     }
 
     private String template(String name) throws IOException {

@@ -1,47 +1,60 @@
 package com.chief.sink.notify;
 
+import com.chief.consume.BatchHandler;
+import com.chief.consume.Checkpoint;
+import com.chief.consume.DeadLetters;
+import com.chief.consume.RecordBatch;
+import com.chief.consume.SystemFailures;
+import com.chief.consume.SystemUnavailableException;
+import com.chief.consume.UserRecord;
 import com.chief.health.Reasons;
-import com.chief.kinesis.BatchDeduplicator;
-import com.chief.kinesis.BatchHandler;
-import com.chief.kinesis.Checkpoint;
-import com.chief.kinesis.DeadLetters;
-import com.chief.kinesis.DedupeKeys;
-import com.chief.kinesis.RecordBatch;
-import com.chief.kinesis.UserRecord;
 import com.chief.model.JobResult;
 import com.chief.model.JobStatus;
 import com.chief.model.Json;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The jobresult-notify application: tells the customer once per order and final status (Completed,
- * Failed). Each message is tried a few times with growing pauses; a channel that keeps failing gets
- * the message dead-lettered with the reason, so one bad address or a down channel never holds the
- * stream (and never holds search or archive, which read it on their own).
+ * The jobresult-notify application's handler: tells the customer at most once per order and final status
+ * (Completed, Failed). Each message is remembered ({@link SentNotifications}) the moment the
+ * channel has accepted it and looked up before sending, so a batch replayed after a crash sends
+ * only what had not gone out. A channel that is down ({@link ChannelFailure#UNAVAILABLE}) is
+ * tried a few times with growing pauses, then the batch is held ({@link SystemUnavailableException}:
+ * the checkpoint waits, nothing is dead-lettered); only a message the channel refuses for good is
+ * dead-lettered with the reason. A message the channel accepted while the database could not record
+ * it is kept in memory and recorded before anything else is sent, so a database outage holds the
+ * batch without sending it twice (only a crash during that outage can).
  */
 public final class NotificationWriter implements BatchHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(NotificationWriter.class);
-    static final String APPLICATION = "jobresult-notify";
+    private static final String APPLICATION = NotifyApplication.NAME;
 
-    private final BatchDeduplicator dedupe;
+    private final SentNotifications sent;
     private final NotificationTemplates templates;
     private final Consumer<Notification> channel;
     private final DeadLetters deadLetters;
     private final MeterRegistry meters;
     private final int attempts;
     private final Duration firstPause;
+    private final Map<String, Final> acceptedNotRecorded = new ConcurrentHashMap<>();
 
-    public NotificationWriter(BatchDeduplicator dedupe, NotificationTemplates templates, Consumer<Notification> channel,
+    /** A final status with the record it came from. */
+    private record Final(JobResult result, UserRecord record) {
+    }
+
+    public NotificationWriter(SentNotifications sent, NotificationTemplates templates, Consumer<Notification> channel,
             DeadLetters deadLetters, MeterRegistry meters, int attempts, Duration firstPause) {
-        this.dedupe = dedupe;
+        this.sent = sent;
         this.templates = templates;
         this.channel = channel;
         this.deadLetters = deadLetters;
@@ -52,43 +65,80 @@ public final class NotificationWriter implements BatchHandler {
 
     @Override
     public Checkpoint handle(RecordBatch batch) throws Exception {
-        List<UserRecord> finals = new ArrayList<>();
+        for (Final accepted : List.copyOf(acceptedNotRecorded.values())) {
+            remember(accepted.result(), accepted.record());
+        }
+        Map<String, Final> finals = new LinkedHashMap<>(); // the first record of each order and final status
         for (UserRecord record : batch.records()) {
             JobResult result = parse(record);
             if (result != null && (result.status() == JobStatus.Completed || result.status() == JobStatus.Failed)) {
-                finals.add(record);
+                finals.putIfAbsent(result.key(), new Final(result, record));
             }
         }
-        List<String> sent = new ArrayList<>();
-        for (UserRecord record : dedupe.unseen(APPLICATION, finals, DedupeKeys::jobResult)) {
-            deliver(record);
-            sent.add(DedupeKeys.jobResult(record));
+        for (JobResult result : sent.unsent(finals.values().stream().map(Final::result).toList())) {
+            deliver(result, finals.get(result.key()).record());
         }
-        dedupe.remember(APPLICATION, sent);
         return batch.last();
     }
 
-    private void deliver(UserRecord record) throws Exception {
-        JobResult result = parse(record);
-        Notification notification = templates.compose(result);
-        Exception last = null;
-        for (int attempt = 1; attempt <= attempts; attempt++) {
+    private void deliver(JobResult result, UserRecord record) throws Exception {
+        Notification notification;
+        try {
+            notification = templates.compose(result);
+        } catch (UnsafeHeaderException unsendable) {
+            count(result, "dead-lettered");
+            deadLetters.write(APPLICATION, record, "notification not sendable: " + unsendable.getMessage());
+            return;
+        }
+        for (int attempt = 1; ; attempt++) {
             try {
                 channel.accept(notification);
-                Counter.builder("chief.notifications").tag("status", result.status().name()).tag("outcome", "sent")
-                        .register(meters).increment();
-                return;
-            } catch (Exception e) {
-                last = e;
-                LOG.warn("Notification {} failed (attempt {}/{}): {}", notification.fileName(), attempt, attempts, Reasons.of(e));
-                if (attempt < attempts) {
-                    Thread.sleep(firstPause.toMillis() << (attempt - 1));
+            } catch (RuntimeException e) {
+                ChannelFailure failure = ChannelFailure.of(e);
+                if (failure == ChannelFailure.REFUSED) {
+                    count(result, "dead-lettered");
+                    deadLetters.write(APPLICATION, record, "notification refused by the channel: " + Reasons.of(e));
+                    return;
                 }
+                if (failure == ChannelFailure.UNKNOWN) {
+                    throw e;
+                }
+                LOG.debug("Notification {}: channel unavailable (attempt {}/{}): {}", notification.fileName(), attempt, attempts,
+                        Reasons.of(e));
+                if (attempt >= attempts) {
+                    count(result, "held");
+                    throw new SystemUnavailableException("notification channel unavailable: " + Reasons.of(e), e);
+                }
+                Thread.sleep(firstPause.toMillis() << (attempt - 1));
+                continue;
             }
+            count(result, "sent");
+            remember(result, record);
+            return;
         }
-        Counter.builder("chief.notifications").tag("status", result.status().name()).tag("outcome", "dead-lettered")
-                .register(meters).increment();
-        deadLetters.write(APPLICATION, record, "notification channel failed " + attempts + " times: " + Reasons.of(last));
+    }
+
+    private void remember(JobResult result, UserRecord record) throws Exception {
+        String key = result.key();
+        acceptedNotRecorded.put(key, new Final(result, record));
+        try {
+            sent.remember(result);
+            acceptedNotRecorded.remove(key);
+        } catch (SQLException e) {
+            if (SystemFailures.isSystemFailure(e)) {
+                throw new SystemUnavailableException("database unavailable to remember notification " + result.orderId() + " "
+                        + result.status() + ": " + Reasons.of(e), e);
+            }
+            // this record's data cannot be stored (an id longer than the column): it must not hold the stream
+            acceptedNotRecorded.remove(key);
+            deadLetters.write(APPLICATION, record, "notification sent but not recorded, a replay would send it again: "
+                    + Reasons.of(e));
+        }
+    }
+
+    private void count(JobResult result, String outcome) {
+        Counter.builder("chief.notifications").tag("status", result.status().name()).tag("outcome", outcome)
+                .description("Customer notifications by outcome").register(meters).increment();
     }
 
     private static JobResult parse(UserRecord record) {

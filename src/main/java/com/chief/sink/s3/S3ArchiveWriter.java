@@ -1,48 +1,43 @@
 package com.chief.sink.s3;
 
-import com.chief.kinesis.BatchDeduplicator;
-import com.chief.kinesis.BatchHandler;
-import com.chief.kinesis.Checkpoint;
-import com.chief.kinesis.RecordBatch;
-import com.chief.kinesis.UserRecord;
-import com.chief.model.Json;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.chief.consume.BatchDeduplicator;
+import com.chief.consume.BatchHandler;
+import com.chief.consume.Checkpoint;
+import com.chief.consume.RecordBatch;
+import com.chief.consume.SystemUnavailableException;
+import com.chief.consume.UserRecord;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.function.Function;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.zip.GZIPOutputStream;
 
 /**
  * An archive application's handler: collects each shard's records and writes them to S3 as
- * newline-delimited JSON, one object per UTC event hour, when a shard's buffer reaches a record
- * count, a size or an age. Keys are deterministic,
- * {@code <prefix>/yyyy/MM/dd/HH/<shardId>-<sequence>-<subSequence>.ndjson[.gz]} of the object's
- * first record, and the checkpoint moves only to the last record written: after a crash the
- * replay starts at the first unwritten record, so a rewritten object replaces its earlier self and
- * no record lands in two objects. Repeats (same order, or same order and status) are dropped with
- * the application's dedupe, remembered once their object is written. A failed write throws; the
- * reader offers the batch again later.
+ * newline-delimited JSON, one object per shard and flush, when a shard's buffer reaches a record
+ * count, a size or an age. Orders of any date share an object, so the object count follows the
+ * volume. Keys are deterministic ({@link ArchiveLayout}: the arrival hour, shard, sequence and
+ * sub-sequence of the object's first record), and the checkpoint moves only to the last record
+ * written: after a crash the replay starts at the first unwritten record, so a rewritten object
+ * replaces its earlier self and no record lands in two objects. A late object (its hour long
+ * past, after an outage) has its hour registered for the loader. Repeats (same order, or same order
+ * and status) are dropped with the application's dedupe, remembered once their object is written.
+ * A failed write throws {@link SystemUnavailableException}; the reader offers the batch again later.
  */
 public final class S3ArchiveWriter implements BatchHandler {
 
     public record FlushPolicy(int maxRecords, long maxBytes, Duration maxAge) {
     }
-
-    private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("yyyy/MM/dd/HH").withZone(ZoneOffset.UTC);
 
     private final String application;
     private final String prefix;
@@ -51,11 +46,12 @@ public final class S3ArchiveWriter implements BatchHandler {
     private final BatchDeduplicator dedupe;
     private final Function<UserRecord, String> dedupeKey;
     private final Consumer<ArchiveObject> store;
+    private final LateArchiveHours lateHours;
     private final Map<String, Buffer> buffers = new ConcurrentHashMap<>();
 
     /** {@code store} puts one object (through the {@code archive-put} route) and throws if it could not. */
     public S3ArchiveWriter(String application, String prefix, FlushPolicy policy, boolean gzip, BatchDeduplicator dedupe,
-            Function<UserRecord, String> dedupeKey, Consumer<ArchiveObject> store) {
+            Function<UserRecord, String> dedupeKey, Consumer<ArchiveObject> store, LateArchiveHours lateHours) {
         this.application = application;
         this.prefix = prefix;
         this.policy = policy;
@@ -63,6 +59,7 @@ public final class S3ArchiveWriter implements BatchHandler {
         this.dedupe = dedupe;
         this.dedupeKey = dedupeKey;
         this.store = store;
+        this.lateHours = lateHours;
     }
 
     /** One shard's records not yet written, and the position of the last one taken in. */
@@ -108,6 +105,11 @@ public final class S3ArchiveWriter implements BatchHandler {
     }
 
     @Override
+    public void release(String shardId) {
+        buffers.remove(shardId);
+    }
+
+    @Override
     public Checkpoint endOfShard(String shardId) throws IOException, SQLException {
         Buffer buffer = buffers.get(shardId);
         return buffer == null || buffer.records.isEmpty() ? null : flush(buffer);
@@ -117,17 +119,28 @@ public final class S3ArchiveWriter implements BatchHandler {
         return !buffer.records.isEmpty() && Duration.between(buffer.since, Instant.now()).compareTo(policy.maxAge()) >= 0;
     }
 
-    /** Writes the buffer, one object per event hour, and returns the checkpoint of its last record. */
-    private Checkpoint flush(Buffer buffer) throws IOException, SQLException {
-        Map<String, List<UserRecord>> byHour = new LinkedHashMap<>();
-        for (UserRecord record : buffer.records) {
-            byHour.computeIfAbsent(HOUR.format(eventTime(record)), hour -> new ArrayList<>()).add(record);
+    /**
+     * Writes the buffer as one object and returns the checkpoint of its last record. A failure here
+     * is the archive's, never a record's: the buffer holds records of earlier batches too, so
+     * splitting the batch at hand could not find a culprit.
+     */
+    private Checkpoint flush(Buffer buffer) {
+        try {
+            return write(buffer);
+        } catch (IOException | SQLException | RuntimeException e) {
+            throw new SystemUnavailableException("archive write failed: " + e.getMessage(), e);
         }
-        for (Map.Entry<String, List<UserRecord>> hour : byHour.entrySet()) {
-            UserRecord first = hour.getValue().get(0);
-            String key = prefix + "/" + hour.getKey() + "/" + first.shardId() + "-" + first.sequenceNumber() + "-"
-                    + first.subSequenceNumber() + ".ndjson" + (gzip ? ".gz" : "");
-            store.accept(new ArchiveObject(key, content(hour.getValue()), hour.getValue().size()));
+    }
+
+    private Checkpoint write(Buffer buffer) throws IOException, SQLException {
+        UserRecord first = buffer.records.get(0);
+        Instant now = Instant.now();
+        // Kinesis always stamps arrival; a record without one (not from a stream) takes the write time
+        Instant arrival = first.arrival() != null ? first.arrival() : now;
+        String key = ArchiveLayout.key(prefix, arrival, first.shardId(), first.sequenceNumber(), first.subSequenceNumber(), gzip);
+        store.accept(new ArchiveObject(key, content(buffer.records), buffer.records.size()));
+        if (ArchiveLayout.isLate(arrival, now)) {
+            lateHours.register(ArchiveLayout.hourPrefix(prefix, arrival));
         }
         dedupe.remember(application, buffer.keys);
         buffer.records.clear();
@@ -145,21 +158,5 @@ public final class S3ArchiveWriter implements BatchHandler {
             }
         }
         return bytes.toByteArray();
-    }
-
-    /** The record's own time (an order's {@code orderedAt}, a job result's {@code timestamp}), else its arrival. */
-    static Instant eventTime(UserRecord record) {
-        try {
-            JsonNode node = Json.MAPPER.readTree(record.data());
-            for (String field : List.of("orderedAt", "timestamp")) {
-                JsonNode value = node.get(field);
-                if (value != null && value.isTextual()) {
-                    return Instant.parse(value.asText());
-                }
-            }
-        } catch (IOException | RuntimeException notJsonOrNoTime) {
-            // fall back to the arrival time
-        }
-        return record.arrival() != null ? record.arrival() : Instant.now();
     }
 }

@@ -1,7 +1,17 @@
 package com.chief.sink.search;
 
+import java.util.regex.Pattern;
+
 /** The engine's answer for one item of a bulk request; {@code errorType} is null when it was indexed. */
 public record BulkItemResult(int status, String index, String errorType, String errorReason) {
+
+    /**
+     * The errors a document causes itself: a field that does not parse or fit the mapping, a value
+     * or request refused as invalid (OpenSearch says mapper_parsing_exception, Elasticsearch
+     * document_parsing_exception for the same thing).
+     */
+    private static final Pattern DATA_ERRORS = Pattern.compile(
+            "[a-z_]*(parse|parsing|mapping|mapper|validation)_exception|illegal_argument_exception|number_format_exception");
 
     public boolean failed() {
         return errorType != null;
@@ -12,9 +22,19 @@ public record BulkItemResult(int status, String index, String errorType, String 
         return status == 409;
     }
 
-    /** Throttling or a server error: the same request may succeed later. */
-    public boolean retryable() {
-        return status == 429 || status >= 500;
+    /**
+     * The document's own data error (a 400 of a data error type): the only refusal whose record may
+     * be set aside. Anything else the engine refuses (no login or permission, no index, a closed
+     * index, a write block, throttling, a server error, an error we do not know) is the engine's
+     * state, which holds the batch until it changes.
+     */
+    public boolean dataError() {
+        return failed() && status == 400 && DATA_ERRORS.matcher(errorType).matches();
+    }
+
+    /** Refused for a reason of the engine's, not the document's. */
+    public boolean refusedByEngine() {
+        return failed() && !versionConflict() && !dataError();
     }
 
     public String describe() {

@@ -18,6 +18,8 @@ import java.util.List;
  */
 public final class OperationsIndex {
 
+    static final int CHUNK = 1000;
+
     private final SearchIndexWriter.Bulk bulk;
     private final String rejectsIndex;
     private final String breachesIndex;
@@ -33,34 +35,43 @@ public final class OperationsIndex {
     /** Indexes one file of the given kind ({@code rejects} or {@code sla-breach}); fails if the engine refused any of it. */
     public int index(String file, String kind) throws Exception {
         Path path = Path.of(file);
-        List<IndexAction> actions = switch (kind) {
+        return switch (kind) {
             case "rejects" -> rejects(path);
-            case "sla-breach" -> List.of(breach(path));
+            case "sla-breach" -> send(path, List.of(breach(path)));
             default -> throw new IllegalArgumentException("Unknown operations file kind " + kind);
         };
+    }
+
+    /** A rejects file may hold millions of lines: it goes in bulk requests of {@value #CHUNK} documents. */
+    private int rejects(Path file) throws Exception {
+        int sent = 0;
+        List<IndexAction> chunk = new ArrayList<>(CHUNK);
+        try (BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                if (!line.isBlank()) {
+                    JsonNode reject = Json.MAPPER.readTree(line);
+                    chunk.add(new IndexAction(indices.name(rejectsIndex, reject.path("rejectedAt").asText()),
+                            reject.path("file").asText() + ":" + reject.path("record").asText(), SearchDocuments.document(reject), null));
+                }
+                if (chunk.size() == CHUNK) {
+                    sent += send(file, chunk);
+                    chunk.clear();
+                }
+            }
+        }
+        return sent + send(file, chunk);
+    }
+
+    private int send(Path file, List<IndexAction> actions) throws Exception {
         if (actions.isEmpty()) {
             return 0;
         }
         for (BulkItemResult item : bulk.send(actions)) {
             if (item.failed()) {
-                throw new IllegalStateException("search engine refused " + path.getFileName() + ": " + item.describe());
+                throw new IllegalStateException("search engine refused " + file.getFileName() + ": " + item.describe());
             }
         }
         return actions.size();
-    }
-
-    private List<IndexAction> rejects(Path file) throws IOException {
-        List<IndexAction> actions = new ArrayList<>();
-        try (BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                if (!line.isBlank()) {
-                    JsonNode reject = Json.MAPPER.readTree(line);
-                    actions.add(new IndexAction(indices.name(rejectsIndex, reject.path("rejectedAt").asText()),
-                            reject.path("file").asText() + ":" + reject.path("record").asText(), SearchDocuments.document(reject), null));
-                }
-            }
-        }
-        return actions;
     }
 
     private IndexAction breach(Path file) throws IOException {
@@ -68,5 +79,4 @@ public final class OperationsIndex {
         return new IndexAction(indices.name(breachesIndex, notice.path("detectedAt").asText()), notice.path("orderId").asText(),
                 SearchDocuments.document(notice), null);
     }
-
 }

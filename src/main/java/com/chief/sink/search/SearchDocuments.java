@@ -1,6 +1,6 @@
 package com.chief.sink.search;
 
-import com.chief.kinesis.UserRecord;
+import com.chief.consume.UserRecord;
 import com.chief.model.JobStatus;
 import com.chief.model.Json;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,9 +11,9 @@ import java.util.Map;
 /**
  * What each record becomes in the search engine. Orders: one document per order ({@code _id} =
  * order id) in a time-based index ({@code <orders-index>-<date pattern>}, by order time). Job
- * results: the order's current status ({@code _id} = order id), versioned externally by how far the
- * status is, so a late InProgress can never overwrite Completed; and every event in a time-based
- * history index ({@code _id} = order id and status).
+ * results: the order's current status ({@code _id} = order id), versioned externally by the status'
+ * rank ({@link JobStatus#rank()}), so a late InProgress can never overwrite Completed nor one final
+ * status the other; and every event in a time-based history index ({@code _id} = order id and status).
  */
 public final class SearchDocuments {
 
@@ -42,7 +42,7 @@ public final class SearchDocuments {
         JobStatus status = JobStatus.valueOf(result.path("status").asText());
         Map<String, Object> document = document(result);
         return List.of(
-                new IndexAction(statusIndex, orderId, document, (long) status.ordinal() + 1),
+                new IndexAction(statusIndex, orderId, document, (long) status.rank()),
                 new IndexAction(indices.name(historyIndex, result.path("timestamp").asText()), orderId + ":" + status,
                         document, null));
     }

@@ -1,21 +1,24 @@
 package com.chief.sink.search;
 
-import com.chief.kinesis.BatchDeduplicator;
-import com.chief.kinesis.BatchHandler;
-import com.chief.kinesis.Checkpoint;
-import com.chief.kinesis.DeadLetters;
-import com.chief.kinesis.RecordBatch;
-import com.chief.kinesis.UserRecord;
+import com.chief.consume.BatchDeduplicator;
+import com.chief.consume.BatchHandler;
+import com.chief.consume.Checkpoint;
+import com.chief.consume.DeadLetters;
+import com.chief.consume.RecordBatch;
+import com.chief.consume.SystemUnavailableException;
+import com.chief.consume.UserRecord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
 /**
  * A search application's handler: one bulk request per batch, and every item's result checked. A
- * version conflict on the current-status index is the status refusing to go backwards (fine);
- * throttling or a server error fails the batch, which is offered again (writes are idempotent by
- * {@code _id}); any other item error (a mapping or validation error) sets that record aside as a
- * dead letter with the reason, and the rest of the batch is indexed.
+ * version conflict on the current-status index is the status refusing to go backwards (fine); a
+ * document's own data error (a mapping or validation error) sets that record aside as a dead letter
+ * with the reason, and the rest of the batch is indexed. Any other refusal is the engine's (no
+ * permission, no index, a write block, throttling, a server error): the batch fails with
+ * {@link SystemUnavailableException}, so the checkpoint holds and the batch is offered again
+ * (writes are idempotent by {@code _id}), and the refusal shows in search's health meanwhile.
  */
 public final class SearchIndexWriter implements BatchHandler {
 
@@ -35,15 +38,17 @@ public final class SearchIndexWriter implements BatchHandler {
     private final Documents documents;
     private final Bulk bulk;
     private final DeadLetters deadLetters;
+    private final SearchRefusals refusals;
 
     public SearchIndexWriter(String application, BatchDeduplicator dedupe, Function<UserRecord, String> dedupeKey,
-            Documents documents, Bulk bulk, DeadLetters deadLetters) {
+            Documents documents, Bulk bulk, DeadLetters deadLetters, SearchRefusals refusals) {
         this.application = application;
         this.dedupe = dedupe;
         this.dedupeKey = dedupeKey;
         this.documents = documents;
         this.bulk = bulk;
         this.deadLetters = deadLetters;
+        this.refusals = refusals;
     }
 
     @Override
@@ -63,21 +68,19 @@ public final class SearchIndexWriter implements BatchHandler {
         }
         if (!actions.isEmpty()) {
             List<BulkItemResult> items = bulk.send(actions);
-            String retryable = null;
-            for (int i = 0; i < items.size(); i++) {
-                BulkItemResult item = items.get(i);
-                if (!item.failed() || item.versionConflict()) {
-                    continue; // indexed, or an older status that must not overwrite a newer one
-                }
-                if (item.retryable()) {
-                    retryable = item.describe();
-                } else {
-                    deadLetters.write(application, owners.get(i),
-                            "rejected by the search engine (" + item.index() + "): " + item.describe());
+            for (BulkItemResult item : items) {
+                if (item.refusedByEngine()) { // before any dead letter: the whole batch comes again
+                    String reason = "search engine refuses items (" + item.index() + "): " + item.describe();
+                    refusals.refused(application, reason);
+                    throw new SystemUnavailableException(reason);
                 }
             }
-            if (retryable != null) {
-                throw new IllegalStateException("search engine refused part of a bulk request, retrying: " + retryable);
+            refusals.accepted(application);
+            for (int i = 0; i < items.size(); i++) {
+                if (items.get(i).dataError()) {
+                    deadLetters.write(application, owners.get(i),
+                            "rejected by the search engine (" + items.get(i).index() + "): " + items.get(i).describe());
+                }
             }
         }
         dedupe.remember(application, fresh.stream().map(dedupeKey).toList());

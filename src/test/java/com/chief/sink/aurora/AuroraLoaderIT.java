@@ -2,10 +2,19 @@ package com.chief.sink.aurora;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.SoftAssertions.assertSoftly;
 
+import com.chief.config.AuroraLoaders;
 import com.chief.config.AwsClients;
 import com.chief.config.ChiefSettings;
+import com.chief.consume.BatchDeduplicator;
+import com.chief.consume.DedupeKeys;
+import com.chief.consume.RecordBatch;
+import com.chief.consume.UserRecord;
 import com.chief.local.S3ProxyServer;
+import com.chief.sink.s3.ArchiveLayout;
+import com.chief.sink.s3.LateArchiveHours;
+import com.chief.sink.s3.S3ArchiveWriter;
 import com.chief.support.Databases;
 import com.chief.support.TestSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -13,21 +22,21 @@ import java.io.ByteArrayOutputStream;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPOutputStream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,8 +47,6 @@ import software.amazon.awssdk.services.s3.S3Client;
 /** The archive loader in row mode against a real S3Proxy, on H2 and on MariaDB (the Aurora stand-in). */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuroraLoaderIT {
-
-    private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("yyyy/MM/dd/HH").withZone(ZoneOffset.UTC);
 
     @TempDir
     static Path dir;
@@ -85,9 +92,11 @@ class AuroraLoaderIT {
             assertThat(again.objects()).as("nothing new").isZero();
             assertThat(Databases.rows(db.dataSource, "SELECT COUNT(*) FROM orders")).containsExactly("3");
 
-            // a late object for an hour three days back, and a re-uploaded object with new content
+            // a late object for an hour three days back (its hour registered, as the writer does), and a
+            // re-uploaded object with new content
             Instant old = now.minus(3, ChronoUnit.DAYS);
             put(bucket, "orders", old, "late", lines(order("o-old", old)));
+            new LateArchiveHours(db.dataSource).register(ArchiveLayout.hourPrefix("orders", old));
             put(bucket, "orders", now, "a-1", lines(order("o-1", now), order("o-2", now), order("o-4", now)));
             LoadRun later = loader(bucket, db.dataSource, "one").run();
             assertThat(later.objects()).isEqualTo(2);
@@ -163,24 +172,130 @@ class AuroraLoaderIT {
         }
         put(bucket, "orders", now, "big", String.join("\n", orders) + "\n");
         try (Databases db = Databases.open(database, dir.resolve(database + "-half"))) {
-            DataSource failsOnFourthBatch = failingAfter(db.dataSource, 3);
-            AuroraLoader dying = new AuroraLoader(new ArchiveListing(s3, bucket, 7, Clock.systemUTC()),
-                    new LoadManifest(db.dataSource), new LoadLease(db.dataSource, "dying", 60),
-                    new RowLoader(s3, bucket, failsOnFourthBatch, 100), new SimpleMeterRegistry(), Clock.systemUTC());
+            AtomicBoolean lost = new AtomicBoolean();
+            DataSource losable = unless(lost, db.dataSource);
+            AuroraLoader dying = AuroraLoaders.create(s3, bucket, losable,
+                    new RowLoader(s3, bucket, losingAfter(3, lost, losable), 100), "dying", 60, new SimpleMeterRegistry());
             assertThatThrownBy(dying::run).hasMessageContaining("connection lost");
             assertThat(Databases.rows(db.dataSource, "SELECT COUNT(*) FROM orders")).containsExactly("300");
             assertThat(Databases.rows(db.dataSource, "SELECT COUNT(*) FROM load_manifest")).containsExactly("0");
 
-            LoadRun next = loader(bucket, db.dataSource, "next").run();
+            lost.set(false); // the database is back; the same instance (still holding the lease) runs again
+            LoadRun next = loader(bucket, db.dataSource, "dying").run();
             assertThat(next.counts()).isEqualTo(new LoadCounts(1000, 700, 300, 0));
             assertThat(Databases.rows(db.dataSource, "SELECT COUNT(*), COUNT(DISTINCT order_id) FROM orders")).containsExactly("1000 1000");
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "mariadb"})
+    void aBadObjectIsSetAsideTheOthersLoadAndItIsTriedAgainOnlyOnceItChanged(String database) throws Exception {
+        String bucket = bucket();
+        Instant now = Instant.now();
+        put(bucket, "orders", now, "good-1", lines(order("g-1", now)));
+        String bad = ArchiveLayout.key("orders", now, "shardId-000000000000", "bad", 0, true);
+        s3.putObject(r -> r.bucket(bucket).key(bad), RequestBody.fromString(lines(order("g-2", now)))); // .gz, not gzipped
+        put(bucket, "orders", now, "good-3", lines(order("g-3", now)));
+        try (Databases db = Databases.open(database, dir.resolve(database + "-bad-object"))) {
+            SimpleMeterRegistry meters = new SimpleMeterRegistry();
+            LoadRun first = loader(bucket, db.dataSource, "one", meters).run();
+            assertThat(first.objects()).isEqualTo(2);
+            assertThat(Databases.rows(db.dataSource, "SELECT order_id FROM orders ORDER BY order_id")).containsExactly("g-1", "g-3");
+            assertThat(Databases.rows(db.dataSource, "SELECT object_key, load_error FROM load_manifest WHERE load_error IS NOT NULL"))
+                    .singleElement().satisfies(row -> assertThat(row).startsWith(bad + " ").contains("Not in GZIP format"));
+            assertThat(meters.counter("chief.aurora.objects.set.aside").count()).isEqualTo(1);
+
+            LoadRun unchanged = loader(bucket, db.dataSource, "one", meters).run();
+            assertThat(unchanged.objects()).as("the same bad content is not tried again").isZero();
+            assertThat(meters.counter("chief.aurora.objects.set.aside").count()).isEqualTo(1);
+
+            s3.putObject(r -> r.bucket(bucket).key(bad), RequestBody.fromBytes(gzip(lines(order("g-2", now)))));
+            LoadRun fixed = loader(bucket, db.dataSource, "one", meters).run();
+            assertThat(fixed.objects()).as("re-uploaded with new content").isEqualTo(1);
+            assertThat(Databases.rows(db.dataSource, "SELECT order_id FROM orders ORDER BY order_id")).containsExactly("g-1", "g-2", "g-3");
+        }
+    }
+
+    /**
+     * Orders dated over the last 11 days and in 2017, through the archive writer into S3: every one
+     * reaches the orders table, in objects that follow the volume (one per shard and flush), not the
+     * spread of event hours.
+     */
+    @Test
+    void everyArchivedOrderIsLoadedWhateverItsDateFromOneObjectPerShardAndFlush() throws Exception {
+        String bucket = bucket();
+        Instant now = Instant.now();
+        try (Databases db = Databases.open("mariadb", dir.resolve("dates"))) {
+            S3ArchiveWriter writer = writer(bucket, db.dataSource);
+            int orders = 0;
+            for (int batch = 0; batch < 15; batch++) {
+                for (String shard : List.of("shardId-000000000000", "shardId-000000000001")) {
+                    List<UserRecord> records = new ArrayList<>();
+                    for (int i = 0; i < 100; i++, orders++) {
+                        Instant orderedAt = orders % 100 == 0 ? Instant.parse("2017-11-24T12:30:00Z")
+                                : now.minus(Duration.ofDays(11).multipliedBy(orders).dividedBy(3000));
+                        records.add(new UserRecord(shard, "d-" + orders, String.valueOf(1000 + batch * 100 + i), 0, now,
+                                order("d-" + orders, orderedAt).getBytes(StandardCharsets.UTF_8)));
+                    }
+                    writer.handle(new RecordBatch("order-archive", "OrdersStream", shard, records));
+                }
+            }
+            long objects = s3.listObjectsV2Paginator(r -> r.bucket(bucket)).contents().stream().count();
+
+            loader(bucket, db.dataSource, "one").run();
+
+            List<String> loaded = Databases.rows(db.dataSource, "SELECT COUNT(*) FROM orders");
+            assertSoftly(softly -> {
+                softly.assertThat(loaded).as("orders in the database").containsExactly("3000");
+                softly.assertThat(objects).as("3000 orders, 2 shards, flushes of 500: one object per shard and flush").isEqualTo(6);
+            });
+        }
+    }
+
+    /**
+     * An archive consumer catching up after a long outage writes objects under arrival hours the
+     * loader's listing has long passed: their hours are registered, so they are loaded all the same.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "mariadb"})
+    void anObjectWrittenLongAfterItsArrivalHourIsLoaded(String database) throws Exception {
+        String bucket = bucket();
+        Instant now = Instant.now();
+        Instant arrived = now.minus(Duration.ofDays(3));
+        try (Databases db = Databases.open(database, dir.resolve(database + "-late"))) {
+            S3ArchiveWriter writer = writer(bucket, db.dataSource);
+            writer.handle(new RecordBatch("order-archive", "OrdersStream", "shardId-000000000000",
+                    List.of(new UserRecord("shardId-000000000000", "l-1", "1", 0, now, order("l-1", now).getBytes(StandardCharsets.UTF_8)))));
+            writer.endOfShard("shardId-000000000000");
+            assertThat(loader(bucket, db.dataSource, "one").run().objects()).isEqualTo(1);
+
+            writer.handle(new RecordBatch("order-archive", "OrdersStream", "shardId-000000000001", List.of(
+                    new UserRecord("shardId-000000000001", "l-2", "2", 0, arrived, order("l-2", now).getBytes(StandardCharsets.UTF_8)))));
+            writer.endOfShard("shardId-000000000001");
+            assertThat(s3.listObjectsV2(r -> r.bucket(bucket).prefix(ArchiveLayout.hourPrefix("orders", arrived))).keyCount())
+                    .as("written under its arrival hour").isEqualTo(1);
+
+            assertThat(loader(bucket, db.dataSource, "one").run().objects()).isEqualTo(1);
+            assertThat(Databases.rows(db.dataSource, "SELECT order_id FROM orders ORDER BY order_id")).containsExactly("l-1", "l-2");
+            assertThat(Databases.rows(db.dataSource, "SELECT COUNT(*) FROM archive_late_hour")).as("listed, so cleared").containsExactly("0");
+            assertThat(loader(bucket, db.dataSource, "one").run().objects()).isZero();
+        }
+    }
+
     private AuroraLoader loader(String bucket, DataSource dataSource, String instance) {
-        return new AuroraLoader(new ArchiveListing(s3, bucket, 7, Clock.systemUTC()), new LoadManifest(dataSource),
-                new LoadLease(dataSource, instance, 60), new RowLoader(s3, bucket, dataSource, 100), new SimpleMeterRegistry(),
-                Clock.systemUTC());
+        return loader(bucket, dataSource, instance, new SimpleMeterRegistry());
+    }
+
+    private AuroraLoader loader(String bucket, DataSource dataSource, String instance, SimpleMeterRegistry meters) {
+        return AuroraLoaders.create(s3, bucket, dataSource, new RowLoader(s3, bucket, dataSource, 100), instance, 60, meters);
+    }
+
+    private S3ArchiveWriter writer(String bucket, DataSource dataSource) {
+        return new S3ArchiveWriter("order-archive", ArchiveLayout.ORDERS,
+                new S3ArchiveWriter.FlushPolicy(500, 50_000_000, Duration.ofHours(1)), false,
+                new BatchDeduplicator(dataSource), DedupeKeys::order,
+                object -> s3.putObject(r -> r.bucket(bucket).key(object.key()), RequestBody.fromBytes(object.content())),
+                new LateArchiveHours(dataSource));
     }
 
     private String bucket() {
@@ -192,16 +307,17 @@ class AuroraLoaderIT {
     /** An archive object as the archive applications write it (gzip for job results, to cover both). */
     private void put(String bucket, String prefix, Instant hour, String name, String content) throws Exception {
         boolean gzip = prefix.equals("job-results");
-        byte[] body = content.getBytes(StandardCharsets.UTF_8);
-        if (gzip) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            try (GZIPOutputStream zip = new GZIPOutputStream(out)) {
-                zip.write(body);
-            }
-            body = out.toByteArray();
-        }
-        String key = prefix + "/" + HOUR.format(hour) + "/shardId-000000000000-" + name + "-0.ndjson" + (gzip ? ".gz" : "");
+        byte[] body = gzip ? gzip(content) : content.getBytes(StandardCharsets.UTF_8);
+        String key = ArchiveLayout.key(prefix, hour, "shardId-000000000000", name, 0, gzip);
         s3.putObject(r -> r.bucket(bucket).key(key), RequestBody.fromBytes(body));
+    }
+
+    private static byte[] gzip(String content) throws java.io.IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream zip = new GZIPOutputStream(out)) {
+            zip.write(content.getBytes(StandardCharsets.UTF_8));
+        }
+        return out.toByteArray();
     }
 
     private static String lines(String... lines) {
@@ -219,15 +335,26 @@ class AuroraLoaderIT {
                 + "\"robotId\":\"robot2\",\"status\":\"" + status + "\",\"timestamp\":\"" + at + "\"}";
     }
 
-    /** A data source whose connections fail after the first {@code good} ones, like a database lost mid-load. */
-    private static DataSource failingAfter(DataSource real, int good) {
+    /** A data source whose connections fail once {@code lost} is set, like a database lost mid-load. */
+    private static DataSource unless(AtomicBoolean lost, DataSource real) {
+        return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection") && lost.get()) {
+                        throw new java.sql.SQLException("connection lost");
+                    }
+                    return method.invoke(real, args);
+                });
+    }
+
+    /** Loses the database (sets {@code lost}) when asked for a connection after the first {@code good} ones. */
+    private static DataSource losingAfter(int good, AtomicBoolean lost, DataSource database) {
         AtomicInteger handed = new AtomicInteger();
         return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},
                 (proxy, method, args) -> {
                     if (method.getName().equals("getConnection") && handed.incrementAndGet() > good) {
-                        throw new java.sql.SQLException("connection lost");
+                        lost.set(true);
                     }
-                    return method.invoke(real, args);
+                    return method.invoke(database, args);
                 });
     }
 }

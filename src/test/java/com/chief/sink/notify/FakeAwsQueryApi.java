@@ -12,9 +12,12 @@ import java.util.Map;
 
 /**
  * Stands in for SES and SNS (both AWS Query APIs: form-encoded POSTs, XML answers) on 127.0.0.1:
- * records each call's parameters and answers SendEmail and Publish as AWS would.
+ * records each call's parameters and answers SendEmail and Publish as AWS would; an e-mail to an
+ * address starting with {@value #REJECTED_PREFIX} is refused with SES's MessageRejected.
  */
 final class FakeAwsQueryApi {
+
+    static final String REJECTED_PREFIX = "rejected";
 
     private FakeAwsQueryApi() {
     }
@@ -34,11 +37,16 @@ final class FakeAwsQueryApi {
             String action = form.getOrDefault("Action", "");
             String namespace = action.equals("Publish") ? "http://sns.amazonaws.com/doc/2010-03-31/"
                     : "http://ses.amazonaws.com/doc/2010-12-01/";
-            byte[] answer = ("<" + action + "Response xmlns=\"" + namespace + "\"><" + action + "Result><MessageId>m-"
-                    + calls.size() + "</MessageId></" + action + "Result><ResponseMetadata><RequestId>r-" + calls.size()
-                    + "</RequestId></ResponseMetadata></" + action + "Response>").getBytes(StandardCharsets.UTF_8);
+            boolean rejected = form.getOrDefault("Destination.ToAddresses.member.1", "").startsWith(REJECTED_PREFIX);
+            byte[] answer = (rejected
+                    ? "<ErrorResponse xmlns=\"" + namespace + "\"><Error><Type>Sender</Type><Code>MessageRejected</Code>"
+                            + "<Message>Email address is not verified.</Message></Error><RequestId>r-" + calls.size()
+                            + "</RequestId></ErrorResponse>"
+                    : "<" + action + "Response xmlns=\"" + namespace + "\"><" + action + "Result><MessageId>m-"
+                            + calls.size() + "</MessageId></" + action + "Result><ResponseMetadata><RequestId>r-" + calls.size()
+                            + "</RequestId></ResponseMetadata></" + action + "Response>").getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "text/xml");
-            exchange.sendResponseHeaders(200, answer.length);
+            exchange.sendResponseHeaders(rejected ? 400 : 200, answer.length);
             exchange.getResponseBody().write(answer);
             exchange.close();
         });

@@ -1,37 +1,45 @@
 package com.chief.sink.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.chief.config.AwsClients;
 import com.chief.config.ChiefSettings;
-import com.chief.kinesis.BatchDeduplicator;
+import com.chief.consume.DeadLetters;
+import com.chief.consume.RecordBatch;
+import com.chief.consume.SystemUnavailableException;
+import com.chief.consume.UserRecord;
+import com.chief.model.Json;
 import com.chief.support.Databases;
 import com.chief.support.FreePorts;
 import com.chief.support.TestSettings;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
-import jakarta.mail.internet.MimeMessage;
-import com.chief.kinesis.DeadLetters;
-import com.chief.kinesis.RecordBatch;
-import com.chief.kinesis.UserRecord;
-import com.chief.model.Json;
 import com.sun.net.httpserver.HttpServer;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import jakarta.mail.internet.MimeMessage;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
@@ -49,6 +57,7 @@ class NotificationWriterIT {
     private HikariDataSource db;
     private HttpServer webhook;
     private final List<String> posted = new CopyOnWriteArrayList<>();
+    private final List<String> accepted = new CopyOnWriteArrayList<>();
     private final AtomicInteger webhookStatus = new AtomicInteger(200);
     private final AtomicLong sequence = new AtomicLong();
 
@@ -58,8 +67,13 @@ class NotificationWriterIT {
         db = databases.dataSource;
         webhook = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         webhook.createContext("/hook", exchange -> {
-            posted.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            exchange.sendResponseHeaders(webhookStatus.get(), -1);
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            posted.add(body);
+            int status = body.contains("\"orderId\":\"refused-1\"") ? 400 : webhookStatus.get(); // a recipient it will never take
+            if (status < 300) {
+                accepted.add(Json.MAPPER.readTree(body).path("orderId").asText() + " " + exchange.getRequestHeaders().getFirst("Idempotency-Key"));
+            }
+            exchange.sendResponseHeaders(status, -1);
             exchange.close();
         });
         webhook.start();
@@ -89,19 +103,190 @@ class NotificationWriterIT {
     }
 
     @Test
-    void theWebhookChannelPostsJsonAndAFailingChannelEndsInTheDeadLetters() throws Exception {
+    void theWebhookChannelPostsJsonOnlyARefusedMessageIsDeadLetteredAndAnOutageHoldsTheBatch() throws Exception {
         try (DefaultCamelContext camel = camel("webhook")) {
             NotificationWriter writer = writer(camel);
-            writer.handle(batch(result("w-1", "Completed")));
-            assertThat(posted).hasSize(1);
+            writer.handle(batch(result("w-1", "Completed"), result("refused-1", "Completed"), result("w-3", "Failed")));
+            assertThat(accepted).containsExactly("w-1 <w-1.Completed@chief>", "w-3 <w-3.Failed@chief>");
             assertThat(Json.MAPPER.readTree(posted.get(0)).path("to").asText()).isEqualTo("w-1@example.com");
+            assertThat(posted).as("a refusal (HTTP 400) is not tried again").filteredOn(body -> body.contains("refused-1")).hasSize(1);
+            assertThat(deadLetters()).singleElement().asString().contains("refused-1").contains("400");
 
             webhookStatus.set(503);
-            writer.handle(batch(result("w-2", "Completed")));
-            assertThat(posted).as("three attempts (the HTTP client may itself repeat a 503)").hasSizeGreaterThanOrEqualTo(1 + 3);
-            try (var letters = Files.list(dir.resolve("dead-letter/jobresult-notify"))) {
-                assertThat(Files.readString(letters.findFirst().orElseThrow())).contains("failed 3 times").contains("503");
+            assertThatThrownBy(() -> writer.handle(batch(result("w-4", "Completed")))).isInstanceOf(SystemUnavailableException.class);
+            webhookStatus.set(200);
+            writer.handle(batch(result("w-4", "Completed"))); // the held batch, offered again
+            assertThat(accepted).as("each message accepted once").hasSize(3).last().isEqualTo("w-4 <w-4.Completed@chief>");
+            assertThat(deadLetters()).as("an outage dead-letters nothing").hasSize(1);
+        }
+    }
+
+    @Test
+    void aChannelDownLongerThanTheOldRetriesHoldsTheBatchAndEachMessageGoesOnceWhenItIsBack() throws Exception {
+        int port = FreePorts.next();
+        GreenMail mail = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        CompletableFuture<Void> back = CompletableFuture.runAsync(mail::start, CompletableFuture.delayedExecutor(4, TimeUnit.SECONDS));
+        try (DefaultCamelContext camel = camel("smtp", Map.of("chief.notify.smtp-port", String.valueOf(port)))) {
+            RecordBatch batch = batch(result("d-1", "Completed"), result("d-2", "Failed"), result("d-3", "Completed"));
+            int held = handleAsTheConsumerWould(writer(camel), batch, Duration.ofSeconds(30));
+            assertThat(held).as("times the batch was held while the SMTP server was down").isPositive();
+            assertThat(mail.waitForIncomingEmail(5_000, 3)).isTrue();
+            assertThat(recipients(mail)).containsExactlyInAnyOrder("d-1@example.com", "d-2@example.com", "d-3@example.com");
+            assertThat(dir.resolve("dead-letter")).as("nothing dead-lettered").doesNotExist();
+        } finally {
+            back.join();
+            mail.stop();
+        }
+    }
+
+    @Test
+    void aBatchReplayedAfterACrashMidBatchMessagesNoCustomerTwice() throws Exception {
+        GreenMail mail = new GreenMail(new ServerSetup(FreePorts.next(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        mail.start();
+        try (DefaultCamelContext camel = camel("smtp", Map.of("chief.notify.smtp-port", String.valueOf(mail.getSmtp().getPort())))) {
+            RecordBatch batch = batch(result("x-1", "Completed"), result("x-2", "Completed"), result("x-3", "Failed"),
+                    result("x-4", "Completed"));
+            AtomicInteger sends = new AtomicInteger();
+            NotificationWriter dying = writer(camel, message -> {
+                if (sends.incrementAndGet() == 3) {
+                    throw new Crash();
+                }
+            });
+            assertThatThrownBy(() -> dying.handle(batch)).isInstanceOf(Crash.class);
+            writer(camel).handle(batch); // after the restart the batch comes again: its checkpoint never moved
+            assertThat(mail.waitForIncomingEmail(5_000, 4)).isTrue();
+            assertThat(recipients(mail)).containsExactlyInAnyOrder("x-1@example.com", "x-2@example.com", "x-3@example.com",
+                    "x-4@example.com");
+            assertThat(mail.getReceivedMessages()).extracting(MimeMessage::getMessageID).containsExactlyInAnyOrder(
+                    "<x-1.Completed@chief>", "<x-2.Completed@chief>", "<x-3.Failed@chief>", "<x-4.Completed@chief>");
+        } finally {
+            mail.stop();
+        }
+    }
+
+    @Test
+    void aMessageAcceptedWhileTheDatabaseIsDownIsNotSentAgainWhenTheBatchIsHeld() throws Exception {
+        AtomicBoolean databaseDown = new AtomicBoolean();
+        DataSource flaky = (DataSource) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection") && databaseDown.get()) {
+                        throw new SQLTransientConnectionException("database down");
+                    }
+                    return method.invoke(db, args);
+                });
+        try (DefaultCamelContext camel = camel("webhook")) {
+            ProducerTemplate template = camel.createProducerTemplate();
+            NotificationWriter writer = new NotificationWriter(new SentNotifications(flaky),
+                    new NotificationTemplates(Path.of("templates"), "orders@chief.example"),
+                    message -> {
+                        template.requestBodyAndHeaders("direct:notify", message.eml(), message.headers());
+                        databaseDown.set(true); // the channel took it; now the database goes away
+                    },
+                    new DeadLetters(dir.resolve("dead-letter"), new SimpleMeterRegistry()), new SimpleMeterRegistry(), 3,
+                    Duration.ofMillis(10));
+            RecordBatch batch = batch(result("d-1", "Completed"), result("d-2", "Failed"));
+
+            assertThatThrownBy(() -> writer.handle(batch)).isInstanceOf(SystemUnavailableException.class);
+            assertThatThrownBy(() -> writer.handle(batch)).as("still down: held").isInstanceOf(SystemUnavailableException.class);
+            databaseDown.set(false);
+            assertThatThrownBy(() -> writer.handle(batch)).as("d-2 sent, then the database goes down again")
+                    .isInstanceOf(SystemUnavailableException.class);
+            databaseDown.set(false);
+            writer.handle(batch);
+
+            assertThat(accepted).containsExactly("d-1 <d-1.Completed@chief>", "d-2 <d-2.Failed@chief>");
+            assertThat(Databases.rows(db, "SELECT order_id FROM notification_sent ORDER BY order_id")).containsExactly("d-1", "d-2");
+        }
+    }
+
+    /** The process dying in the middle of a batch (an Error: nothing in the writer may catch it). */
+    private static final class Crash extends Error {
+    }
+
+    /** Hands the batch over as the stream consumer does: a held batch is offered again after a growing pause. */
+    private static int handleAsTheConsumerWould(NotificationWriter writer, RecordBatch batch, Duration patience) throws Exception {
+        long giveUpAt = System.nanoTime() + patience.toNanos();
+        for (int held = 0; ; held++) {
+            try {
+                writer.handle(batch);
+                return held;
+            } catch (SystemUnavailableException channelDown) {
+                if (System.nanoTime() > giveUpAt) {
+                    throw channelDown;
+                }
+                Thread.sleep(Math.min(1_000, 100L << Math.min(held, 4)));
             }
+        }
+    }
+
+    private static List<String> recipients(GreenMail mail) throws Exception {
+        List<String> recipients = new ArrayList<>();
+        for (MimeMessage message : mail.getReceivedMessages()) {
+            for (var address : message.getAllRecipients()) {
+                recipients.add(address.toString());
+            }
+        }
+        return recipients;
+    }
+
+    private List<String> deadLetters() throws Exception {
+        Path letters = dir.resolve("dead-letter/jobresult-notify");
+        if (!Files.isDirectory(letters)) {
+            return List.of();
+        }
+        try (var files = Files.list(letters)) {
+            List<String> texts = new ArrayList<>();
+            for (Path file : files.toList()) {
+                texts.add(Files.readString(file));
+            }
+            return texts;
+        }
+    }
+
+    @Test
+    void hostileIdsFromTheStreamStayInTheOutboxAndNeverBecomeEmailHeaders() throws Exception {
+        List<String> filed = List.of("../../etc/x", "a/b", "o/".repeat(36)); // order_id holds 73 characters
+        try (DefaultCamelContext camel = camel("outbox")) {
+            List<UserRecord> records = new ArrayList<>();
+            filed.forEach(id -> records.add(hostile(id, "c@example.com")));
+            records.add(hostile("cr\r\nBcc: victim@example.com", "d@example.com"));
+            records.add(hostile("h-1", "e@example.com\r\nBcc: victim@example.com"));
+            records.add(hostile("nul\0x", "f@example.com")); // the order id is part of the Message-ID header
+            writer(camel).handle(batch(records.toArray(UserRecord[]::new)));
+        }
+        Path outbox = dir.resolve("outbox");
+        try (var files = Files.walk(dir)) {
+            List<Path> written = files.filter(Files::isRegularFile).filter(p -> p.toString().endsWith(".eml")).toList();
+            assertThat(written).hasSize(filed.size()).allSatisfy(file -> assertThat(file.getParent()).isEqualTo(outbox));
+            for (Path file : written) {
+                assertThat(Files.readString(file)).doesNotContain("victim");
+            }
+        }
+        assertThat(deadLetters()).hasSize(3).allSatisfy(letter -> assertThat(letter).contains("line break or NUL"));
+    }
+
+    @Test
+    void anIdTooLongToRecordIsSentOnceAndSetAsideInsteadOfHoldingTheStream() throws Exception {
+        String longId = "l".repeat(300);
+        try (DefaultCamelContext camel = camel("webhook")) {
+            writer(camel).handle(batch(hostile(longId, "g@example.com"), result("after-1", "Completed")));
+        }
+        assertThat(accepted).containsExactly(longId + " <" + longId + ".Completed@chief>", "after-1 <after-1.Completed@chief>");
+        assertThat(deadLetters()).singleElement().asString().contains("not recorded");
+    }
+
+    @Test
+    void theKameletRefusesALineBreakInAnEmailHeaderOnEveryChannel() throws Exception {
+        try (DefaultCamelContext camel = camel("smtp", Map.of("chief.notify.smtp-port", String.valueOf(FreePorts.next())))) {
+            Map<String, Object> headers = new java.util.HashMap<>(Map.of("chiefTo", "a@example.com\r\nBcc: victim@example.com",
+                    "chiefSubject", "hello", "chiefText", "text", "chiefMessageId", "<x@chief>", "chiefNotificationFile", "x.eml",
+                    "chiefNotificationJson", "{}"));
+            assertThatThrownBy(() -> camel.createProducerTemplate().sendBodyAndHeaders("direct:notify", "eml", headers))
+                    .hasRootCauseInstanceOf(UnsafeHeaderException.class);
+            headers.put("chiefTo", "a@example.com");
+            headers.put("chiefSubject", "hello\nBcc: victim@example.com");
+            assertThatThrownBy(() -> camel.createProducerTemplate().sendBodyAndHeaders("direct:notify", "eml", headers))
+                    .hasRootCauseInstanceOf(UnsafeHeaderException.class);
         }
     }
 
@@ -134,7 +319,7 @@ class NotificationWriterIT {
             ChiefSettings settings = TestSettings.local(dir, Map.of("chief.notify.ses-endpoint", endpoint,
                     "chief.notify.sns-endpoint", endpoint));
             try (DefaultCamelContext camel = camel("ses", Map.of(), "sesClient", AwsClients.ses(settings))) {
-                writer(camel).handle(batch(result("e-1", "Completed")));
+                writer(camel).handle(batch(result("e-1", "Completed"), result(FakeAwsQueryApi.REJECTED_PREFIX + "-1", "Completed")));
             }
             try (DefaultCamelContext camel = camel("sns", Map.of("chief.notify.sns-topic-arn", topic), "snsClient",
                     AwsClients.sns(settings))) {
@@ -145,14 +330,16 @@ class NotificationWriterIT {
             System.clearProperty("aws.secretAccessKey");
             aws.stop(0);
         }
-        assertThat(calls).hasSize(2);
+        assertThat(calls).hasSize(3);
+        assertThat(deadLetters()).as("only the message SES rejected").singleElement().asString()
+                .contains("rejected-1@example.com").contains("not verified");
         assertThat(calls.get(0)).containsEntry("Action", "SendEmail")
                 .containsEntry("Source", "orders@chief.example")
                 .containsEntry("Destination.ToAddresses.member.1", "e-1@example.com")
                 .containsEntry("Message.Subject.Data", "Your Chief order e-1 is ready");
         assertThat(calls.get(0).get("Message.Body.Text.Data")).contains("robot3 in factory2");
-        assertThat(calls.get(1)).containsEntry("Action", "Publish").containsEntry("TopicArn", topic);
-        assertThat(calls.get(1).get("Message")).contains("material lace unavailable");
+        assertThat(calls.get(2)).containsEntry("Action", "Publish").containsEntry("TopicArn", topic);
+        assertThat(calls.get(2).get("Message")).contains("material lace unavailable");
     }
 
     private DefaultCamelContext camel(String channel) throws Exception {
@@ -179,14 +366,30 @@ class NotificationWriterIT {
     }
 
     private NotificationWriter writer(DefaultCamelContext camel) {
+        return writer(camel, message -> { });
+    }
+
+    /** A writer over the test's database, calling {@code beforeSend} before each message goes to the notify-send route. */
+    private NotificationWriter writer(DefaultCamelContext camel, Consumer<Notification> beforeSend) {
         ProducerTemplate template = camel.createProducerTemplate();
-        return new NotificationWriter(new BatchDeduplicator(db), new NotificationTemplates(Path.of("templates"), "orders@chief.example"),
-                message -> template.requestBodyAndHeaders("direct:notify", message.eml(), message.headers()),
+        return new NotificationWriter(new SentNotifications(db), new NotificationTemplates(Path.of("templates"), "orders@chief.example"),
+                message -> {
+                    beforeSend.accept(message);
+                    template.requestBodyAndHeaders("direct:notify", message.eml(), message.headers());
+                },
                 new DeadLetters(dir.resolve("dead-letter"), new SimpleMeterRegistry()), new SimpleMeterRegistry(), 3, Duration.ofMillis(10));
     }
 
     private RecordBatch batch(UserRecord... records) {
         return new RecordBatch("jobresult-notify", "JobResultsStream", "shardId-0", List.of(records));
+    }
+
+    /** A final job result with the given ids, JSON-encoded, as a producer that skipped validation could write it. */
+    private UserRecord hostile(String order, String customer) {
+        String json = Json.MAPPER.createObjectNode().put("orderId", order).put("customer", customer).put("factoryId", "factory2")
+                .put("robotId", "robot3").put("status", "Completed").put("timestamp", Instant.now().toString()).toString();
+        return new UserRecord("shardId-0", "k", String.valueOf(sequence.incrementAndGet()), 0, Instant.now(),
+                json.getBytes(StandardCharsets.UTF_8));
     }
 
     private UserRecord result(String order, String status) {

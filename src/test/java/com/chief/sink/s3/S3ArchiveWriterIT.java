@@ -3,12 +3,12 @@ package com.chief.sink.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.chief.kinesis.BatchDeduplicator;
+import com.chief.consume.BatchDeduplicator;
+import com.chief.consume.Checkpoint;
+import com.chief.consume.DedupeKeys;
+import com.chief.consume.RecordBatch;
+import com.chief.consume.UserRecord;
 import com.chief.support.Databases;
-import com.chief.kinesis.Checkpoint;
-import com.chief.kinesis.DedupeKeys;
-import com.chief.kinesis.RecordBatch;
-import com.chief.kinesis.UserRecord;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -26,8 +26,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The archive writer with a real dedupe table (H2) and an in-memory store in place of S3. */
+/** The archive writer with a real dedupe table and late-hour register (H2) and an in-memory store in place of S3. */
 class S3ArchiveWriterIT {
+
+    private static final Instant ARRIVAL = Instant.parse("2026-11-22T10:30:00Z");
 
     @TempDir
     Path dir;
@@ -48,24 +50,34 @@ class S3ArchiveWriterIT {
     }
 
     @Test
-    void writesOneNdjsonObjectPerEventHourUnderTheKeyOfItsFirstRecord() throws Exception {
+    void writesOneNdjsonObjectPerFlushUnderTheArrivalHourOfItsFirstRecordWhateverTheOrdersDates() throws Exception {
         S3ArchiveWriter writer = writer(3, false, object -> bucket.put(object.key(), new String(object.content(), StandardCharsets.UTF_8)));
-        assertThat(writer.handle(batch(order("a", 1, 0, "10:05"), order("b", 1, 1, "10:59")))).as("not full yet").isNull();
-        Checkpoint done = writer.handle(batch(order("c", 2, 0, "11:00")));
+        assertThat(writer.handle(batch(order("a", 1, 0, "2026-11-22T10:05"), order("b", 1, 1, "2017-11-24T12:00")))).as("not full yet").isNull();
+        Checkpoint done = writer.handle(batch(record("c", 2, 0, "2026-11-22T23:00", ARRIVAL.plusSeconds(3600))));
         assertThat(done).isEqualTo(new Checkpoint("2", 0));
-        assertThat(bucket).containsOnlyKeys(
-                "orders/2026/11/22/10/shardId-0-1-0.ndjson",
-                "orders/2026/11/22/11/shardId-0-2-0.ndjson");
+        assertThat(bucket).containsOnlyKeys("orders/2026/11/22/10/shardId-0-1-0.ndjson");
         assertThat(bucket.get("orders/2026/11/22/10/shardId-0-1-0.ndjson").lines())
-                .containsExactly(json("a", "10:05"), json("b", "10:59"));
+                .containsExactly(json("a", "2026-11-22T10:05"), json("b", "2017-11-24T12:00"), json("c", "2026-11-22T23:00"));
+    }
+
+    @Test
+    void anObjectWrittenLongAfterItsArrivalHourRegistersThatHourForTheLoader() throws Exception {
+        writer(1, false, object -> bucket.put(object.key(), "")).handle(batch(record("now", 1, 0, "2026-11-22T10:00", Instant.now())));
+        assertThat(Databases.rows(db, "SELECT hour_prefix FROM archive_late_hour")).as("on time").isEmpty();
+
+        S3ArchiveWriter catchingUp = writer(1, false, object -> bucket.put(object.key(), ""));
+        catchingUp.handle(batch(order("late-1", 2, 0, "2026-11-22T10:00")));
+        catchingUp.handle(batch(order("late-2", 3, 0, "2026-11-22T10:00")));
+        assertThat(Databases.rows(db, "SELECT hour_prefix, registrations FROM archive_late_hour"))
+                .containsExactly("orders/2026/11/22/10/ 2");
     }
 
     @Test
     void repeatsAreDroppedAndTheCheckpointStillMoves() throws Exception {
         S3ArchiveWriter writer = writer(2, false, object -> bucket.put(object.key(), new String(object.content(), StandardCharsets.UTF_8)));
-        writer.handle(batch(order("a", 1, 0, "10:00"), order("a", 1, 1, "10:00"), order("b", 1, 2, "10:00")));
+        writer.handle(batch(order("a", 1, 0, "2026-11-22T10:00"), order("a", 1, 1, "2026-11-22T10:00"), order("b", 1, 2, "2026-11-22T10:00")));
         assertThat(bucket.values()).singleElement().satisfies(body -> assertThat(body.lines()).hasSize(2));
-        assertThat(writer.handle(batch(order("b", 3, 0, "10:00")))).as("only a repeat").isEqualTo(new Checkpoint("3", 0));
+        assertThat(writer.handle(batch(order("b", 3, 0, "2026-11-22T10:00")))).as("only a repeat").isEqualTo(new Checkpoint("3", 0));
         assertThat(bucket).hasSize(1);
     }
 
@@ -80,7 +92,7 @@ class S3ArchiveWriterIT {
             writes.add(object.key());
             bucket.put(object.key(), new String(object.content(), StandardCharsets.UTF_8));
         });
-        RecordBatch batch = batch(order("a", 1, 0, "10:00"), order("b", 1, 1, "10:00"));
+        RecordBatch batch = batch(order("a", 1, 0, "2026-11-22T10:00"), order("b", 1, 1, "2026-11-22T10:00"));
         assertThatThrownBy(() -> writer.handle(batch)).hasMessageContaining("S3 unavailable");
         down.set(false);
         assertThat(writer.handle(batch)).as("the same batch offered again").isEqualTo(new Checkpoint("1", 1));
@@ -91,12 +103,12 @@ class S3ArchiveWriterIT {
     @Test
     void aReplayAfterACrashRewritesTheSameKey() throws Exception {
         List<String> keys = new ArrayList<>();
-        writer(2, false, object -> keys.add(object.key())).handle(batch(order("a", 1, 0, "10:00"), order("b", 1, 1, "10:00")));
+        writer(2, false, object -> keys.add(object.key())).handle(batch(order("a", 1, 0, "2026-11-22T10:00"), order("b", 1, 1, "2026-11-22T10:00")));
         // crash before the checkpoint and the dedupe were stored: a new writer gets the same records
         try (var connection = db.getConnection(); var statement = connection.createStatement()) {
             statement.executeUpdate("DELETE FROM processed_message");
         }
-        writer(2, false, object -> keys.add(object.key())).handle(batch(order("a", 1, 0, "10:00"), order("b", 1, 1, "10:00")));
+        writer(2, false, object -> keys.add(object.key())).handle(batch(order("a", 1, 0, "2026-11-22T10:00"), order("b", 1, 1, "2026-11-22T10:00")));
         assertThat(keys).hasSize(2).containsOnly("orders/2026/11/22/10/shardId-0-1-0.ndjson");
     }
 
@@ -104,30 +116,35 @@ class S3ArchiveWriterIT {
     void gzipAndFlushByAge() throws Exception {
         S3ArchiveWriter writer = new S3ArchiveWriter("order-archive", "orders",
                 new S3ArchiveWriter.FlushPolicy(1000, 10_000_000, Duration.ofMillis(50)), true, new BatchDeduplicator(db),
-                DedupeKeys::order, object -> bucket.put(object.key(), gunzip(object.content())));
-        assertThat(writer.handle(batch(order("a", 1, 0, "10:00")))).isNull();
+                DedupeKeys::order, object -> bucket.put(object.key(), gunzip(object.content())), new LateArchiveHours(db));
+        assertThat(writer.handle(batch(order("a", 1, 0, "2026-11-22T10:00")))).isNull();
         Thread.sleep(60);
         assertThat(writer.idle("shardId-0")).isEqualTo(new Checkpoint("1", 0));
         assertThat(bucket).containsOnlyKeys("orders/2026/11/22/10/shardId-0-1-0.ndjson.gz");
-        assertThat(bucket.values()).containsExactly(json("a", "10:00") + "\n");
+        assertThat(bucket.values()).containsExactly(json("a", "2026-11-22T10:00") + "\n");
     }
 
     private S3ArchiveWriter writer(int maxRecords, boolean gzip, java.util.function.Consumer<ArchiveObject> store) {
         return new S3ArchiveWriter("order-archive", "orders",
                 new S3ArchiveWriter.FlushPolicy(maxRecords, 10_000_000, Duration.ofHours(1)), gzip, new BatchDeduplicator(db),
-                DedupeKeys::order, store);
+                DedupeKeys::order, store, new LateArchiveHours(db));
     }
 
     private static RecordBatch batch(UserRecord... records) {
         return new RecordBatch("order-archive", "OrdersStream", "shardId-0", List.of(records));
     }
 
-    private static UserRecord order(String id, long sequence, long sub, String time) {
-        return new UserRecord("shardId-0", id, String.valueOf(sequence), sub, Instant.now(), json(id, time).getBytes(StandardCharsets.UTF_8));
+    /** An order that reached Kinesis at {@link #ARRIVAL}. */
+    private static UserRecord order(String id, long sequence, long sub, String orderedAt) {
+        return record(id, sequence, sub, orderedAt, ARRIVAL);
     }
 
-    private static String json(String id, String time) {
-        return "{\"orderId\":\"" + id + "\",\"orderedAt\":\"2026-11-22T" + time + ":00Z\"}";
+    private static UserRecord record(String id, long sequence, long sub, String orderedAt, Instant arrival) {
+        return new UserRecord("shardId-0", id, String.valueOf(sequence), sub, arrival, json(id, orderedAt).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String json(String id, String orderedAt) {
+        return "{\"orderId\":\"" + id + "\",\"orderedAt\":\"" + orderedAt + ":00Z\"}";
     }
 
     private static String gunzip(byte[] content) {

@@ -1,18 +1,18 @@
 package com.chief.sink.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.chief.bootstrap.SearchTemplates;
 import com.chief.config.ChiefSettings;
 import com.chief.config.SearchClients;
+import com.chief.consume.BatchDeduplicator;
+import com.chief.consume.DeadLetters;
+import com.chief.consume.DedupeKeys;
+import com.chief.consume.RecordBatch;
+import com.chief.consume.SystemUnavailableException;
+import com.chief.consume.UserRecord;
 import com.chief.health.Probes;
-import com.chief.kinesis.BatchDeduplicator;
-import com.chief.kinesis.DeadLetters;
-import com.chief.kinesis.DedupeKeys;
-import com.chief.kinesis.RecordBatch;
-import com.chief.kinesis.UserRecord;
 import com.chief.model.Json;
 import com.chief.support.Databases;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -53,6 +53,7 @@ abstract class SearchIndexWriterContract {
     private DefaultCamelContext camel;
     private SearchIndexWriter orders;
     private SearchIndexWriter jobResults;
+    private final SearchRefusals refusals = new SearchRefusals();
 
     /** Starts the engine and says how to reach it. */
     abstract ChiefSettings.Search startEngine(Path dir) throws Exception;
@@ -75,8 +76,9 @@ abstract class SearchIndexWriterContract {
         SearchDocuments documents = new SearchDocuments("chief-orders", "chief-job-status", "chief-job-history", "yyyy.MM");
         BatchDeduplicator dedupe = new BatchDeduplicator(db.dataSource);
         DeadLetters deadLetters = new DeadLetters(dir.resolve("dead-letter"), new SimpleMeterRegistry());
-        orders = new SearchIndexWriter("order-search", dedupe, DedupeKeys::order, documents::order, bulk, deadLetters);
-        jobResults = new SearchIndexWriter("jobresult-search", dedupe, DedupeKeys::jobResult, documents::jobResult, bulk, deadLetters);
+        orders = new SearchIndexWriter("order-search", dedupe, DedupeKeys::order, documents::order, bulk, deadLetters, refusals);
+        jobResults = new SearchIndexWriter("jobresult-search", dedupe, DedupeKeys::jobResult, documents::jobResult, bulk, deadLetters,
+                refusals);
     }
 
     @AfterAll
@@ -121,6 +123,45 @@ abstract class SearchIndexWriterContract {
         JsonNode current = get("chief-job-status", "j-1");
         assertThat(current.path("_source").path("status").asText()).isEqualTo("Completed");
         assertThat(count("chief-job-history-*", "{\"query\":{\"term\":{\"orderId\":\"j-1\"}}}")).isEqualTo(3);
+    }
+
+    @Test
+    void aWriteBlockedIndexHoldsTheBatchAndShowsInHealthWithNothingSetAsideUntilTheBlockIsLifted() throws Exception {
+        orders.handle(batch(order("b-0", "2026-10-05T10:00:00Z")));
+        setting("chief-orders-2026.10", "{\"index.blocks.write\":true}");
+        RecordBatch blocked = batch(order("b-1", "2026-10-05T11:00:00Z"));
+        try {
+            assertThatThrownBy(() -> orders.handle(blocked)).isInstanceOf(SystemUnavailableException.class)
+                    .hasMessageContaining("cluster_block_exception");
+            assertThatThrownBy(refusals::check).hasMessageContaining("order-search").hasMessageContaining("cluster_block_exception");
+        } finally {
+            setting("chief-orders-2026.10", "{\"index.blocks.write\":false}");
+        }
+        orders.handle(blocked);
+        refresh();
+        assertThat(count("chief-orders-2026.10", "{\"query\":{\"prefix\":{\"orderId\":\"b-\"}}}")).isEqualTo(2);
+        assertThat(refusals.check()).isEqualTo("bulk requests accepted");
+        assertThat(deadLetters("order-search")).noneMatch(letter -> letter.contains("b-1"));
+    }
+
+    private static List<String> deadLetters(String application) throws Exception {
+        Path folder = dir.resolve("dead-letter").resolve(application);
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            List<String> letters = new java.util.ArrayList<>();
+            for (Path file : files.toList()) {
+                letters.add(Files.readString(file));
+            }
+            return letters;
+        }
+    }
+
+    private void setting(String index, String body) throws Exception {
+        HttpResponse<String> response = http.send(request("/" + index + "/_settings")
+                .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     }
 
     private RecordBatch batch(UserRecord... records) {

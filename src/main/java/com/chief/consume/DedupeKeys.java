@@ -1,0 +1,27 @@
+package com.chief.consume;
+
+import com.chief.model.Json;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+
+/** What counts as the same record for dedupe: an order by its id, a job result by order and status. */
+public final class DedupeKeys {
+
+    private DedupeKeys() {
+    }
+
+    /** Orders are keyed by order id, which is also their partition key. */
+    public static String order(UserRecord record) {
+        return record.partitionKey();
+    }
+
+    /** One event per order and status: {@code <orderId>:<status>}. */
+    public static String jobResult(UserRecord record) {
+        try {
+            JsonNode result = Json.MAPPER.readTree(record.data());
+            return record.partitionKey() + ":" + result.path("status").asText("?");
+        } catch (IOException e) {
+            return record.partitionKey() + ":" + record.sequenceNumber() + "-" + record.subSequenceNumber();
+        }
+    }
+}

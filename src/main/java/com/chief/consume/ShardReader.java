@@ -1,0 +1,183 @@
+package com.chief.consume;
+
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.ExpiredIteratorException;
+import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
+import software.amazon.awssdk.services.kinesis.model.GetShardIteratorRequest;
+import software.amazon.awssdk.services.kinesis.model.Record;
+import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.kinesis.model.Shard;
+import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
+import software.amazon.kinesis.retrieval.AggregatorUtil;
+import software.amazon.kinesis.retrieval.KinesisClientRecord;
+
+/**
+ * Reads one shard for one application: resumes after the application's checkpoint (inside an
+ * aggregate if that is where it stopped), de-aggregates within the shard's hash key range, and
+ * gives the records to {@link ShardDelivery} (shared with the KCL engine), which hands batches to
+ * the {@link BatchHandler} and moves the checkpoint only after the handler returned.
+ * A batch that failed is offered again after a growing pause. If a system is down
+ * ({@link SystemFailures}) that goes on as long as the outage; otherwise, after
+ * {@code poisonAttempts} failures the batch is split ({@link PendingBatches}) until the record
+ * that fails is alone, and that record alone is dead-lettered. A shard that expired from the
+ * stream is finished like a shard read to its end.
+ */
+final class ShardReader {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ShardReader.class);
+    private static final AggregatorUtil AGGREGATOR = new AggregatorUtil();
+
+    enum Step { MORE, IDLE, FAILED, FINISHED }
+
+    private final ConsumerSettings settings;
+    private final String shardId;
+    private final BigInteger startingHashKey;
+    private final BigInteger endingHashKey;
+    private final KinesisClient kinesis;
+    private final CheckpointStore checkpoints;
+    private final ConsumerMetrics metrics;
+    private final ShardDelivery delivery;
+    private String iterator;
+    private boolean started;
+    private String nextIterator;
+    private boolean lastFetchFull;
+
+    /** {@code shard} as ListShards gave it: its id and the hash key range it owns. */
+    ShardReader(ConsumerSettings settings, Shard shard, KinesisClient kinesis, CheckpointStore checkpoints,
+            BatchHandler handler, DeadLetters deadLetters, ConsumerMetrics metrics) {
+        this.settings = settings;
+        this.shardId = shard.shardId();
+        this.startingHashKey = new BigInteger(shard.hashKeyRange().startingHashKey());
+        this.endingHashKey = new BigInteger(shard.hashKeyRange().endingHashKey());
+        this.kinesis = kinesis;
+        this.checkpoints = checkpoints;
+        this.metrics = metrics;
+        this.delivery = new ShardDelivery(settings, shardId, handler, deadLetters, metrics,
+                next -> checkpoints.save(settings.application(), settings.stream(), shardId, next));
+    }
+
+    String shardId() {
+        return shardId;
+    }
+
+    /** One unit of work: deliver what is pending, or fetch and deliver the next records. */
+    Step step() throws Exception {
+        try {
+            Step early = prepare();
+            return early != null ? early : deliver();
+        } catch (Exception e) {
+            delivery.failedElsewhere(); // Kinesis, the checkpoint store or the dead-letter place unreachable: back off like a failed batch
+            throw e;
+        }
+    }
+
+    /** Loads the checkpoint once and fetches when nothing is pending; a step of its own at the shard's end. */
+    private Step prepare() throws Exception {
+        try {
+            if (!started) {
+                Optional<Checkpoint> stored = checkpoints.load(settings.application(), settings.stream(), shardId);
+                delivery.resumeFrom(stored.orElse(null));
+                if (stored.isPresent() && stored.get().isShardEnd()) {
+                    return Step.FINISHED;
+                }
+                iterator = initialIterator();
+                started = true;
+            }
+            if (!delivery.hasPending()) {
+                if (iterator == null) {
+                    return finish("read to its end");
+                }
+                fetch();
+                delivery.succeededElsewhere();
+            }
+        } catch (ResourceNotFoundException notFound) {
+            if (stillListed()) {
+                throw notFound; // not known to be gone (the stream itself, or an early answer): back off
+            }
+            return finish("expired from the stream (no longer listed)"); // past the retention, as KCL treats it
+        }
+        return null;
+    }
+
+    /** Makes what the handler holds durable and marks the shard done, so its children are read. */
+    private Step finish(String why) throws Exception {
+        delivery.endOfShard();
+        checkpoints.save(settings.application(), settings.stream(), shardId, Checkpoint.SHARD_END);
+        LOG.info("{}: shard {} of {} {}", settings.application(), shardId, settings.stream(), why);
+        return Step.FINISHED;
+    }
+
+    private boolean stillListed() {
+        return kinesis.listShards(r -> r.streamName(settings.stream())).shards().stream()
+                .anyMatch(listed -> listed.shardId().equals(shardId));
+    }
+
+    private Step deliver() throws Exception {
+        if (delivery.deliver() == ShardDelivery.Outcome.FAILED) {
+            return Step.FAILED;
+        }
+        iterator = nextIterator;
+        if (lastFetchFull) {
+            return Step.MORE;
+        }
+        delivery.idle();
+        return Step.IDLE;
+    }
+
+    Duration backoff() {
+        return delivery.backoff();
+    }
+
+    private void fetch() {
+        GetRecordsResponse response;
+        try {
+            response = getRecords(iterator);
+        } catch (ExpiredIteratorException expired) {
+            iterator = resumeIterator();
+            response = getRecords(iterator);
+        }
+        if (response.millisBehindLatest() != null) {
+            metrics.lag(settings, shardId, response.millisBehindLatest());
+        }
+        nextIterator = response.nextShardIterator();
+        lastFetchFull = response.records().size() >= settings.maxRecordsPerPoll()
+                || (response.millisBehindLatest() != null && response.millisBehindLatest() > 0 && !response.records().isEmpty());
+        // an aggregate the KPL put on a shard not owning all its keys (around a reshard) is put again where it belongs
+        delivery.accept(AGGREGATOR.deaggregate(wrap(response.records()), startingHashKey, endingHashKey));
+    }
+
+    private GetRecordsResponse getRecords(String current) {
+        metrics.getRecordsCall(settings, shardId);
+        return kinesis.getRecords(r -> r.shardIterator(current).limit(settings.maxRecordsPerPoll()));
+    }
+
+    private String initialIterator() {
+        return delivery.checkpoint() == null ? iterator(settings.startAt(), null) : resumeIterator();
+    }
+
+    /** At the checkpoint's record, not after it: the rest of a half-processed aggregate must be read again. */
+    private String resumeIterator() {
+        Checkpoint checkpoint = delivery.checkpoint();
+        return checkpoint == null ? iterator(settings.startAt(), null)
+                : iterator(ShardIteratorType.AT_SEQUENCE_NUMBER, checkpoint.sequenceNumber());
+    }
+
+    private String iterator(ShardIteratorType type, String sequence) {
+        GetShardIteratorRequest.Builder request = GetShardIteratorRequest.builder()
+                .streamName(settings.stream()).shardId(shardId).shardIteratorType(type);
+        if (sequence != null) {
+            request.startingSequenceNumber(sequence);
+        }
+        return kinesis.getShardIterator(request.build()).shardIterator();
+    }
+
+    private static List<KinesisClientRecord> wrap(List<Record> records) {
+        return records.stream().map(KinesisClientRecord::fromRecord).toList();
+    }
+}

@@ -1,0 +1,92 @@
+package com.chief.consume;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.chief.support.Databases;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.service.ServiceSupport;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The polling engine refuses an application that another live instance runs on the same
+ * checkpoints (health DOWN naming it), and takes it over once that instance's heartbeat is stale.
+ * On H2 (MySQL mode) and MariaDB, so the V8 migration and the SQL hold on both.
+ */
+class ConsumerOwnershipIT {
+
+    @TempDir
+    Path dir;
+
+    /** Stands for a PollingStreamConsumer: counts starts and stops. */
+    static final class Reader extends ServiceSupport {
+        final AtomicInteger starts = new AtomicInteger();
+        final AtomicInteger stops = new AtomicInteger();
+
+        @Override
+        protected void doStart() {
+            starts.incrementAndGet();
+        }
+
+        @Override
+        protected void doStop() {
+            stops.incrementAndGet();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "mariadb"})
+    void refusesWhileAnotherInstanceIsLiveAndTakesOverWhenItsHeartbeatIsStale(String database) throws Exception {
+        try (Databases db = Databases.open(database, dir)) {
+            Duration staleAfter = Duration.ofSeconds(5); // long enough for a loaded CI machine between two heartbeats
+            ConsumerOwnership first = new ConsumerOwnership(db.dataSource, "host-a/101", staleAfter);
+            assertThat(first.acquire("order-archive")).isEmpty();
+            assertThat(first.acquire("order-archive")).as("its own row, taken again").isEmpty();
+
+            Reader reader = new Reader();
+            OwnedConsumer second = new OwnedConsumer("order-archive", reader,
+                    new ConsumerOwnership(db.dataSource, "host-b/202", staleAfter), Duration.ofMillis(200));
+            OwnershipHealthCheck health = new OwnershipHealthCheck(List.of(second));
+            health.setCamelContext(new DefaultCamelContext());
+            assertThat(first.heartbeat("order-archive")).isTrue();
+            second.start();
+            try {
+                // the first instance keeps its heartbeat: the second never reads
+                for (int i = 0; i < 10; i++) {
+                    assertThat(first.heartbeat("order-archive")).isTrue();
+                    Thread.sleep(200);
+                }
+                assertThat(reader.starts.get()).as("no second reader on the same checkpoints").isZero();
+                assertThat(second.problem()).contains("already run by instance host-a/101");
+                HealthCheck.Result result = health.call(Map.of());
+                assertThat(result.getState()).isEqualTo(HealthCheck.State.DOWN);
+                assertThat(result.getMessage()).hasValueSatisfying(message -> assertThat(message).contains("host-a/101"));
+                assertThat(Databases.rows(db.dataSource, "SELECT instance_id FROM consumer_ownership")).containsExactly("host-a/101");
+
+                // the first instance dies (no more heartbeats): after staleAfter the second takes over
+                long died = System.nanoTime();
+                await().atMost(Duration.ofSeconds(20)).until(() -> reader.starts.get() == 1);
+                System.out.printf("%s: polling application taken over %.1f s after the owner's last heartbeat%n", database,
+                        (System.nanoTime() - died) / 1e9);
+                assertThat(second.owned()).isTrue();
+                assertThat(health.call(Map.of()).getState()).isEqualTo(HealthCheck.State.UP);
+                assertThat(Databases.rows(db.dataSource, "SELECT instance_id FROM consumer_ownership")).containsExactly("host-b/202");
+                assertThat(first.heartbeat("order-archive")).as("the old owner learns it lost the row").isFalse();
+                assertThat(first.acquire("order-archive")).hasValueSatisfying(owner ->
+                        assertThat(owner.instanceId()).isEqualTo("host-b/202"));
+            } finally {
+                second.stop();
+            }
+            assertThat(reader.stops.get()).isEqualTo(1);
+            assertThat(Databases.rows(db.dataSource, "SELECT COUNT(*) FROM consumer_ownership")).containsExactly("0");
+        }
+    }
+}

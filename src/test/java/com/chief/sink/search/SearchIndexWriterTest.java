@@ -1,0 +1,135 @@
+package com.chief.sink.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.chief.consume.BatchDeduplicator;
+import com.chief.consume.DeadLetters;
+import com.chief.consume.DedupeKeys;
+import com.chief.consume.RecordBatch;
+import com.chief.consume.SystemUnavailableException;
+import com.chief.consume.UserRecord;
+import com.chief.health.Probe;
+import com.chief.health.Probes;
+import com.chief.support.Databases;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Which refused bulk items a search application may set aside: only a document's own data errors.
+ * A refusal by the engine itself (no permission, no index, a write block, throttling, a server
+ * error) holds the batch, and so the checkpoint, until the engine takes it.
+ */
+class SearchIndexWriterTest {
+
+    @TempDir
+    Path dir;
+
+    private Databases db;
+    private BatchDeduplicator dedupe;
+    private final List<IndexAction> sent = new ArrayList<>();
+    private volatile BulkItemResult answerForBad;
+    private SearchIndexWriter writer;
+    private final SearchRefusals refusals = new SearchRefusals();
+    private final Probe health = Probes.allOf(() -> "cluster green", refusals); // as ChiefConfiguration registers it
+
+    @BeforeEach
+    void open() {
+        db = Databases.h2(dir);
+        dedupe = new BatchDeduplicator(db.dataSource);
+        SearchIndexWriter.Bulk bulk = actions -> {
+            sent.addAll(actions);
+            return actions.stream().map(a -> a.id().equals("bad") && answerForBad != null ? answerForBad
+                    : new BulkItemResult(201, a.index(), null, null)).toList();
+        };
+        SearchDocuments documents = new SearchDocuments("chief-orders", "chief-job-status", "chief-job-history", "yyyy.MM");
+        writer = new SearchIndexWriter("order-search", dedupe, DedupeKeys::order, documents::order, bulk,
+                new DeadLetters(dir.resolve("dead-letter"), new SimpleMeterRegistry()), refusals);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        db.close();
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "401, security_exception, missing authentication credentials for REST request",
+            "403, security_exception, no permissions for [indices:data/write/bulk[s]]",
+            "404, index_not_found_exception, no such index [chief-orders-2026.11] and [action.auto_create_index] is [false]",
+            "403, cluster_block_exception, index [chief-orders-2026.11] blocked by: [FORBIDDEN/8/index write (api)]",
+            "429, cluster_block_exception, index [chief-orders-2026.11] blocked by: [TOO_MANY_REQUESTS/12/disk usage exceeded flood-stage watermark]",
+            "429, es_rejected_execution_exception, rejected execution of coordinating operation",
+            "503, unavailable_shards_exception, primary shard is not active",
+            "400, index_closed_exception, closed"})
+    void aRefusalByTheEngineHoldsTheBatchAndSetsNothingAside(int status, String type, String reason) throws Exception {
+        answerForBad = new BulkItemResult(status, "chief-orders-2026.11", type, reason);
+        RecordBatch batch = batch("good", "bad");
+
+        assertThatThrownBy(() -> writer.handle(batch)).isInstanceOf(SystemUnavailableException.class).hasMessageContaining(type);
+        assertThat(deadLetters()).isEmpty();
+        assertThat(dedupe.unseen("order-search", batch.records(), DedupeKeys::order)).as("nothing remembered").hasSize(2);
+        assertThatThrownBy(health::check).as("search health is DOWN with the engine's reason")
+                .hasMessageContaining("order-search").hasMessageContaining(status + " " + type);
+
+        answerForBad = null; // the operator fixed it
+        sent.clear();
+        assertThat(writer.handle(batch)).isEqualTo(batch.last());
+        assertThat(sent).extracting(IndexAction::id).containsExactly("good", "bad");
+        assertThat(deadLetters()).isEmpty();
+        assertThat(health.check()).isEqualTo("cluster green, bulk requests accepted");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "400, mapper_parsing_exception, failed to parse field [orderedAt] of type [date]",
+            "400, document_parsing_exception, '[1:52] failed to parse field [orderedAt] of type [date]'",
+            "400, illegal_argument_exception, Limit of total fields [1000] has been exceeded",
+            "400, strict_dynamic_mapping_exception, mapping set to strict, dynamic introduction of [x] is not allowed",
+            "400, action_request_validation_exception, 'Validation Failed: 1: id is too long'"})
+    void aDocumentsOwnDataErrorSetsOnlyThatRecordAsideAndTheBatchGoesOn(int status, String type, String reason) throws Exception {
+        answerForBad = new BulkItemResult(status, "chief-orders-2026.11", type, reason);
+        RecordBatch batch = batch("good", "bad");
+
+        assertThat(writer.handle(batch)).isEqualTo(batch.last());
+
+        assertThat(deadLetters()).singleElement().satisfies(letter -> assertThat(letter).contains("\"bad\"").contains(type));
+        assertThat(dedupe.unseen("order-search", batch.records(), DedupeKeys::order)).isEmpty();
+        assertThat(health.check()).as("a document's error is no outage").isEqualTo("cluster green, bulk requests accepted");
+    }
+
+    private RecordBatch batch(String... ids) {
+        List<UserRecord> records = new ArrayList<>();
+        for (int i = 0; i < ids.length; i++) {
+            String json = "{\"orderId\":\"" + ids[i] + "\",\"customer\":\"c@example.com\",\"orderedAt\":\"2026-11-22T10:00:00Z\"}";
+            records.add(new UserRecord("shardId-0", ids[i], String.valueOf(100 + i), 0, Instant.now(),
+                    json.getBytes(StandardCharsets.UTF_8)));
+        }
+        return new RecordBatch("order-search", "OrdersStream", "shardId-0", records);
+    }
+
+    private List<String> deadLetters() throws Exception {
+        Path letters = dir.resolve("dead-letter/order-search");
+        if (!Files.isDirectory(letters)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(letters)) {
+            List<String> all = new ArrayList<>();
+            for (Path file : files.toList()) {
+                all.add(Files.readString(file));
+            }
+            return all;
+        }
+    }
+}
