@@ -49,6 +49,7 @@ public final class PollingStreamConsumer extends ServiceSupport {
     @Override
     protected void doStart() {
         running = true;
+        reading.clear(); // started again after a stop (the ownership fence does that): every shard is read anew
         threads = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "kinesis-" + settings.application());
             thread.setDaemon(true);

@@ -141,6 +141,27 @@ class PollingStreamConsumerIT {
         }
     }
 
+    /** What the ownership fence does when the database is away for long: stops the consumer, then starts it again. */
+    @ParameterizedTest
+    @ValueSource(strings = {"h2"})
+    void theSameConsumerStartedAgainAfterAStopReadsOn(String database) throws Exception {
+        String stream = newStream(2);
+        produce(stream, 0, 1000);
+        try (Databases db = Databases.open(database, dir.resolve("r" + streams))) {
+            Seen seen = new Seen();
+            PollingStreamConsumer consumer = consumer("app", stream, db, seen, 100);
+            consumer.start();
+            await().atMost(Duration.ofSeconds(30)).until(() -> seen.total.get() >= 1000);
+            consumer.stop();
+            produce(stream, 1000, 2000);
+            consumer.start();
+            await().atMost(Duration.ofSeconds(30)).until(() -> seen.total.get() >= 2000);
+            consumer.stop();
+            assertThat(seen.total.get()).isEqualTo(2000);
+            seen.assertEachKeyInOrderAndOnce();
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"h2"})
     void aSinkOutageHoldsTheCheckpointAndLosesNothing(String database) throws Exception {
