@@ -23,7 +23,7 @@ import javax.sql.DataSource;
 
 /**
  * The JDBC idempotent repository of the consuming applications, one processor name each, working a
- * batch at a time: one {@code SELECT ... IN} to find the keys already processed, and after the
+ * batch at a time: one {@code SELECT ... IN} of (processor, key) pairs to find the keys already processed, and after the
  * batch went through, one batched {@code INSERT IGNORE} to remember its keys. Remembering after
  * processing (not before) means a crash mid-batch replays the batch instead of losing it; racing
  * writers of one key never fail, the second insert is simply ignored. Runs on H2 (MySQL mode),
@@ -51,12 +51,14 @@ public final class BatchDeduplicator {
         try (Connection connection = dataSource.getConnection()) {
             for (int from = 0; from < keys.size(); from += IN_LIST) {
                 List<String> chunk = keys.subList(from, Math.min(keys.size(), from + IN_LIST));
-                String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
+                // (processor, message_id) pairs: a lookup per key in the primary key on H2 too, which scans every
+                // row of the processor for "processor = ? AND message_id IN (...)" (IN only uses an index's first column)
+                String pairs = String.join(",", java.util.Collections.nCopies(chunk.size(), "(?, ?)"));
                 try (PreparedStatement select = connection.prepareStatement(
-                        "SELECT message_id FROM processed_message WHERE processor = ? AND message_id IN (" + marks + ")")) {
-                    select.setString(1, processor);
+                        "SELECT message_id FROM processed_message WHERE (processor, message_id) IN (" + pairs + ")")) {
                     for (int i = 0; i < chunk.size(); i++) {
-                        select.setString(i + 2, chunk.get(i));
+                        select.setString(2 * i + 1, processor);
+                        select.setString(2 * i + 2, chunk.get(i));
                     }
                     try (ResultSet rows = select.executeQuery()) {
                         while (rows.next()) {

@@ -57,8 +57,9 @@ public final class JobResultOutbox {
 
     public void acknowledge(String orderId, JobStatus status) throws SQLException {
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement update = connection.prepareStatement("UPDATE job_result_outbox SET acknowledged_at = ?"
-                        + " WHERE order_id = ? AND status = ? AND acknowledged_at IS NULL")) {
+                // by primary key only: with "acknowledged_at IS NULL" in the WHERE, H2 walked the acknowledged_at index
+                PreparedStatement update = connection.prepareStatement("UPDATE job_result_outbox"
+                        + " SET acknowledged_at = COALESCE(acknowledged_at, ?) WHERE order_id = ? AND status = ?")) {
             update.setTimestamp(1, Timestamp.from(Instant.now()));
             update.setString(2, orderId);
             update.setString(3, status.name());
