@@ -38,12 +38,13 @@ public record ChiefSettings(
     /**
      * Drop folders, absolute (Camel's file options would read relative paths against the inbox);
      * {@code lockExpiryMs}: how long a file's read lock outlives an instance that died reading it;
-     * {@code ordersS3}/{@code jobResultsS3}: S3 prefixes read as inboxes too (empty: none).
+     * {@code ordersS3}/{@code jobResultsS3}: S3 prefixes read as inboxes too (empty: none);
+     * {@code parallelFiles}: worker threads reading a drop folder's files.
      */
     public record Intake(Path ordersDir, Path jobResultsDir, Path archiveDir, Path errorDir, Path rejectedDir,
             Path referenceData, int maxAttempts, long retryDelayMs, int maxRecordChars, long lockExpiryMs,
             Optional<S3Inbox> ordersS3, Optional<S3Inbox> jobResultsS3, long s3PollDelayMs, long pollDelayMs,
-            long readLockCheckMs) {
+            long readLockCheckMs, int parallelFiles) {
     }
 
     /** An endpoint to talk to: empty for the AWS default of the region. */
@@ -152,7 +153,7 @@ public record ChiefSettings(
                 p.getInt("chief.intake.max-record-chars"), p.getLong("chief.intake.lock-expiry-ms"),
                 s3Inbox(p, "chief.intake.orders-s3-inbox"), s3Inbox(p, "chief.intake.job-results-s3-inbox"),
                 p.getLong("chief.intake.s3-poll-delay-ms"), p.getLong("chief.intake.poll-delay-ms"),
-                p.getLong("chief.intake.read-lock-check-ms"));
+                p.getLong("chief.intake.read-lock-check-ms"), p.getInt("chief.intake.parallel-files"));
         LocalStackSettings ports = new LocalStackSettings(
                 p.get("chief.local.node-command"),
                 p.getInt("chief.local.kinesis-port"),

@@ -7,8 +7,10 @@ import org.apache.camel.builder.RouteBuilder;
 /**
  * The drop-folder intake, one route per inbox from the {@code intake} template: complete files
  * only (stable size, no dot- or temp-names, so write-then-rename works; empty files too, which are
- * archived with no records rather than waited for), one at a time, handed to
- * a {@link FileIntake} which archives or keeps each file itself.
+ * archived with no records rather than waited for), oldest first, each handed to a
+ * {@link FileIntake} which archives or keeps it itself. Several files are read at once by worker
+ * threads, since each one mostly waits for Kinesis to acknowledge its records; with every worker
+ * busy the scanner reads the next file itself, which holds the scan back (no queue of locked files).
  *
  * <p>Instances may share an inbox (a network file system): the read lock is {@code idempotent-changed},
  * a row in the database per file being read ({@link IntakeFileLocks}, keyed by the file's name, so
@@ -34,6 +36,7 @@ public class IntakeRoutes extends RouteBuilder {
                 .templateParameter("locks", null, "its IntakeFileLocks, shared by every instance on this inbox")
                 .templateParameter("delay", null, "pause between scans, ms")
                 .templateParameter("quiet", null, "how long a file must not have grown before it is read, ms")
+                .templateParameter("files", null, "worker threads reading files")
                 .from("file:{{inbox}}"
                         + "?noop=true"
                         + "&idempotent=false"
@@ -50,6 +53,12 @@ public class IntakeRoutes extends RouteBuilder {
                         + "&filter=#{{retries}}"
                         + "&sortBy=file:modified"
                         + "&delay={{delay}}")
+                .threads()
+                    .poolSize("{{files}}")
+                    .maxPoolSize("{{files}}")
+                    .maxQueueSize(0)
+                    .callerRunsWhenRejected(true)
+                    .threadName("intake")
                 .process("{{intake}}");
 
         routeTemplate("s3-intake")
@@ -92,7 +101,8 @@ public class IntakeRoutes extends RouteBuilder {
                 .parameter("retries", beans + "Retries")
                 .parameter("locks", beans + "Locks")
                 .parameter("delay", String.valueOf(intake.pollDelayMs()))
-                .parameter("quiet", String.valueOf(intake.readLockCheckMs()));
+                .parameter("quiet", String.valueOf(intake.readLockCheckMs()))
+                .parameter("files", String.valueOf(intake.parallelFiles()));
     }
 
     private void s3Route(String routeId, S3Inbox inbox, String beans, long delayMs) {

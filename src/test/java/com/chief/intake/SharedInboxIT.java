@@ -5,14 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import com.chief.config.ChiefSettings;
 import com.chief.config.DataSources;
-import com.chief.config.IntakeBeans;
 import com.chief.kinesis.ProducedRecord;
 import com.chief.kinesis.RecordProducer;
 import com.chief.model.ReferenceData;
 import com.chief.support.Databases;
 import com.chief.support.TestSettings;
 import com.zaxxer.hikari.HikariDataSource;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,19 +82,12 @@ class SharedInboxIT {
         }
     }
 
-    /** One Chief's intake: its own Camel context, producer and pool, Chief's own wiring and route template. */
+    /** One Chief's intake: its own Camel context, producer and pool. */
     private record Instance(DefaultCamelContext context, CountingProducer producer) {
 
         static Instance start(ChiefSettings settings, ReferenceData reference, DataSource dataSource) throws Exception {
-            DefaultCamelContext context = new DefaultCamelContext();
-            context.getRegistry().bind("chiefSettings", settings);
             CountingProducer producer = new CountingProducer();
-            IntakeBeans.bind(context, settings, reference, producer, dataSource, new SimpleMeterRegistry());
-            IntakeRoutes routes = new IntakeRoutes();
-            context.addRoutes(routes); // the template
-            context.addTemplatedRoutes(routes); // and the inboxes' routes from it, as Camel Main adds them
-            context.start();
-            return new Instance(context, producer);
+            return new Instance(IntakeContext.start(settings, reference, producer, dataSource), producer);
         }
     }
 
