@@ -23,8 +23,8 @@ import javax.sql.DataSource;
 
 /**
  * The JDBC idempotent repository of the consuming applications, one processor name each, working a
- * batch at a time: one {@code SELECT ... IN} of (processor, key) pairs to find the keys already processed, and after the
- * batch went through, one batched {@code INSERT IGNORE} to remember its keys. Remembering after
+ * batch at a time: one {@code SELECT ... IN} of (processor, key) pairs to find the keys already
+ * processed, and after the batch went through, one batched {@code INSERT IGNORE} to remember its keys. Remembering after
  * processing (not before) means a crash mid-batch replays the batch instead of losing it; racing
  * writers of one key never fail, the second insert is simply ignored. Runs on H2 (MySQL mode),
  * MariaDB and Aurora MySQL.
