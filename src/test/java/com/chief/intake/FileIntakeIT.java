@@ -161,13 +161,7 @@ class FileIntakeIT {
     }
 
     private List<String> archived() throws Exception {
-        Path archive = dataDir.resolve("archive");
-        if (!Files.isDirectory(archive)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.walk(archive)) {
-            return files.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).toList();
-        }
+        return IntakeHarness.fileNames(dataDir.resolve("archive"));
     }
 
     private List<String> userOrderIds() {

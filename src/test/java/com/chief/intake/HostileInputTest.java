@@ -17,7 +17,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -347,9 +349,9 @@ class HostileInputTest {
         }
     }
 
-    /** Records keys as the producer saw them, acknowledging at once. */
+    /** Records keys as the producer saw them, acknowledging at once (thread-safe: the intake reads files on workers). */
     static final class RecordingProducer implements RecordProducer {
-        final List<String> keys = new ArrayList<>();
+        final Queue<String> keys = new ConcurrentLinkedQueue<>();
 
         @Override
         public CompletableFuture<ProducedRecord> send(String stream, String partitionKey, byte[] data) {

@@ -9,16 +9,12 @@ import com.chief.kinesis.RecordProducer;
 import com.chief.model.ReferenceData;
 import com.chief.support.Databases;
 import com.chief.support.TestSettings;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.stream.Stream;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,23 +35,23 @@ class ParallelIntakeIT {
         ReferenceData reference = ReferenceData.load(settings.intake().referenceData());
         HeldProducer producer = new HeldProducer();
         try (Databases db = Databases.open("h2", dataDir)) {
-            DefaultCamelContext context = IntakeContext.start(settings, reference, producer, db.dataSource);
+            DefaultCamelContext context = IntakeHarness.start(settings, reference, producer, db.dataSource);
             try {
                 Path inbox = settings.intake().ordersDir();
-                drop(inbox, "slow.ndjson", "slow");
+                IntakeHarness.drop(dataDir, inbox, "slow.ndjson", IntakeHarness.orders("slow-", 10));
                 await().atMost(Duration.ofSeconds(20)).until(() -> !producer.held.isEmpty());
                 for (int f = 0; f < 3; f++) {
-                    drop(inbox, "next-" + f + ".ndjson", "next" + f);
+                    IntakeHarness.drop(dataDir, inbox, "next-" + f + ".ndjson", IntakeHarness.orders("next" + f + "-", 10));
                 }
                 await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
-                        .until(() -> archived(settings.intake().archiveDir()).size() == 3);
-                assertThat(archived(settings.intake().archiveDir())).as("archived while slow.ndjson waits for Kinesis")
+                        .until(() -> IntakeHarness.fileNames(settings.intake().archiveDir()).size() == 3);
+                assertThat(IntakeHarness.fileNames(settings.intake().archiveDir())).as("archived while slow.ndjson waits for Kinesis")
                         .containsExactlyInAnyOrder("next-0.ndjson", "next-1.ndjson", "next-2.ndjson");
                 assertThat(Files.exists(inbox.resolve("slow.ndjson"))).isTrue();
 
                 producer.held.forEach(ack -> ack.complete(new ProducedRecord("shardId-000000000000", "1", 1)));
                 await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
-                        .until(() -> archived(settings.intake().archiveDir()).size() == 4);
+                        .until(() -> IntakeHarness.fileNames(settings.intake().archiveDir()).size() == 4);
                 assertThat(producer.keys).as("each record produced once").hasSize(4 * 10).doesNotHaveDuplicates();
             } finally {
                 context.stop();
@@ -81,24 +77,6 @@ class ParallelIntakeIT {
 
         @Override
         public void flush() {
-        }
-    }
-
-    private void drop(Path inbox, String name, String idPrefix) throws Exception {
-        StringBuilder text = new StringBuilder();
-        for (int r = 0; r < 10; r++) {
-            text.append(HostileInputTest.order(idPrefix + "-" + r)).append('\n');
-        }
-        Path staged = Files.writeString(dataDir.resolve(name), text, StandardCharsets.UTF_8);
-        Files.move(staged, inbox.resolve(name), StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    private static List<String> archived(Path archiveDir) throws Exception {
-        if (!Files.isDirectory(archiveDir)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.walk(archiveDir)) {
-            return files.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).toList();
         }
     }
 }

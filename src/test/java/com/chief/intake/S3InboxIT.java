@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.chief.config.AwsClients;
 import com.chief.config.ChiefSettings;
 import com.chief.config.DataSources;
-import com.chief.config.IntakeBeans;
 import com.chief.kinesis.ProducedRecord;
 import com.chief.kinesis.RecordProducer;
 import com.chief.local.S3ProxyServer;
@@ -14,7 +13,6 @@ import com.chief.model.ReferenceData;
 import com.chief.support.Databases;
 import com.chief.support.TestSettings;
 import com.zaxxer.hikari.HikariDataSource;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -89,9 +87,9 @@ class S3InboxIT {
 
     @Test
     void objectsAreProducedThenArchivedAndABadOneSetAside() throws Exception {
-        put("valid.ndjson", records("v", 20).getBytes(StandardCharsets.UTF_8));
-        put("broken.ndjson", (records("b", 10) + "{\"orderId\": \"broken\", \"customer\n").getBytes(StandardCharsets.UTF_8));
-        put("sub/packed.ndjson.gz", gzip(records("g", 15)));
+        put("valid.ndjson", IntakeHarness.orders("v", 20).getBytes(StandardCharsets.UTF_8));
+        put("broken.ndjson", (IntakeHarness.orders("b", 10) + "{\"orderId\": \"broken\", \"customer\n").getBytes(StandardCharsets.UTF_8));
+        put("sub/packed.ndjson.gz", gzip(IntakeHarness.orders("g", 15)));
         put("bad.zip", new byte[] {'P', 'K', 3, 4, 0, 0, 0, 0});
         CountingProducer producer = new CountingProducer();
         start(producer, db.dataSource);
@@ -113,7 +111,7 @@ class S3InboxIT {
 
     @Test
     void anObjectStaysInTheInboxUntilKinesisTookEveryRecord() throws Exception {
-        put("retry.ndjson", records("r", 10).getBytes(StandardCharsets.UTF_8));
+        put("retry.ndjson", IntakeHarness.orders("r", 10).getBytes(StandardCharsets.UTF_8));
         CountingProducer producer = new CountingProducer();
         producer.failing.set(true);
         start(producer, db.dataSource);
@@ -134,7 +132,7 @@ class S3InboxIT {
         int objects = 12;
         int records = 30;
         for (int o = 0; o < objects; o++) {
-            put("shared-" + o + ".ndjson", records("s" + o + "-", records).getBytes(StandardCharsets.UTF_8));
+            put("shared-" + o + ".ndjson", IntakeHarness.orders("s" + o + "-", records).getBytes(StandardCharsets.UTF_8));
         }
         CountingProducer first = new CountingProducer();
         CountingProducer second = new CountingProducer();
@@ -164,16 +162,8 @@ class S3InboxIT {
 
     /** One Chief's intake: its own Camel context and producer, Chief's own wiring and route templates. */
     private void start(CountingProducer producer, DataSource dataSource) throws Exception {
-        DefaultCamelContext context = new DefaultCamelContext();
-        context.getRegistry().bind("chiefSettings", settings);
-        context.getRegistry().bind("s3Client", s3);
         ReferenceData reference = ReferenceData.load(settings.intake().referenceData());
-        IntakeBeans.bind(context, settings, reference, producer, dataSource, new SimpleMeterRegistry());
-        IntakeRoutes routes = new IntakeRoutes();
-        context.addRoutes(routes);
-        context.addTemplatedRoutes(routes);
-        context.start();
-        contexts.add(context);
+        contexts.add(IntakeHarness.start(settings, reference, producer, dataSource, Map.of("s3Client", s3)));
     }
 
     /** Acknowledges every record at once and remembers its key, or refuses every record while failing. */
@@ -195,14 +185,6 @@ class S3InboxIT {
         @Override
         public void flush() {
         }
-    }
-
-    private static String records(String prefix, int count) {
-        StringBuilder text = new StringBuilder();
-        for (int r = 0; r < count; r++) {
-            text.append(HostileInputTest.order(prefix + r)).append('\n');
-        }
-        return text.toString();
     }
 
     private static byte[] gzip(String text) throws Exception {

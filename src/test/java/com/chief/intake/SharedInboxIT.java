@@ -5,23 +5,16 @@ import static org.awaitility.Awaitility.await;
 
 import com.chief.config.ChiefSettings;
 import com.chief.config.DataSources;
-import com.chief.kinesis.ProducedRecord;
-import com.chief.kinesis.RecordProducer;
 import com.chief.model.ReferenceData;
 import com.chief.support.Databases;
 import com.chief.support.TestSettings;
 import com.zaxxer.hikari.HikariDataSource;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -59,17 +52,17 @@ class SharedInboxIT {
                 instances.add(Instance.start(settings, reference, second));
                 Path inbox = settings.intake().ordersDir();
                 for (int f = 0; f < FILES; f++) {
-                    drop(inbox, "shared-" + f + ".ndjson", f);
+                    IntakeHarness.drop(dataDir, inbox, "shared-" + f + ".ndjson", IntakeHarness.orders("s" + f + "-", RECORDS));
                 }
 
                 await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
-                        .until(() -> archived(settings.intake().archiveDir()).size() == FILES && isEmpty(inbox));
+                        .until(() -> IntakeHarness.fileNames(settings.intake().archiveDir()).size() == FILES && isEmpty(inbox));
 
                 List<String> produced = instances.stream().flatMap(i -> i.producer.keys.stream()).toList();
                 Map<String, Long> perRecord = produced.stream().collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
                 assertThat(perRecord).hasSize(FILES * RECORDS);
                 assertThat(perRecord.values()).as("times each record was produced").containsOnly(1L);
-                assertThat(archived(settings.intake().archiveDir())).as("archived files, each once under its own name")
+                assertThat(IntakeHarness.fileNames(settings.intake().archiveDir())).as("archived files, each once under its own name")
                         .doesNotHaveDuplicates().allMatch(name -> name.matches("shared-\\d+\\.ndjson"));
                 assertThat(Databases.rows(first.dataSource, "SELECT messageId FROM intake_file_lock")).as("locks left").isEmpty();
                 System.out.printf("%s: files read per instance %s%n", database,
@@ -83,44 +76,11 @@ class SharedInboxIT {
     }
 
     /** One Chief's intake: its own Camel context, producer and pool. */
-    private record Instance(DefaultCamelContext context, CountingProducer producer) {
+    private record Instance(DefaultCamelContext context, HostileInputTest.RecordingProducer producer) {
 
         static Instance start(ChiefSettings settings, ReferenceData reference, DataSource dataSource) throws Exception {
-            CountingProducer producer = new CountingProducer();
-            return new Instance(IntakeContext.start(settings, reference, producer, dataSource), producer);
-        }
-    }
-
-    /** Acknowledges every record at once and remembers its key. */
-    private static final class CountingProducer implements RecordProducer {
-        final Queue<String> keys = new ConcurrentLinkedQueue<>();
-
-        @Override
-        public CompletableFuture<ProducedRecord> send(String stream, String partitionKey, byte[] data) {
-            keys.add(partitionKey);
-            return CompletableFuture.completedFuture(new ProducedRecord("shardId-000000000000", "1", 1));
-        }
-
-        @Override
-        public void flush() {
-        }
-    }
-
-    private void drop(Path inbox, String name, int file) throws Exception {
-        StringBuilder text = new StringBuilder();
-        for (int r = 0; r < RECORDS; r++) {
-            text.append(HostileInputTest.order("s" + file + "-" + r)).append('\n');
-        }
-        Path staged = Files.writeString(dataDir.resolve(name), text, StandardCharsets.UTF_8);
-        Files.move(staged, inbox.resolve(name), StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    private static List<String> archived(Path archiveDir) throws Exception {
-        if (!Files.isDirectory(archiveDir)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.walk(archiveDir)) {
-            return files.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).toList();
+            HostileInputTest.RecordingProducer producer = new HostileInputTest.RecordingProducer();
+            return new Instance(IntakeHarness.start(settings, reference, producer, dataSource), producer);
         }
     }
 
