@@ -13,8 +13,6 @@ import com.chief.model.Json;
 import com.chief.model.ReferenceData;
 import com.chief.support.MariaDb;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpServer;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,8 +34,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -74,7 +70,8 @@ class ChiefScaleOutIT {
     Path workDir;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final Map<String, AtomicInteger> deliveries = new ConcurrentHashMap<>();
+    private final WebhookReceiver webhook = new WebhookReceiver();
+    private final Map<String, AtomicInteger> deliveries = webhook.deliveries();
     private final List<ChiefProcess> chiefs = new ArrayList<>();
     private String database;
     private int searchPort;
@@ -95,7 +92,7 @@ class ChiefScaleOutIT {
         List<Path> files = OrderFiles.write(Files.createDirectories(workDir.resolve("staging")), "scale", records, 100);
 
         database = MariaDb.createDatabase();
-        HttpServer webhook = webhook();
+        webhook.start();
         try {
             // --- instance 1: the embedded servers ---
             Map<String, String> common = new HashMap<>(Map.of(
@@ -110,7 +107,7 @@ class ChiefScaleOutIT {
                     "CHIEF_AURORA_CRON", "0/5 * * * * ?"));
             common.putAll(Map.of(
                     "CHIEF_NOTIFY_CHANNEL", "webhook",
-                    "CHIEF_NOTIFY_WEBHOOK_URL", "http://127.0.0.1:" + webhook.getAddress().getPort() + "/notify"));
+                    "CHIEF_NOTIFY_WEBHOOK_URL", webhook.url()));
             ChiefProcess first = start(1, common);
             Map<String, Integer> servers = first.ports;
             searchPort = servers.get("CHIEF_LOCAL_SEARCH_PORT");
@@ -249,7 +246,7 @@ class ChiefScaleOutIT {
                 }
             }
             keepLogs();
-            webhook.stop(0);
+            webhook.close();
             MariaDb.dropDatabase(database);
         }
     }
@@ -475,25 +472,7 @@ class ChiefScaleOutIT {
     }
 
     private long rows(String sql) throws Exception {
-        try (Connection connection = DriverManager.getConnection(MariaDb.url(database)); Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery(sql)) {
-            rows.next();
-            return rows.getLong(1);
-        }
-    }
-
-    private HttpServer webhook() throws Exception {
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
-        server.setExecutor(Executors.newFixedThreadPool(4));
-        server.createContext("/notify", exchange -> {
-            exchange.getRequestBody().readAllBytes();
-            String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
-            deliveries.computeIfAbsent(key == null ? "<none.none@chief>" : key, k -> new AtomicInteger()).incrementAndGet();
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
-        server.start();
-        return server;
+        return MariaDb.number(database, sql);
     }
 
     private String post(String url, String body) throws Exception {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
@@ -38,6 +39,15 @@ public final class MariaDb {
 
     public static String url(String database) {
         return SERVER + database + OPTIONS;
+    }
+
+    /** The number {@code sql} answers in {@code database} (its first row's first column, e.g. a COUNT). */
+    public static long number(String database, String sql) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url(database));
+                Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        }
     }
 
     public static void dropDatabase(String name) throws SQLException {

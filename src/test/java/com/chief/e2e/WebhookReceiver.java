@@ -1,0 +1,48 @@
+package com.chief.e2e;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The customers' side of the webhook notification channel, on 127.0.0.1: counts every delivery per
+ * Idempotency-Key ({@code <orderId.status@chief>}), so a test sees each message and each repeat.
+ */
+final class WebhookReceiver implements AutoCloseable {
+
+    private final Map<String, AtomicInteger> deliveries = new ConcurrentHashMap<>();
+    private HttpServer server;
+
+    /** Deliveries per Idempotency-Key, filled while the receiver runs. */
+    Map<String, AtomicInteger> deliveries() {
+        return deliveries;
+    }
+
+    WebhookReceiver start() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
+        server.setExecutor(Executors.newFixedThreadPool(4));
+        server.createContext("/notify", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
+            deliveries.computeIfAbsent(key == null ? "<none.none@chief>" : key, k -> new AtomicInteger()).incrementAndGet();
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        server.start();
+        return this;
+    }
+
+    /** The URL to give Chief as {@code CHIEF_NOTIFY_WEBHOOK_URL}. */
+    String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/notify";
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
