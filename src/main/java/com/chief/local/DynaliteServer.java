@@ -1,18 +1,10 @@
 package com.chief.local;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.URL;
-import java.nio.file.FileSystem;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,8 +18,7 @@ import org.slf4j.LoggerFactory;
 public final class DynaliteServer implements EmbeddedServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(DynaliteServer.class);
-    private static final String BUNDLE = "chief/dynalite/node_modules";
-    private static final String PRELOAD = "chief/kinesis-local/loopback-only.js";
+    private static final String BUNDLE = "chief/dynalite";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration STOP_GRACE = Duration.ofSeconds(3);
 
@@ -49,12 +40,12 @@ public final class DynaliteServer implements EmbeddedServer {
         Path log = home.resolve("dynalite.log");
         try {
             Files.createDirectories(store);
-            unpack(bin);
-        } catch (IOException | URISyntaxException e) {
+            NodeBundle.unpack(BUNDLE, "node_modules/dynalite/cli.js", bin);
+        } catch (IOException e) {
             throw new LocalStackException("Cannot prepare dynalite in " + home + ": " + e.getMessage(), e);
         }
         ProcessBuilder builder = new ProcessBuilder(nodeCommand,
-                "-r", bin.resolve("loopback-only.js").toString(),
+                "-r", bin.resolve(NodeBundle.PRELOAD).toString(),
                 bin.resolve("node_modules/dynalite/cli.js").toString(),
                 "--host", "127.0.0.1", "--port", String.valueOf(port), "--path", store.toString(),
                 // tables are ACTIVE at once: KCL waits for its three tables and the lease-owner index
@@ -73,41 +64,6 @@ public final class DynaliteServer implements EmbeddedServer {
                     + "CHIEF_LOCAL_NODE_COMMAND, or set CHIEF_DYNAMODB_ENDPOINT.", e);
         }
         LOG.info("Embedded DynamoDB (dynalite, pid {}) on http://127.0.0.1:{}, data in {}", server.pid(), port, store);
-    }
-
-    /** Copies the bundled package tree (from the jar, or from target/classes in a build). */
-    private void unpack(Path bin) throws IOException, URISyntaxException {
-        URL bundle = DynaliteServer.class.getClassLoader().getResource(BUNDLE + "/dynalite/cli.js");
-        URL preload = DynaliteServer.class.getClassLoader().getResource(PRELOAD);
-        if (bundle == null || preload == null) {
-            throw new LocalStackException("The jar has no bundled dynalite (" + BUNDLE
-                    + "): rebuild with 'mvn package', which fetches it from npm");
-        }
-        Files.createDirectories(bin);
-        try (var in = preload.openStream()) {
-            Files.copy(in, bin.resolve("loopback-only.js"), StandardCopyOption.REPLACE_EXISTING);
-        }
-        URI uri = bundle.toURI();
-        if ("jar".equals(uri.getScheme())) {
-            try (FileSystem jar = FileSystems.newFileSystem(uri, Map.of())) {
-                copyTree(jar.getPath("/" + BUNDLE), bin.resolve("node_modules"));
-            }
-        } else {
-            copyTree(Path.of(uri).getParent().getParent(), bin.resolve("node_modules"));
-        }
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path file : (Iterable<Path>) files::iterator) {
-                Path target = to.resolve(from.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
     }
 
     @Override

@@ -32,8 +32,8 @@ public final class LocalStack extends ServiceSupport {
         ChiefSettings.LocalStackSettings local = settings.localStack();
         List<EmbeddedServer> parts = new ArrayList<>();
         if (settings.kinesis().embedded()) {
-            parts.add(new KinesisEmulator(local.nodeCommand(), settings.dataDir(), local.kinesisPort(), local.kinesisTlsPort()));
-            parts.add(new StsStub(local.stsPort())); // asked by the KPL, which the emulator cannot answer
+            parts.add(new KinesisEmulator(local.nodeCommand(), settings.dataDir(), local.kinesisPort(),
+                    local.kinesisTlsPort(), local.stsPort()));
         }
         if (settings.engine().dynamoDbEmbedded()) {
             parts.add(new DynaliteServer(local.nodeCommand(), settings.dataDir(), settings.engine().localDynamoDbPort()));

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * One embedded node.js server (the Kinesis emulator, dynalite) as a child process: started until its
  * ports answer, watched while Chief runs — a server that dies is logged with its exit code and log and
  * started again, so Chief's readers and producer recover instead of meeting a refused port for good —
- * and stopped with SIGTERM (the emulator writes its last snapshot then), killed only after a grace period.
+ * and stopped with SIGTERM, killed only after a grace period.
  */
 final class NodeServer {
 
@@ -138,7 +138,7 @@ final class NodeServer {
         return current == null ? -1 : current.pid();
     }
 
-    /** SIGTERM, then a kill if it has not gone within the grace period (a busy emulator can take a while to write its snapshot). */
+    /** SIGTERM, then a kill if it has not gone within the grace period. */
     void close() {
         stopping = true;
         stop();

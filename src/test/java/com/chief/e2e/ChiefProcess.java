@@ -1,5 +1,6 @@
 package com.chief.e2e;
 
+import com.chief.local.KinesisEmulator;
 import com.chief.local.LocalCredentials;
 import com.chief.support.FreePorts;
 import java.io.IOException;
@@ -109,9 +110,10 @@ final class ChiefProcess implements AutoCloseable {
 
     /**
      * A test's client for the emulator of a Chief on {@code port}. A long read timeout: reading a whole stream
-     * back competes with Chief's own readers and the emulator's persistence for its one thread.
+     * back competes with Chief's own readers for the emulator's one thread.
      */
     static KinesisClient kinesis(Object port) {
+        KinesisEmulator.clientsSpeakJson();
         return KinesisClient.builder()
                 .region(Region.US_EAST_1)
                 .endpointOverride(URI.create("http://127.0.0.1:" + port))

@@ -50,7 +50,7 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
  * Issue 13, "Proof": three Chief jars on one stack with the {@code kcl} engine. Instance 1 runs the embedded
- * servers (Kinesis emulator, STS stub, S3Proxy, OpenSearch, dynalite); instances 2 and 3 point at them; all three
+ * servers (Kinesis emulator, S3Proxy, OpenSearch, dynalite); instances 2 and 3 point at them; all three
  * share one MariaDB database and the DynamoDB lease tables, each has its own data dir and worker id. 5,000 orders
  * go into instance 1's inbox (OrdersStream has 4 shards); the leases spread over the three workers (read from the
  * lease tables); the instance among 2 and 3 holding more leases is SIGKILLed mid-flow; its leases are taken over.

@@ -7,7 +7,6 @@ import com.chief.config.ChiefSettings;
 import com.chief.kinesis.KplRecordProducer;
 import com.chief.kinesis.StreamReader;
 import com.chief.local.KinesisEmulator;
-import com.chief.local.StsStub;
 import com.chief.support.FreePorts;
 import com.chief.support.TestSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -31,7 +30,8 @@ class IntakeKinesisOutageIT {
     private final int plainPort = FreePorts.next();
     private final int tlsPort = FreePorts.next();
     private final int stsPort = FreePorts.next();
-    private StsStub sts;
+    /** Answers the KPL's STS call at its start, while this test's Kinesis is still down (its own Kinesis ports go unused). */
+    private KinesisEmulator sts;
     private KinesisEmulator kinesis;
 
     @BeforeEach
@@ -39,7 +39,7 @@ class IntakeKinesisOutageIT {
         // a configured endpoint takes its credentials from AWS's chain
         System.setProperty("aws.accessKeyId", "test");
         System.setProperty("aws.secretAccessKey", "test");
-        sts = new StsStub(stsPort);
+        sts = new KinesisEmulator("node", dataDir.resolve("sts"), FreePorts.next(), FreePorts.next(), stsPort);
         sts.start();
     }
 
@@ -88,7 +88,7 @@ class IntakeKinesisOutageIT {
             assertThat(dataDir.resolve("archive")).doesNotExist();
             assertThat(dataDir.resolve("error")).doesNotExist();
 
-            kinesis = new KinesisEmulator("node", dataDir.resolve("kinesis-back"), plainPort, tlsPort);
+            kinesis = new KinesisEmulator("node", dataDir.resolve("kinesis-back"), plainPort, tlsPort, FreePorts.next());
             kinesis.start();
             try (KinesisClient client = AwsClients.kinesis(settings)) {
                 client.createStream(r -> r.streamName("Outage").shardCount(1));

@@ -14,6 +14,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.Socket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,10 +23,18 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.http.SdkHttpConfigurationOption;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.Record;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
+import software.amazon.awssdk.utils.AttributeMap;
 
 class KinesisEmulatorIT {
 
@@ -37,7 +46,8 @@ class KinesisEmulatorIT {
         ChiefSettings settings = TestSettings.local(dataDir);
         int port = settings.localStack().kinesisPort();
         int tlsPort = settings.localStack().kinesisTlsPort();
-        KinesisEmulator emulator = new KinesisEmulator("node", dataDir, port, tlsPort);
+        int stsPort = settings.localStack().stsPort();
+        KinesisEmulator emulator = emulator(settings);
         emulator.start();
         ProcessHandle process = ProcessHandle.of(emulator.pid()).orElseThrow();
         try (KinesisClient kinesis = AwsClients.kinesis(settings)) {
@@ -54,6 +64,7 @@ class KinesisEmulatorIT {
             if (external.isPresent()) {
                 assertThat(canConnect(external.get(), port)).as("reachable on " + external.get()).isFalse();
                 assertThat(canConnect(external.get(), tlsPort)).as("TLS reachable on " + external.get()).isFalse();
+                assertThat(canConnect(external.get(), stsPort)).as("STS reachable on " + external.get()).isFalse();
             }
         } finally {
             emulator.close();
@@ -61,21 +72,19 @@ class KinesisEmulatorIT {
         assertThat(process.isAlive()).isFalse();
         assertThat(FreePorts.isFree(port)).isTrue();
         assertThat(FreePorts.isFree(tlsPort)).isTrue();
+        assertThat(FreePorts.isFree(stsPort)).isTrue();
     }
 
     @Test
     void keepsStreamsAcrossARestart() throws Exception {
         ChiefSettings settings = TestSettings.local(dataDir);
-        int port = settings.localStack().kinesisPort();
-        int tlsPort = settings.localStack().kinesisTlsPort();
-        try (KinesisEmulator first = new KinesisEmulator("node", dataDir, port, tlsPort);
+        try (KinesisEmulator first = emulator(settings);
                 KinesisClient kinesis = AwsClients.kinesis(settings)) {
             first.start();
             kinesis.createStream(r -> r.streamName("Durable").shardCount(2));
             kinesis.waiter().waitUntilStreamExists(r -> r.streamName("Durable"));
-            Thread.sleep(1500); // the emulator persists every second (PERSIST_INTERVAL=1s)
         }
-        try (KinesisEmulator second = new KinesisEmulator("node", dataDir, port, tlsPort);
+        try (KinesisEmulator second = emulator(settings);
                 KinesisClient kinesis = AwsClients.kinesis(settings)) {
             second.start();
             assertThat(kinesis.describeStreamSummary(r -> r.streamName("Durable"))
@@ -86,14 +95,12 @@ class KinesisEmulatorIT {
     @Test
     void anEmulatorThatDiesIsStartedAgainWithItsData() throws Exception {
         ChiefSettings settings = TestSettings.local(dataDir);
-        try (KinesisEmulator emulator = new KinesisEmulator("node", dataDir, settings.localStack().kinesisPort(),
-                settings.localStack().kinesisTlsPort());
+        try (KinesisEmulator emulator = emulator(settings);
                 KinesisClient kinesis = AwsClients.kinesis(settings)) {
             emulator.start();
             kinesis.createStream(r -> r.streamName("Survivor").shardCount(1));
             kinesis.waiter().waitUntilStreamExists(r -> r.streamName("Survivor"));
             kinesis.putRecord(r -> r.streamName("Survivor").partitionKey("k").data(SdkBytes.fromUtf8String("kept")));
-            Thread.sleep(1500); // one snapshot
             long first = emulator.pid();
             ProcessHandle.of(first).orElseThrow().destroyForcibly();
 
@@ -110,7 +117,7 @@ class KinesisEmulatorIT {
 
     @Test
     void missingNodeIsExplainedWithTheAlternatives() {
-        KinesisEmulator emulator = new KinesisEmulator("/nonexistent/node", dataDir, FreePorts.next(), FreePorts.next());
+        KinesisEmulator emulator = new KinesisEmulator("/nonexistent/node", dataDir, FreePorts.next(), FreePorts.next(), FreePorts.next());
         assertThatThrownBy(emulator::start)
                 .isInstanceOf(LocalStackException.class)
                 .hasMessageContaining("Node.js")
@@ -121,11 +128,37 @@ class KinesisEmulatorIT {
     @Test
     void aTakenPortIsReportedWithItsProperty() throws Exception {
         try (var taken = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            KinesisEmulator emulator = new KinesisEmulator("node", dataDir, taken.getLocalPort(), FreePorts.next());
+            KinesisEmulator emulator = new KinesisEmulator("node", dataDir, taken.getLocalPort(), FreePorts.next(), FreePorts.next());
             assertThatThrownBy(emulator::start)
                     .hasMessageContaining("in use")
                     .hasMessageContaining("chief.local.kinesis-port");
         }
+    }
+
+    @Test
+    void answersTheKplsStsCallOverTls() {
+        ChiefSettings settings = TestSettings.local(dataDir);
+        int port = settings.localStack().stsPort();
+        try (KinesisEmulator emulator = emulator(settings);
+                StsClient sts = StsClient.builder()
+                        .region(Region.US_EAST_1)
+                        .endpointOverride(URI.create("https://127.0.0.1:" + port))
+                        .credentialsProvider(StaticCredentialsProvider.create(
+                                AwsBasicCredentials.create(LocalCredentials.ACCESS_KEY, LocalCredentials.SECRET_KEY)))
+                        // like the KPL locally: the certificate is self-signed
+                        .httpClient(ApacheHttpClient.builder().buildWithDefaults(AttributeMap.builder()
+                                .put(SdkHttpConfigurationOption.TRUST_ALL_CERTIFICATES, true).build()))
+                        .build()) {
+            emulator.start();
+            GetCallerIdentityResponse identity = sts.getCallerIdentity();
+            assertThat(identity.account()).isEqualTo("000000000000");
+            assertThat(identity.arn()).startsWith("arn:aws:iam::000000000000:");
+        }
+    }
+
+    private KinesisEmulator emulator(ChiefSettings settings) {
+        ChiefSettings.LocalStackSettings local = settings.localStack();
+        return new KinesisEmulator("node", dataDir, local.kinesisPort(), local.kinesisTlsPort(), local.stsPort());
     }
 
     private static Optional<InetAddress> nonLoopbackAddress() throws IOException {

@@ -1,0 +1,73 @@
+package com.chief.local;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * A node.js package tree bundled in the jar at build time (fetched from npm by the build), unpacked
+ * into the data directory at start so the embedded servers run offline, with the preload every one
+ * of them runs under ({@code loopback-only.js}: loopback only, no orphans).
+ */
+final class NodeBundle {
+
+    static final String PRELOAD = "loopback-only.js";
+    private static final String PRELOAD_RESOURCE = "chief/node/" + PRELOAD;
+
+    private NodeBundle() {
+    }
+
+    /**
+     * Copies the resource folder {@code bundle} (from the jar, or from target/classes in a build) and
+     * the preload into {@code bin}; {@code entry} is a file inside the bundle that must be there.
+     */
+    static void unpack(String bundle, String entry, Path bin) throws IOException {
+        URL marker = NodeBundle.class.getClassLoader().getResource(bundle + "/" + entry);
+        if (marker == null) {
+            throw new LocalStackException("The jar has no bundled " + bundle + "/" + entry
+                    + ": rebuild with 'mvn package', which fetches it from npm");
+        }
+        Files.createDirectories(bin);
+        try (InputStream in = NodeBundle.class.getClassLoader().getResourceAsStream(PRELOAD_RESOURCE)) {
+            Files.copy(in, bin.resolve(PRELOAD), StandardCopyOption.REPLACE_EXISTING);
+        }
+        try {
+            URI uri = marker.toURI();
+            if ("jar".equals(uri.getScheme())) {
+                try (FileSystem jar = FileSystems.newFileSystem(uri, Map.of())) {
+                    copyTree(jar.getPath("/" + bundle), bin);
+                }
+            } else {
+                Path root = Path.of(uri);
+                for (int level = 0; level < Path.of(entry).getNameCount(); level++) {
+                    root = root.getParent();
+                }
+                copyTree(root, bin);
+            }
+        } catch (URISyntaxException e) {
+            throw new IOException(e);
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Path target = to.resolve(from.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+}
