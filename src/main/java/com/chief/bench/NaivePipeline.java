@@ -1,6 +1,6 @@
 package com.chief.bench;
 
-import com.chief.local.KinesisEmulator;
+import com.chief.config.AwsClients;
 import com.chief.local.LocalCredentials;
 import java.net.URI;
 import java.nio.file.Path;
@@ -43,7 +43,7 @@ final class NaivePipeline implements AutoCloseable {
     final String jdbcUrl;
 
     NaivePipeline(String kinesisEndpoint, String s3Endpoint, String searchHostPort, Path workDir, Path inbox) throws Exception {
-        KinesisEmulator.clientsSpeakJson(); // this JVM's clients, the naive route's included
+        AwsClients.speakJsonToKinesisEmulators(); // this JVM's clients, the naive route's included
         kinesis = KinesisClient.builder().region(Region.US_EAST_1).endpointOverride(URI.create(kinesisEndpoint))
                 .credentialsProvider(StaticCredentialsProvider.create(
                         AwsBasicCredentials.create(LocalCredentials.ACCESS_KEY, LocalCredentials.SECRET_KEY)))

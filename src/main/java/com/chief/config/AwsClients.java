@@ -12,6 +12,7 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsAsyncClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.Protocol;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
@@ -41,6 +42,7 @@ public final class AwsClients {
     }
 
     public static KinesisClient kinesis(ChiefSettings settings) {
+        settings.kinesis().endpoint().ifPresent(emulator -> speakJsonToKinesisEmulators());
         return build(KinesisClient.builder(), settings, settings.kinesis().embedded(), settings.kinesis().endpoint());
     }
 
@@ -61,16 +63,27 @@ public final class AwsClients {
 
     /**
      * The KCL engine's Kinesis client. Enhanced fan-out (SubscribeToShard) needs HTTP/2, which KCL's
-     * own builder adjustment sets up; polling stays on HTTP/1.1, which the local emulator speaks.
+     * own builder adjustment sets up; polling uses HTTP/1.1.
      */
     public static KinesisAsyncClient kinesisAsync(ChiefSettings settings, boolean fanOut) {
+        settings.kinesis().endpoint().ifPresent(emulator -> speakJsonToKinesisEmulators());
         KinesisAsyncClientBuilder builder = KinesisAsyncClient.builder();
         if (fanOut) {
             builder = KinesisClientUtil.adjustKinesisClientBuilder(builder);
         } else {
-            builder.httpClientBuilder(asyncHttp());
+            // the SDK's Kinesis default is HTTP/2 (for SubscribeToShard); the local emulator speaks only HTTP/1.1
+            builder.httpClientBuilder(asyncHttp().protocol(Protocol.HTTP1_1));
         }
         return buildAsync(builder, settings, settings.kinesis().embedded(), settings.kinesis().endpoint());
+    }
+
+    /**
+     * Kinesis emulators (kinesalite, which the local profile runs) answer the SDK's default CBOR with
+     * values it cannot parse (mhart/kinesalite#108): against a configured or embedded endpoint, the Kinesis
+     * clients this JVM builds speak JSON — a JVM-wide SDK switch. Against AWS itself they keep CBOR.
+     */
+    public static void speakJsonToKinesisEmulators() {
+        System.setProperty("aws.cborEnabled", "false");
     }
 
     /** DynamoDB for the KCL engine's lease, coordinator state and worker metrics tables. */

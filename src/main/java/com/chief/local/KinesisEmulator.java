@@ -57,7 +57,6 @@ public final class KinesisEmulator implements EmbeddedServer {
             LOG.warn("{} holds streams of the emulator Chief used before (kinesis-mock), which this one cannot read: "
                     + "remove the data directory to start afresh", store);
         }
-        clientsSpeakJson();
 
         ProcessBuilder builder = new ProcessBuilder(nodeCommand,
                 "-r", bin.resolve(NodeBundle.PRELOAD).toString(),
@@ -113,15 +112,6 @@ public final class KinesisEmulator implements EmbeddedServer {
         } catch (IOException | NumberFormatException e) {
             LOG.debug("Ignoring the emulator's pid file: {}", e.getMessage());
         }
-    }
-
-    /**
-     * kinesalite answers CBOR requests with timestamps the AWS SDK v2 cannot parse (mhart/kinesalite#108):
-     * the Kinesis clients this JVM builds from now on speak JSON, which the SDK offers as a JVM-wide switch.
-     * Every JVM that talks to this emulator calls it before it builds a client.
-     */
-    public static void clientsSpeakJson() {
-        System.setProperty("aws.cborEnabled", "false");
     }
 
     public long pid() {

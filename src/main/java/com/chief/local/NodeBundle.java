@@ -29,8 +29,9 @@ final class NodeBundle {
     /**
      * Copies the resource folder {@code bundle} (from the jar, or from target/classes in a build) and
      * the preload into {@code bin}; {@code entry} is a file inside the bundle that must be there.
+     * Synchronized: the local stack starts its servers side by side, and a jar opens as one file system at a time.
      */
-    static void unpack(String bundle, String entry, Path bin) throws IOException {
+    static synchronized void unpack(String bundle, String entry, Path bin) throws IOException {
         URL marker = NodeBundle.class.getClassLoader().getResource(bundle + "/" + entry);
         if (marker == null) {
             throw new LocalStackException("The jar has no bundled " + bundle + "/" + entry

@@ -37,17 +37,18 @@ class ChiefCrashIT {
             }
         }
         Map<String, Integer> ports;
-        // this test is about intake: only the archive (whose first object is the signal to kill) reads the
-        // streams, so the single-threaded emulator serves the producer
+        // this test is about intake: only the archive reads the streams, so the emulator serves the producer
         Map<String, String> env = Map.of("CHIEF_CONSUMER_APPLICATIONS", "order-archive");
         try (ChiefProcess first = ChiefProcess.start(workDir, env)) {
             ports = first.ports;
             first.awaitHealthy();
             Files.move(staged, inbox.resolve("big.ndjson"), StandardCopyOption.ATOMIC_MOVE);
-            // kill as soon as part of the file has gone through Kinesis (the archive has its first orders)
-            Path archive = workDir.resolve("data/s3/chief-archive/orders");
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
-                    .until(() -> Files.isDirectory(archive));
+            // kill as soon as part of the file is in Kinesis (its first orders are in the stream)
+            try (KinesisClient kinesis = first.kinesis()) {
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                        .until(() -> StreamReader.userRecords(StreamReader.kinesisRecords(kinesis, "OrdersStream")).stream()
+                                .anyMatch(r -> r.partitionKey().startsWith("crash-")));
+            }
             first.kill();
         }
         assertThat(inbox.resolve("big.ndjson")).as("still in the inbox after the crash").exists();

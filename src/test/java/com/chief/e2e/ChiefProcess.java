@@ -1,6 +1,6 @@
 package com.chief.e2e;
 
-import com.chief.local.KinesisEmulator;
+import com.chief.config.AwsClients;
 import com.chief.local.LocalCredentials;
 import com.chief.support.FreePorts;
 import java.io.IOException;
@@ -113,7 +113,7 @@ final class ChiefProcess implements AutoCloseable {
      * back competes with Chief's own readers for the emulator's one thread.
      */
     static KinesisClient kinesis(Object port) {
-        KinesisEmulator.clientsSpeakJson();
+        AwsClients.speakJsonToKinesisEmulators();
         return KinesisClient.builder()
                 .region(Region.US_EAST_1)
                 .endpointOverride(URI.create("http://127.0.0.1:" + port))
