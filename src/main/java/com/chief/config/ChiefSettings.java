@@ -71,7 +71,7 @@ public record ChiefSettings(
     }
 
     /** The robo-tailor simulation: speed factor (3600 = a factory hour per second), failure rate, the promise. */
-    public record Tailor(double speedFactor, double failureRate, double promiseHours, Path operationsOutbox) {
+    public record Tailor(double speedFactor, double failureRate, double promiseHours, int maxJobsInFlight, Path operationsOutbox) {
     }
 
     /**
@@ -223,7 +223,8 @@ public record ChiefSettings(
                 p.getInt("chief.dedupe.retention-days"),
                 p.path("chief.dead-letter-dir"), applications(p.get("chief.consumer.applications")));
         Tailor tailor = new Tailor(p.getDouble("chief.tailor.speed-factor"), p.getDouble("chief.tailor.failure-rate"),
-                p.getDouble("chief.tailor.promise-hours"), p.path("chief.outbox.operations-dir"));
+                p.getDouble("chief.tailor.promise-hours"), p.getInt("chief.tailor.max-jobs-in-flight"),
+                p.path("chief.outbox.operations-dir"));
         String channel = p.get("chief.notify.channel");
         if (!java.util.Set.of("outbox", "webhook", "smtp", "ses", "sns").contains(channel)) {
             throw new IllegalStateException("chief.notify.channel must be outbox, webhook, smtp, ses or sns, got '" + channel + "'");

@@ -123,7 +123,7 @@ final class ProcessingBeans {
                 scheduler, JobResultRelay.RESEND_PAUSE);
         Workshop workshop = new Workshop(reference, new JobStore(dataSource),
                 new SimulatedRoboTailor(scheduler, tailor.speedFactor(), tailor.failureRate(), System.nanoTime()),
-                relay, promise, scheduler, meters, tailor.operationsOutbox());
+                relay, promise, tailor.maxJobsInFlight(), scheduler, meters, tailor.operationsOutbox());
         context.getRegistry().bind("workshop", workshop);
         context.addService(workshop, true, false);
     }

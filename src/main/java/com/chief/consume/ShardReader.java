@@ -32,6 +32,13 @@ final class ShardReader {
 
     private static final Logger LOG = LoggerFactory.getLogger(ShardReader.class);
     private static final AggregatorUtil AGGREGATOR = new AggregatorUtil();
+    /**
+     * User records one fetch may bring, in batches: a KPL aggregate holds up to hundreds of orders, so
+     * {@code maxRecordsPerPoll} aggregates would put ~90,000 records in memory per reader when it is behind.
+     */
+    static final int BATCHES_PER_FETCH = 10;
+    /** User records per Kinesis record assumed until a fetch shows the stream's real aggregation. */
+    private static final int ASSUMED_AGGREGATION = 100;
 
     enum Step { MORE, IDLE, FAILED, FINISHED }
 
@@ -47,6 +54,8 @@ final class ShardReader {
     private boolean started;
     private String nextIterator;
     private boolean lastFetchFull;
+    /** Kinesis records to ask for next: {@code maxRecordsPerPoll}, fewer when they are aggregates. */
+    private int limit;
 
     /** {@code shard} as ListShards gave it: its id and the hash key range it owns. */
     ShardReader(ConsumerSettings settings, Shard shard, KinesisClient kinesis, CheckpointStore checkpoints,
@@ -58,6 +67,7 @@ final class ShardReader {
         this.kinesis = kinesis;
         this.checkpoints = checkpoints;
         this.metrics = metrics;
+        this.limit = nextLimit(settings, ASSUMED_AGGREGATION, 1);
         this.delivery = new ShardDelivery(settings, shardId, handler, deadLetters, metrics,
                 next -> checkpoints.save(settings.application(), settings.stream(), shardId, next));
     }
@@ -146,15 +156,30 @@ final class ShardReader {
             metrics.lag(settings, shardId, response.millisBehindLatest());
         }
         nextIterator = response.nextShardIterator();
-        lastFetchFull = response.records().size() >= settings.maxRecordsPerPoll()
-                || (response.millisBehindLatest() != null && response.millisBehindLatest() > 0 && !response.records().isEmpty());
+        int asked = limit;
         // an aggregate the KPL put on a shard not owning all its keys (around a reshard) is put again where it belongs
-        delivery.accept(AGGREGATOR.deaggregate(wrap(response.records()), startingHashKey, endingHashKey));
+        List<KinesisClientRecord> records = AGGREGATOR.deaggregate(wrap(response.records()), startingHashKey, endingHashKey);
+        if (!records.isEmpty()) {
+            limit = nextLimit(settings, records.size(), response.records().size());
+        }
+        lastFetchFull = response.records().size() >= asked
+                || (response.millisBehindLatest() != null && response.millisBehindLatest() > 0 && !response.records().isEmpty());
+        delivery.accept(records);
+    }
+
+    /**
+     * As many Kinesis records as hold about {@link #BATCHES_PER_FETCH} batches when {@code kinesisRecords}
+     * held {@code userRecords}, within {@code maxRecordsPerPoll}.
+     */
+    static int nextLimit(ConsumerSettings settings, int userRecords, int kinesisRecords) {
+        long budget = (long) settings.batchSize() * BATCHES_PER_FETCH;
+        long fits = Math.max(1, budget * kinesisRecords / Math.max(userRecords, 1));
+        return (int) Math.min(settings.maxRecordsPerPoll(), fits);
     }
 
     private GetRecordsResponse getRecords(String current) {
         metrics.getRecordsCall(settings, shardId);
-        return kinesis.getRecords(r -> r.shardIterator(current).limit(settings.maxRecordsPerPoll()));
+        return kinesis.getRecords(r -> r.shardIterator(current).limit(limit));
     }
 
     private String initialIterator() {

@@ -42,20 +42,29 @@ public final class Workshop extends ServiceSupport implements RoboTailor.Listene
     private final RoboTailor tailor;
     private final JobResultRelay relay;
     private final Duration promise;
+    private final int maxJobsInFlight;
     private final ScheduledExecutorService scheduler;
     private final MeterRegistry meters;
     private final Path operationsOutbox;
     private final Map<String, AtomicInteger> load = new ConcurrentHashMap<>();
     /** Unfinished jobs handed to a robot in this run, so a replayed order neither strands its job nor starts it twice. */
     private final Set<String> started = ConcurrentHashMap.newKeySet();
+    /** Signalled when a job finishes, for orders waiting for room on the floor. */
+    private final Object room = new Object();
 
+    /**
+     * {@code maxJobsInFlight}: jobs queued or running on the robots at most; an order beyond it waits in
+     * {@link #accept} (and its shard reader with it) until one finishes, so a backlog stays in Kinesis,
+     * on disk, instead of in this JVM's heap as queued robot work.
+     */
     public Workshop(ReferenceData reference, JobStore jobs, RoboTailor tailor, JobResultRelay relay, Duration promise,
-            ScheduledExecutorService scheduler, MeterRegistry meters, Path operationsOutbox) {
+            int maxJobsInFlight, ScheduledExecutorService scheduler, MeterRegistry meters, Path operationsOutbox) {
         this.reference = reference;
         this.jobs = jobs;
         this.tailor = tailor;
         this.relay = relay;
         this.promise = promise;
+        this.maxJobsInFlight = maxJobsInFlight;
         this.scheduler = scheduler;
         this.meters = meters;
         this.operationsOutbox = operationsOutbox;
@@ -84,6 +93,7 @@ public final class Workshop extends ServiceSupport implements RoboTailor.Listene
      * fails the batch nor strands the job.
      */
     public void accept(Order order, String factoryId, int robots) throws Exception {
+        awaitRoom();
         int robot = pickRobot(order, factoryId, robots);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS); // as stored, so every send of a result is the same
         Job job = new Job(order, factoryId, robot, now, now.plus(promise));
@@ -100,6 +110,17 @@ public final class Workshop extends ServiceSupport implements RoboTailor.Listene
         counter("chief.tailor.jobs", job, "Pending").increment();
         relay.send(result(job, JobStatus.Pending, null, now));
         begin(job);
+    }
+
+    private void awaitRoom() throws InterruptedException {
+        synchronized (room) {
+            while (started.size() >= maxJobsInFlight) {
+                if (!isRunAllowed()) {
+                    throw new IllegalStateException("the workshop is stopping; the order is taken again after the restart");
+                }
+                room.wait(200);
+            }
+        }
     }
 
     /** Hands an unfinished job to its robot and watches its promise, once per run; false if it was already. */
@@ -137,6 +158,9 @@ public final class Workshop extends ServiceSupport implements RoboTailor.Listene
             if (status == JobStatus.Completed || status == JobStatus.Failed) {
                 robotLoad(job.factoryId(), job.robot()).decrementAndGet();
                 started.remove(job.orderId());
+                synchronized (room) {
+                    room.notifyAll();
+                }
             }
             counter("chief.tailor.jobs", job, status.name()).increment();
             relay.send(change);

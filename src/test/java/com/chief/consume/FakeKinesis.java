@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
@@ -45,6 +46,8 @@ final class FakeKinesis {
     private final Set<String> unlisted = ConcurrentHashMap.newKeySet();
     private final Set<String> notFound = ConcurrentHashMap.newKeySet();
     private long sequence = 1000;
+    /** The {@code limit} of every GetRecords call, in order. */
+    final List<Integer> limitsAsked = new CopyOnWriteArrayList<>();
 
     Shard shard(String shardId, BigInteger from, BigInteger to) {
         Shard shard = Shard.builder().shardId(shardId)
@@ -139,6 +142,7 @@ final class FakeKinesis {
         existing(shardId);
         int from = Integer.parseInt(request.shardIterator().substring(shardId.length() + 1));
         List<Record> list = records.get(shardId);
+        limitsAsked.add(request.limit());
         int to = Math.min(list.size(), from + (request.limit() == null ? 10_000 : request.limit()));
         boolean end = to == list.size() && closed.contains(shardId);
         return GetRecordsResponse.builder().records(List.copyOf(list.subList(from, to)))

@@ -1,6 +1,7 @@
 package com.chief.tailor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.chief.kinesis.ProducedRecord;
@@ -24,6 +25,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -101,6 +103,43 @@ class WorkshopIT {
         await().atMost(Duration.ofSeconds(5)).until(() -> emitted.size() >= 3);
         assertThat(emitted).containsExactly("Pending:o-1", "InProgress:o-1", "Completed:o-1");
         assertThat(new JobStore(db).status("o-1")).isEqualTo(JobStatus.Completed);
+    }
+
+    @Test
+    void anOrderBeyondTheJobsInFlightWaitsUntilAJobFinishes() throws Exception {
+        List<Job> started = new CopyOnWriteArrayList<>();
+        Workshop workshop = workshop((job, listener) -> started.add(job), recording, scheduler, Duration.ofHours(1), 2);
+        workshop.start();
+        workshop.accept(order("room-1", "linen"), "factory1", 6);
+        workshop.accept(order("room-2", "linen"), "factory1", 6);
+        CompletableFuture<Void> third = CompletableFuture.runAsync(() -> {
+            try {
+                workshop.accept(order("room-3", "linen"), "factory1", 6);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(500);
+        assertThat(third).as("two jobs on the floor: the third order waits").isNotDone();
+        assertThat(started).hasSize(2);
+
+        workshop.statusChanged(started.get(0), JobStatus.Completed, null);
+        third.get(5, TimeUnit.SECONDS);
+        assertThat(started).extracting(Job::orderId).containsExactly("room-1", "room-2", "room-3");
+
+        CompletableFuture<Void> fourth = CompletableFuture.runAsync(() -> {
+            try {
+                workshop.accept(order("room-4", "linen"), "factory1", 6);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(300);
+        workshop.stop();
+        assertThatThrownBy(() -> fourth.get(5, TimeUnit.SECONDS))
+                .as("a stop releases a waiting order with an error, so its batch is read again after the restart")
+                .hasMessageContaining("stopping");
+        assertThat(new JobStore(db).status("room-4")).isNull();
     }
 
     @Test
@@ -257,8 +296,13 @@ class WorkshopIT {
     }
 
     private Workshop workshop(RoboTailor tailor, RecordProducer producer, ScheduledExecutorService scheduler, Duration promise) {
+        return workshop(tailor, producer, scheduler, promise, 2_000);
+    }
+
+    private Workshop workshop(RoboTailor tailor, RecordProducer producer, ScheduledExecutorService scheduler, Duration promise,
+            int maxJobsInFlight) {
         JobResultRelay relay = new JobResultRelay(new JobResultOutbox(db), producer, "JobResults", scheduler, Duration.ofMillis(100));
-        return new Workshop(REFERENCE, new JobStore(db), tailor, relay, promise, scheduler, meters, dir.resolve("ops"));
+        return new Workshop(REFERENCE, new JobStore(db), tailor, relay, promise, maxJobsInFlight, scheduler, meters, dir.resolve("ops"));
     }
 
     private static Order order(String id, String material) {
