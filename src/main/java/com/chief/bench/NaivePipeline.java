@@ -3,9 +3,11 @@ package com.chief.bench;
 import com.chief.config.AwsClients;
 import com.chief.local.LocalCredentials;
 import java.net.URI;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Map;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.aws2.kinesis.Kinesis2Constants;
@@ -60,9 +62,7 @@ final class NaivePipeline implements AutoCloseable {
             Thread.sleep(100);
         }
         s3.createBucket(b -> b.bucket(BUCKET));
-        // the user maps what they query: orders mix a size name and a measurements object under "size"
-        ChiefUnderTest.put("http://" + searchHostPort + "/" + INDEX,
-                "{\"mappings\":{\"dynamic\":false,\"properties\":{\"orderId\":{\"type\":\"keyword\"}}}}");
+        createIndex(searchHostPort);
         camel.getRegistry().bind("naiveKinesis", kinesis);
         camel.getRegistry().bind("naiveS3", s3);
         camel.getRegistry().bind("naiveDb", db);
@@ -108,6 +108,27 @@ final class NaivePipeline implements AutoCloseable {
 
     void start() {
         camel.start();
+    }
+
+    /**
+     * The user maps what they query: orders mix a size name and a measurements object under "size". Asked
+     * until it is there: OpenSearch refuses requests (429) while the heap it shares with Chief is full.
+     */
+    private static void createIndex(String searchHostPort) throws InterruptedException {
+        String url = "http://" + searchHostPort + "/" + INDEX;
+        String mapping = "{\"mappings\":{\"dynamic\":false,\"properties\":{\"orderId\":{\"type\":\"keyword\"}}}}";
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (true) {
+            HttpResponse<String> response = ChiefUnderTest.put(url, mapping);
+            if (response != null && (response.statusCode() == 200 || response.body().contains("resource_already_exists"))) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Cannot create the naive pipeline's index " + INDEX + ": "
+                        + (response == null ? "no answer" : response.statusCode() + " " + response.body()));
+            }
+            Thread.sleep(1000);
+        }
     }
 
     @Override

@@ -89,7 +89,7 @@ public class ChiefConfiguration implements CamelConfiguration {
         IntakeBeans.bind(context, settings, reference, producer, dataSource, meters);
         SearchRefusals searchRefusals = new SearchRefusals();
         ProcessingBeans.bind(context, settings, kinesis, dataSource, producer, reference, searchRefusals, meters);
-        registry.bind("auroraLoader", auroraLoader(settings, s3, dataSource, meters));
+        registry.bind("auroraLoader", auroraLoader(settings, s3, dataSource, meters).stopWhen(context::isStopping));
         QuartzCluster.configure(context.getComponent("quartz", QuartzComponent.class), dataSource);
         registry.bind("statusSnapshot", new StatusSnapshot(meters, Clock.systemUTC()));
         registerHealthChecks(context, settings, kinesis, s3, dataSource, searchRefusals);

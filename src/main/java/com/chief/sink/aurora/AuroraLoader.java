@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +35,7 @@ public final class AuroraLoader {
     private final Clock clock;
     private final AtomicLong lagSeconds = new AtomicLong();
     private final Counter setAsideCount;
+    private BooleanSupplier stopping = () -> false;
 
     public AuroraLoader(NewArchiveObjects newObjects, LoadManifest manifest, LoadLease lease, ObjectLoader loader,
             LoadFailures failures, MeterRegistry meters, Clock clock) {
@@ -47,6 +49,15 @@ public final class AuroraLoader {
         meters.gauge("chief.aurora.lag.seconds", lagSeconds);
         setAsideCount = Counter.builder("chief.aurora.objects.set.aside").description("Archive objects that could not be loaded")
                 .register(meters);
+    }
+
+    /**
+     * A run ends after the object it is loading once {@code stopping} says so (Chief is stopping): what is
+     * left waits in the manifest for the next run, instead of holding the stop for the whole backlog.
+     */
+    public AuroraLoader stopWhen(BooleanSupplier stopping) {
+        this.stopping = stopping;
+        return this;
     }
 
     public LoadRun run() throws Exception {
@@ -63,6 +74,10 @@ public final class AuroraLoader {
             NewArchiveObjects.Found found = newObjects.find(start);
             pending.addAll(found.objects());
             while (!pending.isEmpty()) {
+                if (stopping.getAsBoolean()) {
+                    LOG.info("Aurora load: Chief is stopping; {} objects wait for the next run", pending.size());
+                    return finish(start, loaded, setAside, total, pending);
+                }
                 StoredObject object = pending.peekFirst();
                 if (!lease.acquire()) { // renew; lost only if this run outlived it
                     throw new IllegalStateException("the load lease expired during the run");

@@ -107,6 +107,27 @@ class AuroraLoaderIT {
         }
     }
 
+    @Test
+    void aRunEndsAfterItsObjectWhenChiefStopsAndTheNextLoadsTheRest() throws Exception {
+        String bucket = bucket();
+        Instant now = Instant.now();
+        put(bucket, "orders", now, "s-1", lines(order("s-1", now)));
+        put(bucket, "orders", now, "s-2", lines(order("s-2", now)));
+        put(bucket, "orders", now, "s-3", lines(order("s-3", now)));
+        try (Databases db = Databases.open("h2", dir.resolve("h2-stop"))) {
+            AtomicInteger asked = new AtomicInteger();
+            // Chief starts stopping while the first object loads
+            LoadRun stopped = loader(bucket, db.dataSource, "one").stopWhen(() -> asked.incrementAndGet() > 1).run();
+            assertThat(stopped.objects()).isEqualTo(1);
+            assertThat(Databases.rows(db.dataSource, "SELECT COUNT(*) FROM orders")).containsExactly("1");
+
+            LoadRun next = loader(bucket, db.dataSource, "one").run();
+            assertThat(next.objects()).isEqualTo(2);
+            assertThat(Databases.rows(db.dataSource, "SELECT order_id FROM orders ORDER BY order_id"))
+                    .containsExactly("s-1", "s-2", "s-3");
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"h2", "mariadb"})
     void aBadLineIsSetAsideWithItsReasonAndTheRestLoads(String database) throws Exception {
