@@ -36,7 +36,7 @@ final class ShardReader {
      * User records one fetch may bring, in batches: a KPL aggregate holds up to hundreds of orders, so
      * {@code maxRecordsPerPoll} aggregates would put ~90,000 records in memory per reader when it is behind.
      */
-    static final int BATCHES_PER_FETCH = 10;
+    private static final int BATCHES_PER_FETCH = 10;
     /** User records per Kinesis record assumed until a fetch shows the stream's real aggregation. */
     private static final int ASSUMED_AGGREGATION = 100;
 

@@ -112,13 +112,7 @@ class WorkshopIT {
         workshop.start();
         workshop.accept(order("room-1", "linen"), "factory1", 6);
         workshop.accept(order("room-2", "linen"), "factory1", 6);
-        CompletableFuture<Void> third = CompletableFuture.runAsync(() -> {
-            try {
-                workshop.accept(order("room-3", "linen"), "factory1", 6);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        CompletableFuture<Void> third = acceptLater(workshop, "room-3");
         Thread.sleep(500);
         assertThat(third).as("two jobs on the floor: the third order waits").isNotDone();
         assertThat(started).hasSize(2);
@@ -127,13 +121,7 @@ class WorkshopIT {
         third.get(5, TimeUnit.SECONDS);
         assertThat(started).extracting(Job::orderId).containsExactly("room-1", "room-2", "room-3");
 
-        CompletableFuture<Void> fourth = CompletableFuture.runAsync(() -> {
-            try {
-                workshop.accept(order("room-4", "linen"), "factory1", 6);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        CompletableFuture<Void> fourth = acceptLater(workshop, "room-4");
         Thread.sleep(300);
         workshop.stop();
         assertThatThrownBy(() -> fourth.get(5, TimeUnit.SECONDS))
@@ -289,6 +277,16 @@ class WorkshopIT {
         @Override
         public void flush() {
         }
+    }
+
+    private static CompletableFuture<Void> acceptLater(Workshop workshop, String orderId) {
+        return CompletableFuture.runAsync(() -> {
+            try {
+                workshop.accept(order(orderId, "linen"), "factory1", 6);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     private Workshop workshop(RoboTailor tailor, Duration promise) {
