@@ -49,8 +49,6 @@ public final class ChiefApplication {
         }
         // The embedded OpenSearch sets Netty's processor count itself; it dies if anything did it first.
         System.setProperty("opensearch.set.netty.runtime.available.processors", "false");
-        // H2's AUTO_SERVER port (for a second process) would otherwise listen on every interface
-        System.setProperty("h2.bindAddress", "127.0.0.1");
         Main main = new Main();
         main.setPropertyPlaceholderLocations(ConfigLocations.locations(ConfigLocations.activeProfile()));
         main.addMainListener(new RoutesDirectory());

@@ -1,5 +1,6 @@
 package com.chief.bench;
 
+import com.chief.local.EmbeddedMariaDb;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -31,7 +32,8 @@ final class ChiefUnderTest implements AutoCloseable {
     ChiefUnderTest(Path jar, Path workDir, PipelineOptions options, Map<String, String> env) throws IOException {
         this.workDir = workDir;
         for (String key : List.of("CHIEF_LOCAL_KINESIS_PORT", "CHIEF_LOCAL_KINESIS_TLS_PORT", "CHIEF_LOCAL_STS_PORT",
-                "CHIEF_LOCAL_S3_PORT", "CHIEF_LOCAL_SEARCH_PORT", "CHIEF_LOCAL_SEARCH_TRANSPORT_PORT", "CHIEF_MANAGEMENT_PORT")) {
+                "CHIEF_LOCAL_S3_PORT", "CHIEF_LOCAL_SEARCH_PORT", "CHIEF_LOCAL_SEARCH_TRANSPORT_PORT", "CHIEF_LOCAL_DB_PORT",
+                "CHIEF_MANAGEMENT_PORT")) {
             ports.put(key, freePort());
         }
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
@@ -63,6 +65,11 @@ final class ChiefUnderTest implements AutoCloseable {
 
     String url(String key) {
         return "http://127.0.0.1:" + ports.get(key);
+    }
+
+    /** The JDBC URL of a database on Chief's embedded MariaDB server (Chief's own is {@code chief}). */
+    String jdbcUrl(String database) {
+        return "jdbc:mariadb://127.0.0.1:" + ports.get("CHIEF_LOCAL_DB_PORT") + "/" + database + "?user=" + EmbeddedMariaDb.USER;
     }
 
     /** Seconds from launch until health answered UP. */

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
@@ -16,7 +17,7 @@ import org.apache.camel.component.opensearch.OpensearchConstants;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.model.dataformat.JsonLibrary;
 import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
-import org.h2.jdbcx.JdbcDataSource;
+import org.mariadb.jdbc.MariaDbDataSource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -29,7 +30,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * with names of its own: file → split → {@code aws2-kinesis}, one PutRecord per order;
  * {@code aws2-kinesis} consumer → {@code idempotentConsumer} with a {@link JdbcMessageIdRepository}
  * → {@code aws2-s3} one object per order, {@code opensearch} one index request per order, and one
- * SQL insert per order into an embedded H2 database (MySQL mode, as Chief's local profile).
+ * SQL insert per order into a database of its own on Chief's embedded MariaDB server.
  */
 final class NaivePipeline implements AutoCloseable {
 
@@ -41,18 +42,21 @@ final class NaivePipeline implements AutoCloseable {
     private final DefaultCamelContext camel = new DefaultCamelContext();
     private final KinesisClient kinesis;
     private final S3Client s3;
-    private final JdbcDataSource db = new JdbcDataSource();
+    private final MariaDbDataSource db;
     final String jdbcUrl;
 
-    NaivePipeline(String kinesisEndpoint, String s3Endpoint, String searchHostPort, Path workDir, Path inbox) throws Exception {
+    NaivePipeline(String kinesisEndpoint, String s3Endpoint, String searchHostPort, String dbServerUrl, Path inbox) throws Exception {
         AwsClients.speakJsonToKinesisEmulators(); // this JVM's clients, the naive route's included
         kinesis = KinesisClient.builder().region(Region.US_EAST_1).endpointOverride(URI.create(kinesisEndpoint))
                 .credentialsProvider(StaticCredentialsProvider.create(
                         AwsBasicCredentials.create(LocalCredentials.ACCESS_KEY, LocalCredentials.SECRET_KEY)))
                 .build();
         s3 = SinkCounts.s3Client(s3Endpoint);
-        jdbcUrl = "jdbc:h2:file:" + workDir.resolve("naive-db") + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE";
-        db.setURL(jdbcUrl);
+        try (Connection connection = DriverManager.getConnection(dbServerUrl); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE IF NOT EXISTS naive");
+        }
+        jdbcUrl = dbServerUrl.replace("/?", "/naive?");
+        db = new MariaDbDataSource(jdbcUrl);
         try (Connection connection = db.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " (order_id VARCHAR(73) PRIMARY KEY, body VARCHAR(20000))");
         }

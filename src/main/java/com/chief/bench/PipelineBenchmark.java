@@ -1,5 +1,6 @@
 package com.chief.bench;
 
+import com.chief.local.EmbeddedMariaDb;
 import com.chief.model.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
@@ -75,9 +76,9 @@ public final class PipelineBenchmark {
             System.out.printf("Chief healthy %.1f s after launch%n", startSeconds);
             Path inbox = chiefDir.resolve("data/inbox/orders");
             String searchUrl = chief.url("CHIEF_LOCAL_SEARCH_PORT");
-            String h2 = "jdbc:h2:file:" + chiefDir.resolve("data/db/chief") + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;AUTO_SERVER=TRUE";
             try (ResourceSampler resources = new ResourceSampler(chief);
-                    SinkCounts counts = new SinkCounts(chief.url("CHIEF_LOCAL_S3_PORT"), "chief-archive", "orders/", searchUrl, h2)) {
+                    SinkCounts counts = new SinkCounts(chief.url("CHIEF_LOCAL_S3_PORT"), "chief-archive", "orders/", searchUrl,
+                            chief.jdbcUrl(EmbeddedMariaDb.DATABASE))) {
                 // warm-up: one small file through everything
                 BenchOrders.land(generator.write(runDir.resolve("staging/warm.json"), "wm-", 0, 200), inbox, "warm.json");
                 Run warm = chiefRun(chief, counts, "wm-", 200, System.nanoTime(), Duration.ofSeconds(120));
@@ -173,7 +174,7 @@ public final class PipelineBenchmark {
         }
         Path inbox = Files.createDirectories(runDir.resolve("naive-inbox"));
         try (NaivePipeline naive = new NaivePipeline(chief.url("CHIEF_LOCAL_KINESIS_PORT"), chief.url("CHIEF_LOCAL_S3_PORT"),
-                "127.0.0.1:" + chief.ports.get("CHIEF_LOCAL_SEARCH_PORT"), runDir, inbox);
+                "127.0.0.1:" + chief.ports.get("CHIEF_LOCAL_SEARCH_PORT"), chief.jdbcUrl(""), inbox);
                 SinkCounts counts = new SinkCounts(chief.url("CHIEF_LOCAL_S3_PORT"), NaivePipeline.BUCKET, "orders/",
                         chief.url("CHIEF_LOCAL_SEARCH_PORT"), naive.jdbcUrl)) {
             naive.start();

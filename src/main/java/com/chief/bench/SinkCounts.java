@@ -95,7 +95,7 @@ final class SinkCounts implements AutoCloseable {
     long rows(String table, String column, String idPrefix) {
         try {
             if (db == null || db.isClosed()) {
-                db = DriverManager.getConnection(jdbcUrl, "", "");
+                db = DriverManager.getConnection(jdbcUrl);
             }
             try (PreparedStatement statement = db.prepareStatement("SELECT COUNT(*) FROM " + table + " WHERE " + column + " LIKE ?")) {
                 statement.setString(1, idPrefix + "%");

@@ -1,6 +1,7 @@
 package com.chief.config;
 
 import com.chief.consume.EngineSettings;
+import com.chief.local.EmbeddedMariaDb;
 import com.chief.intake.S3Inbox;
 
 import com.chief.sink.search.SearchEngine;
@@ -130,7 +131,7 @@ public record ChiefSettings(
     }
 
     public record LocalStackSettings(String nodeCommand, int kinesisPort, int kinesisTlsPort, int stsPort,
-            int s3Port, int searchPort, int searchTransportPort) {
+            int s3Port, int searchPort, int searchTransportPort, int dbPort) {
     }
 
     public boolean local() {
@@ -161,7 +162,8 @@ public record ChiefSettings(
                 p.getInt("chief.local.sts-port"),
                 p.getInt("chief.local.s3-port"),
                 p.getInt("chief.local.search-port"),
-                p.getInt("chief.local.search-transport-port"));
+                p.getInt("chief.local.search-transport-port"),
+                p.getInt("chief.local.db-port"));
 
         Optional<URI> kinesisEndpoint = p.uri("chief.kinesis.endpoint");
         boolean kinesisEmbedded = local && kinesisEndpoint.isEmpty();
@@ -211,12 +213,13 @@ public record ChiefSettings(
         String dbUrl = p.get("chief.db.url");
         boolean dbEmbedded = local && dbUrl.isBlank();
         if (dbEmbedded) {
-            dbUrl = "jdbc:h2:file:" + dataDir.resolve("db").resolve("chief")
-                    + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;AUTO_SERVER=TRUE";
+            dbUrl = EmbeddedMariaDb.url(ports.dbPort());
         } else if (dbUrl.isBlank()) {
             throw missing("chief.db.url", "the JDBC URL of the Aurora/MySQL database");
         }
-        Database database = new Database(dbUrl, p.get("chief.db.user"), p.get("chief.db.password"), dbEmbedded);
+        Database database = dbEmbedded
+                ? new Database(dbUrl, EmbeddedMariaDb.USER, "", true)
+                : new Database(dbUrl, p.get("chief.db.user"), p.get("chief.db.password"), false);
 
         Consumers consumers = new Consumers(p.get("chief.consumer.start-at"), p.getInt("chief.consumer.batch-size"),
                 p.getLong("chief.consumer.max-backoff-ms"), p.getInt("chief.consumer.poison-attempts"),

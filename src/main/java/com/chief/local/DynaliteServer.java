@@ -25,7 +25,7 @@ public final class DynaliteServer implements EmbeddedServer {
     private final String nodeCommand;
     private final Path home;
     private final int port;
-    private NodeServer server;
+    private ChildServer server;
 
     public DynaliteServer(String nodeCommand, Path dataDir, int port) {
         this.nodeCommand = nodeCommand;
@@ -54,8 +54,8 @@ public final class DynaliteServer implements EmbeddedServer {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().put("CHIEF_PARENT_PID", String.valueOf(ProcessHandle.current().pid()));
-        server = new NodeServer("embedded DynamoDB (dynalite)", builder,
-                List.of(new NodeServer.Port(port, "chief.local.dynamodb-port")), log, START_TIMEOUT, STOP_GRACE);
+        server = new ChildServer("embedded DynamoDB (dynalite)", builder,
+                List.of(new ChildServer.Port(port, "chief.local.dynamodb-port")), log, START_TIMEOUT, STOP_GRACE);
         try {
             server.start();
         } catch (IOException e) {

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +30,7 @@ public final class KinesisEmulator implements EmbeddedServer {
     private final int plainPort;
     private final int tlsPort;
     private final int stsPort;
-    private NodeServer server;
+    private ChildServer server;
 
     public KinesisEmulator(String nodeCommand, Path dataDir, int plainPort, int tlsPort, int stsPort) {
         this.nodeCommand = nodeCommand;
@@ -70,10 +69,10 @@ public final class KinesisEmulator implements EmbeddedServer {
         env.put("CHIEF_STS_PORT", String.valueOf(stsPort));
         env.put("CHIEF_KINESIS_STORE", store.toString());
         env.put("CHIEF_PARENT_PID", String.valueOf(ProcessHandle.current().pid()));
-        server = new NodeServer("Kinesis emulator", builder, List.of(
-                new NodeServer.Port(plainPort, "chief.local.kinesis-port"),
-                new NodeServer.Port(tlsPort, "chief.local.kinesis-tls-port"),
-                new NodeServer.Port(stsPort, "chief.local.sts-port")), log, START_TIMEOUT, STOP_GRACE)
+        server = new ChildServer("Kinesis emulator", builder, List.of(
+                new ChildServer.Port(plainPort, "chief.local.kinesis-port"),
+                new ChildServer.Port(tlsPort, "chief.local.kinesis-tls-port"),
+                new ChildServer.Port(stsPort, "chief.local.sts-port")), log, START_TIMEOUT, STOP_GRACE)
                 .withPidFile(home.resolve("emulator.pid"));
         try {
             server.start();
@@ -92,26 +91,7 @@ public final class KinesisEmulator implements EmbeddedServer {
      * parent); if it is still there, stop it rather than fail on its port or its store's lock.
      */
     private static void stopLeftover(Path pidFile) {
-        try {
-            if (!Files.exists(pidFile)) {
-                return;
-            }
-            long pid = Long.parseLong(Files.readString(pidFile).strip());
-            ProcessHandle.of(pid)
-                    .filter(old -> old.info().commandLine().map(line -> line.contains(SCRIPT)).orElse(false))
-                    .ifPresent(old -> {
-                        LOG.info("Stopping the Kinesis emulator (pid {}) left by an earlier run", pid);
-                        old.destroy();
-                        try {
-                            old.onExit().get(LEFTOVER_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-                        } catch (Exception stillThere) {
-                            old.destroyForcibly();
-                        }
-                    });
-            Files.deleteIfExists(pidFile);
-        } catch (IOException | NumberFormatException e) {
-            LOG.debug("Ignoring the emulator's pid file: {}", e.getMessage());
-        }
+        ChildServer.stopLeftover(pidFile, SCRIPT, "Kinesis emulator", LEFTOVER_GRACE);
     }
 
     public long pid() {

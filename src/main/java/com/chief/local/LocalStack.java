@@ -38,6 +38,9 @@ public final class LocalStack extends ServiceSupport {
         if (settings.engine().dynamoDbEmbedded()) {
             parts.add(new DynaliteServer(local.nodeCommand(), settings.dataDir(), settings.engine().localDynamoDbPort()));
         }
+        if (settings.database().embedded()) {
+            parts.add(new EmbeddedMariaDb(settings.dataDir(), local.dbPort()));
+        }
         if (settings.s3().embedded()) {
             parts.add(new S3ProxyServer(settings.dataDir(), local.s3Port()));
         }

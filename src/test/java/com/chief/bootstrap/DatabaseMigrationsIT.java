@@ -19,19 +19,11 @@ import org.flywaydb.core.api.output.MigrateResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The same migrations, and the SQL the consumers will rely on, on H2 (MySQL mode) and MariaDB. */
+/** The migrations, and the SQL the consumers will rely on, on MariaDB (the embedded server and Aurora's stand-in). */
 class DatabaseMigrationsIT {
 
     @TempDir
     Path dataDir;
-
-    @Test
-    void migratesEmbeddedH2() throws Exception {
-        String url = "jdbc:h2:file:" + dataDir.resolve("db/chief") + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;AUTO_SERVER=TRUE";
-        try (HikariDataSource dataSource = DataSources.create(new ChiefSettings.Database(url, "", "", true))) {
-            assertMigratesOnceAndSupportsInsertIgnore(dataSource);
-        }
-    }
 
     @Test
     void migratesMariaDb() throws Exception {

@@ -21,9 +21,8 @@ class ChiefSettingsTest {
         assertThat(settings.s3().endpoint()).contains(URI.create("http://127.0.0.1:9000"));
         assertThat(settings.s3().pathStyle()).isTrue();
         assertThat(settings.search().url()).isEqualTo(URI.create("http://127.0.0.1:9200"));
-        assertThat(settings.database().url())
-                .startsWith("jdbc:h2:file:/srv/chief/db/chief;")
-                .contains("MODE=MySQL", "AUTO_SERVER=TRUE");
+        assertThat(settings.database().url()).isEqualTo("jdbc:mariadb://127.0.0.1:3307/chief");
+        assertThat(settings.database().embedded()).isTrue();
         assertThat(settings.intake().ordersDir()).isEqualTo(Path.of("/srv/chief/inbox/orders"));
     }
 

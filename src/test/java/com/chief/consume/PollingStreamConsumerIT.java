@@ -28,14 +28,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.Shard;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 
-/** The checkpointed shard reader against the Kinesis emulator, with checkpoints in H2 and in MariaDB. */
+/** The checkpointed shard reader against the Kinesis emulator, with checkpoints in MariaDB. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PollingStreamConsumerIT {
 
@@ -96,12 +95,11 @@ class PollingStreamConsumerIT {
         }
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"h2", "mariadb"})
-    void everyRecordOnceInOrderPerKeyWithACheckpointPerShard(String database) throws Exception {
+    @Test
+    void everyRecordOnceInOrderPerKeyWithACheckpointPerShard() throws Exception {
         String stream = newStream(4);
         produce(stream, 0, 6000);
-        try (Databases db = Databases.open(database, dir.resolve("a" + streams))) {
+        try (Databases db = Databases.create()) {
             Seen seen = new Seen();
             PollingStreamConsumer consumer = consumer("app", stream, db, seen, 200);
             consumer.start();
@@ -113,12 +111,11 @@ class PollingStreamConsumerIT {
         }
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"h2", "mariadb"})
-    void aRestartResumesAfterTheCheckpointEvenInsideAnAggregate(String database) throws Exception {
+    @Test
+    void aRestartResumesAfterTheCheckpointEvenInsideAnAggregate() throws Exception {
         String stream = newStream(1);
         produce(stream, 0, 3000);
-        try (Databases db = Databases.open(database, dir.resolve("b" + streams))) {
+        try (Databases db = Databases.create()) {
             Seen first = new Seen();
             AtomicInteger batches = new AtomicInteger();
             first.fail = batch -> batches.incrementAndGet() > 7; // "crashes" at its 8th batch of 100
@@ -142,12 +139,11 @@ class PollingStreamConsumerIT {
     }
 
     /** What the ownership fence does when the database is away for long: stops the consumer, then starts it again. */
-    @ParameterizedTest
-    @ValueSource(strings = {"h2"})
-    void theSameConsumerStartedAgainAfterAStopReadsOn(String database) throws Exception {
+    @Test
+    void theSameConsumerStartedAgainAfterAStopReadsOn() throws Exception {
         String stream = newStream(2);
         produce(stream, 0, 1000);
-        try (Databases db = Databases.open(database, dir.resolve("r" + streams))) {
+        try (Databases db = Databases.create()) {
             Seen seen = new Seen();
             PollingStreamConsumer consumer = consumer("app", stream, db, seen, 100);
             consumer.start();
@@ -162,12 +158,11 @@ class PollingStreamConsumerIT {
         }
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"h2"})
-    void aSinkOutageHoldsTheCheckpointAndLosesNothing(String database) throws Exception {
+    @Test
+    void aSinkOutageHoldsTheCheckpointAndLosesNothing() throws Exception {
         String stream = newStream(2);
         produce(stream, 0, 2000);
-        try (Databases db = Databases.open(database, dir.resolve("c" + streams))) {
+        try (Databases db = Databases.create()) {
             Seen seen = new Seen();
             AtomicBoolean down = new AtomicBoolean(true);
             AtomicInteger refused = new AtomicInteger();
@@ -184,12 +179,11 @@ class PollingStreamConsumerIT {
         }
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"h2"})
-    void aReshardWhileConsumingLosesNothingAndKeepsOrderPerKey(String database) throws Exception {
+    @Test
+    void aReshardWhileConsumingLosesNothingAndKeepsOrderPerKey() throws Exception {
         String stream = newStream(2);
         produce(stream, 0, 2000);
-        try (Databases db = Databases.open(database, dir.resolve("d" + streams))) {
+        try (Databases db = Databases.create()) {
             Seen seen = new Seen();
             PollingStreamConsumer consumer = consumer("app", stream, db, seen, 200);
             consumer.start();

@@ -28,7 +28,7 @@ class ShardReaderBackoffTest {
                 new Class<?>[] {KinesisClient.class}, (proxy, method, args) -> {
                     throw SdkClientException.create("Unable to execute HTTP request: Connection refused");
                 });
-        try (Databases db = Databases.h2(dir)) {
+        try (Databases db = Databases.create()) {
             ShardReader reader = new ShardReader(new ConsumerSettings("app", "Stream", ShardIteratorType.TRIM_HORIZON, 100,
                     Duration.ofMillis(200), 100, Duration.ofSeconds(5), 3), new FakeKinesis().shard("shardId-0"), down,
                     new CheckpointStore(db.dataSource), batch -> batch.last(), new DeadLetters(dir, new SimpleMeterRegistry()),

@@ -65,7 +65,7 @@ class ShardReaderFetchSizeTest {
             batch.records().forEach(r -> delivered.add(new String(r.data(), StandardCharsets.UTF_8)));
             return batch.last();
         };
-        try (Databases db = Databases.h2(dir)) {
+        try (Databases db = Databases.create()) {
             ShardReader reader = stream.reader(shard, new CheckpointStore(db.dataSource), handler, dir.resolve("dead-letter"), BATCH);
             assertThat(ShardReaderPoisonTest.stepUntil(reader, ShardReader.Step.FINISHED, 200)).isEqualTo(ShardReader.Step.FINISHED);
         }

@@ -49,7 +49,7 @@ class ShardReaderHashKeyRangeTest {
             batch.records().forEach(r -> delivered.add(r.shardId() + ":" + new String(r.data(), StandardCharsets.UTF_8)));
             return batch.last();
         };
-        try (Databases db = Databases.h2(dir)) {
+        try (Databases db = Databases.create()) {
             CheckpointStore checkpoints = new CheckpointStore(db.dataSource);
             for (Shard shard : List.of(low, high)) {
                 ShardReader reader = reader(shard, stream, checkpoints, handler);

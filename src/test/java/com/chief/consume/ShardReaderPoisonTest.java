@@ -48,7 +48,7 @@ class ShardReaderPoisonTest {
 
     @BeforeEach
     void open() {
-        db = Databases.h2(dir);
+        db = Databases.create();
         checkpoints = new CheckpointStore(db.dataSource);
         for (int i = 0; i < 20; i++) {
             String customer = (i == 7 ? "x".repeat(300) : "c" + i) + "@example.com"; // 300 characters: too long for the column

@@ -30,7 +30,7 @@ class ShardReaderSkippedRecordsTest {
 
     @BeforeEach
     void open() {
-        db = Databases.h2(dir);
+        db = Databases.create();
         checkpoints = new CheckpointStore(db.dataSource);
         stream.put(shard.shardId(), "k-1", "1");
         stream.put(shard.shardId(), "k-2", "2");

@@ -88,9 +88,8 @@ class ChiefJarIT {
             HttpResponse<String> jolokia = chief.jolokia("/read/org.apache.camel:context=chief,type=context,name=%22chief%22/State");
             assertThat(jolokia.body()).contains("\"value\":\"Started\"");
 
-            // a second process can query the embedded H2 while Chief runs (AUTO_SERVER)
-            String h2 = "jdbc:h2:file:" + workDir.resolve("data/db/chief") + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;AUTO_SERVER=TRUE";
-            try (Connection connection = DriverManager.getConnection(h2);
+            // another process can query the embedded MariaDB while Chief runs
+            try (Connection connection = DriverManager.getConnection(chief.databaseUrl());
                     Statement statement = connection.createStatement();
                     ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM chief_schema_history WHERE success")) {
                 rows.next();

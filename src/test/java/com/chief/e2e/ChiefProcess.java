@@ -1,6 +1,7 @@
 package com.chief.e2e;
 
 import com.chief.config.AwsClients;
+import com.chief.local.EmbeddedMariaDb;
 import com.chief.local.LocalCredentials;
 import com.chief.support.FreePorts;
 import java.io.IOException;
@@ -35,7 +36,8 @@ final class ChiefProcess implements AutoCloseable {
     private ChiefProcess(Path workDir, Map<String, String> extraEnv) throws IOException {
         this.workDir = workDir;
         for (String key : List.of("CHIEF_LOCAL_KINESIS_PORT", "CHIEF_LOCAL_KINESIS_TLS_PORT", "CHIEF_LOCAL_STS_PORT", "CHIEF_LOCAL_S3_PORT",
-                "CHIEF_LOCAL_SEARCH_PORT", "CHIEF_LOCAL_SEARCH_TRANSPORT_PORT", "CHIEF_LOCAL_DYNAMODB_PORT", "CHIEF_MANAGEMENT_PORT")) {
+                "CHIEF_LOCAL_SEARCH_PORT", "CHIEF_LOCAL_SEARCH_TRANSPORT_PORT", "CHIEF_LOCAL_DYNAMODB_PORT", "CHIEF_LOCAL_DB_PORT",
+                "CHIEF_MANAGEMENT_PORT")) {
             ports.put(key, extraEnv.containsKey(key) ? Integer.parseInt(extraEnv.get(key)) : FreePorts.next());
         }
         ProcessBuilder builder = new ProcessBuilder(javaCommand(), "-jar", jar().toString())
@@ -49,6 +51,11 @@ final class ChiefProcess implements AutoCloseable {
 
     static ChiefProcess start(Path workDir, Map<String, String> env) throws IOException {
         return new ChiefProcess(workDir, env);
+    }
+
+    /** The JDBC URL (with its user) of Chief's embedded MariaDB, which any other process may open while Chief runs. */
+    String databaseUrl() {
+        return EmbeddedMariaDb.url(ports.get("CHIEF_LOCAL_DB_PORT")) + "?user=" + EmbeddedMariaDb.USER;
     }
 
     /** Moves a staged file into an inbox in one step, as a user's {@code mv} does. */

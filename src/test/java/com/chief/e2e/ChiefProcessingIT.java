@@ -110,11 +110,11 @@ class ChiefProcessingIT {
             });
 
             // the Quartz-scheduled load: the archive in the database, one row per order, every status final
-            String h2 = "jdbc:h2:file:" + workDir.resolve("data/db/chief") + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;AUTO_SERVER=TRUE";
+            String db = chief.databaseUrl();
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).until(() ->
-                    query(h2, "SELECT COUNT(*) FROM orders") == expected.size()
-                            && query(h2, "SELECT COUNT(*) FROM order_status WHERE status_rank = 3") == expected.size());
-            assertThat(query(h2, "SELECT COUNT(*) FROM job_result_events")).isEqualTo(3L * expected.size());
+                    query(db, "SELECT COUNT(*) FROM orders") == expected.size()
+                            && query(db, "SELECT COUNT(*) FROM order_status WHERE status_rank = 3") == expected.size());
+            assertThat(query(db, "SELECT COUNT(*) FROM job_result_events")).isEqualTo(3L * expected.size());
 
             // every stage counts what it did (Prometheus)
             assertThat(chief.get("/observe/metrics").body())
@@ -132,7 +132,7 @@ class ChiefProcessingIT {
     }
 
     private static long query(String jdbcUrl, String sql) throws Exception {
-        try (var connection = java.sql.DriverManager.getConnection(jdbcUrl, "", "");
+        try (var connection = java.sql.DriverManager.getConnection(jdbcUrl);
                 var statement = connection.createStatement(); var rows = statement.executeQuery(sql)) {
             rows.next();
             return rows.getLong(1);

@@ -34,7 +34,7 @@ class ParallelIntakeIT {
         ChiefSettings settings = TestSettings.local(dataDir);
         ReferenceData reference = ReferenceData.load(settings.intake().referenceData());
         HeldProducer producer = new HeldProducer();
-        try (Databases db = Databases.open("h2", dataDir)) {
+        try (Databases db = Databases.create()) {
             DefaultCamelContext context = IntakeHarness.start(settings, reference, producer, db.dataSource);
             try {
                 Path inbox = settings.intake().ordersDir();

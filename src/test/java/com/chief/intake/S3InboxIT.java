@@ -72,7 +72,7 @@ class S3InboxIT {
         server.start();
         s3 = AwsClients.s3(settings);
         s3.createBucket(b -> b.bucket(BUCKET));
-        db = Databases.h2(dataDir);
+        db = Databases.create();
     }
 
     @AfterEach
@@ -136,8 +136,8 @@ class S3InboxIT {
         }
         CountingProducer first = new CountingProducer();
         CountingProducer second = new CountingProducer();
-        // two instances share MariaDB: H2 does not keep the lock row exclusive under racing inserts (README)
-        try (Databases shared = Databases.open("mariadb", dataDir);
+        // two instances share one database
+        try (Databases shared = Databases.create();
                 HikariDataSource otherPool = DataSources.create(new ChiefSettings.Database(shared.dataSource.getJdbcUrl(), "", "", false))) {
             start(first, shared.dataSource);
             start(second, otherPool);

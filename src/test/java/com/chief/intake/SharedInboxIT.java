@@ -20,9 +20,8 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Two Chief intakes (two Camel contexts, each with its own producer and connection pool, as two
@@ -37,15 +36,12 @@ class SharedInboxIT {
     @TempDir
     Path dataDir;
 
-    // MariaDB only: several instances need a database that keeps a primary key exclusive under racing
-    // inserts, which H2 does not (README; IntakeFileLocksIT measures it)
-    @ParameterizedTest
-    @ValueSource(strings = {"mariadb"})
-    void eachFileIsReadByOneInstance(String database) throws Exception {
+    @Test
+    void eachFileIsReadByOneInstance() throws Exception {
         ChiefSettings settings = TestSettings.local(dataDir);
         ReferenceData reference = ReferenceData.load(settings.intake().referenceData());
         List<Instance> instances = new ArrayList<>();
-        try (Databases first = Databases.open(database, dataDir);
+        try (Databases first = Databases.create();
                 HikariDataSource second = DataSources.create(new ChiefSettings.Database(first.dataSource.getJdbcUrl(), "", "", false))) {
             try {
                 instances.add(Instance.start(settings, reference, first.dataSource));
@@ -65,7 +61,7 @@ class SharedInboxIT {
                 assertThat(IntakeHarness.fileNames(settings.intake().archiveDir())).as("archived files, each once under its own name")
                         .doesNotHaveDuplicates().allMatch(name -> name.matches("shared-\\d+\\.ndjson"));
                 assertThat(Databases.rows(first.dataSource, "SELECT messageId FROM intake_file_lock")).as("locks left").isEmpty();
-                System.out.printf("%s: files read per instance %s%n", database,
+                System.out.printf("files read per instance %s%n",
                         instances.stream().map(i -> i.producer.keys.size() / RECORDS).toList());
             } finally {
                 for (Instance instance : instances) {

@@ -84,13 +84,13 @@ class LocalStackIT {
     }
 
     @Test
-    void migratesTheH2DatabaseThatASecondProcessCanOpen() throws Exception {
-        try (Connection connection = dataSource.getConnection();
-                ResultSet tables = connection.getMetaData().getTables(null, null, "kinesis_checkpoint", null)) {
+    void migratesTheEmbeddedMariaDbThatAnotherProcessCanOpen() throws Exception {
+        try (Connection connection = java.sql.DriverManager.getConnection(settings.database().url(), "root", null);
+                ResultSet tables = connection.getMetaData().getTables("chief", null, "kinesis_checkpoint", null)) {
             assertThat(tables.next()).isTrue();
+            assertThat(connection.getMetaData().getDatabaseProductVersion()).contains("MariaDB");
         }
-        assertThat(settings.database().url()).contains("AUTO_SERVER=TRUE");
-        assertThat(Files.exists(dataDir.resolve("db/chief.mv.db"))).isTrue();
+        assertThat(Files.isDirectory(dataDir.resolve("db/data/chief"))).isTrue();
     }
 
     @Test

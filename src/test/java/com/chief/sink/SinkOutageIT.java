@@ -78,7 +78,7 @@ class SinkOutageIT {
         searchServer.start();
         List<AutoCloseable> cleanup = new ArrayList<>();
         try (KinesisFixture fixture = new KinesisFixture(dir.resolve("kinesis"), 10_000);
-                Databases db = Databases.h2(dir);
+                Databases db = Databases.create();
                 S3Client s3 = AwsClients.s3(settings);
                 AutoCloseable searchClient = SearchClients.create(settings.search());
                 DefaultCamelContext camel = camel(settings, s3, searchClient)) {

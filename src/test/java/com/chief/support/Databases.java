@@ -4,7 +4,6 @@ import com.chief.bootstrap.DatabaseMigrations;
 import com.chief.config.ChiefSettings;
 import com.chief.config.DataSources;
 import com.zaxxer.hikari.HikariDataSource;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -13,30 +12,20 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 
-/** A migrated database for a test: embedded H2 or a fresh MariaDB database (dropped on close). */
+/** A migrated database for a test: a fresh database on the test MariaDB ({@link MariaDb}), dropped on close. */
 public final class Databases implements AutoCloseable {
 
     public final HikariDataSource dataSource;
-    private final String mariaDb;
+    public final String name;
 
-    private Databases(HikariDataSource dataSource, String mariaDb) {
-        this.dataSource = dataSource;
-        this.mariaDb = mariaDb;
+    private Databases(String name) {
+        this.name = name;
+        this.dataSource = DataSources.create(new ChiefSettings.Database(MariaDb.url(name), "", "", false));
         DatabaseMigrations.migrate(dataSource);
     }
 
-    /** The embedded H2 (MySQL mode) in {@code dir}, migrated. */
-    public static Databases h2(Path dir) {
-        return open("h2", dir);
-    }
-
-    public static Databases open(String kind, Path dir) {
-        if (kind.equals("h2")) {
-            return new Databases(DataSources.create(new ChiefSettings.Database(
-                    "jdbc:h2:file:" + dir.resolve("db/chief") + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE", "", "", true)), null);
-        }
-        String database = MariaDb.createDatabase();
-        return new Databases(DataSources.create(new ChiefSettings.Database(MariaDb.url(database), "", "", false)), database);
+    public static Databases create() {
+        return new Databases(MariaDb.createDatabase());
     }
 
     /** Each row of the query as its columns' text joined by a space. */
@@ -57,8 +46,8 @@ public final class Databases implements AutoCloseable {
     }
 
     @Override
-    public void close() throws java.sql.SQLException {
+    public void close() throws SQLException {
         dataSource.close();
-        MariaDb.dropDatabase(mariaDb);
+        MariaDb.dropDatabase(name);
     }
 }

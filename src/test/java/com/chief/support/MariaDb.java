@@ -1,44 +1,59 @@
 package com.chief.support;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
+import com.chief.local.EmbeddedMariaDb;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
-import org.junit.jupiter.api.Assumptions;
 
 /**
- * The MariaDB at 127.0.0.1:3306 (root, no password) that stands in for Aurora MySQL. Each test
- * class gets a database of its own and drops it. On a laptop without MariaDB these tests are
- * skipped; in CI ({@code CI=true}) a missing server fails the run.
+ * The MariaDB server the tests use, standing in for Aurora MySQL: Chief's own embedded server, started
+ * once per test JVM on a free loopback port (data in {@code target/test-mariadb}, stopped with the JVM),
+ * or the server named by {@code -Dchief.test.db-server} / {@code CHIEF_TEST_DB_SERVER}
+ * (e.g. {@code jdbc:mariadb://127.0.0.1:3306/}, user root without a password). Each test class gets a
+ * database of its own and drops it.
  */
 public final class MariaDb {
 
-    private static final String SERVER = "jdbc:mariadb://127.0.0.1:3306/";
     private static final String OPTIONS = "?user=root&useBulkStmts=false&useBulkStmtsForInserts=false";
+    private static String server;
 
     private MariaDb() {
     }
 
+    /** The server's JDBC URL without a database, ending in a slash. */
+    public static synchronized String server() {
+        if (server == null) {
+            String given = System.getProperty("chief.test.db-server", System.getenv().getOrDefault("CHIEF_TEST_DB_SERVER", ""));
+            server = given.isBlank() ? startEmbedded() : given.endsWith("/") ? given : given + "/";
+        }
+        return server;
+    }
+
+    private static String startEmbedded() {
+        int port = FreePorts.next();
+        EmbeddedMariaDb embedded = new EmbeddedMariaDb(Path.of("target", "test-mariadb").toAbsolutePath(), port);
+        embedded.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(embedded::close, "stop-test-mariadb"));
+        return "jdbc:mariadb://127.0.0.1:" + port + "/";
+    }
+
     public static String createDatabase() {
         String name = "chief_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        try (Connection connection = DriverManager.getConnection(SERVER + "test" + OPTIONS);
+        try (Connection connection = DriverManager.getConnection(server() + OPTIONS);
                 Statement statement = connection.createStatement()) {
             statement.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                fail("MariaDB is required in CI (CI=true) but 127.0.0.1:3306 failed: " + e.getMessage(), e);
-            }
-            Assumptions.abort("MariaDB not reachable at 127.0.0.1:3306 (" + e.getMessage() + ")");
+            throw new IllegalStateException("The test MariaDB at " + server() + " failed: " + e.getMessage(), e);
         }
         return name;
     }
 
     public static String url(String database) {
-        return SERVER + database + OPTIONS;
+        return server() + database + OPTIONS;
     }
 
     /** The number {@code sql} answers in {@code database} (its first row's first column, e.g. a COUNT). */
@@ -54,7 +69,7 @@ public final class MariaDb {
         if (name == null) {
             return;
         }
-        try (Connection connection = DriverManager.getConnection(SERVER + "test" + OPTIONS);
+        try (Connection connection = DriverManager.getConnection(server() + OPTIONS);
                 Statement statement = connection.createStatement()) {
             statement.execute("DROP DATABASE IF EXISTS " + name);
         }

@@ -32,7 +32,8 @@ public final class TestSettings {
                 "chief.local.dynamodb-port", String.valueOf(FreePorts.next()),
                 "chief.local.s3-port", String.valueOf(FreePorts.next()),
                 "chief.local.search-port", String.valueOf(FreePorts.next()),
-                "chief.local.search-transport-port", String.valueOf(FreePorts.next()));
+                "chief.local.search-transport-port", String.valueOf(FreePorts.next()),
+                "chief.local.db-port", String.valueOf(FreePorts.next()));
     }
 
     public static ChiefSettings read(String profile, Map<String, String> overrides) {

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The workshop with a real job table (H2), a recording producer and robots under the test's control. */
+/** The workshop with a real job table (MariaDB), a recording producer and robots under the test's control. */
 class WorkshopIT {
 
     private static final ReferenceData REFERENCE = ReferenceData.load(Path.of("reference-data.yaml"));
@@ -64,7 +64,7 @@ class WorkshopIT {
 
     @BeforeEach
     void database() {
-        databases = Databases.h2(dir);
+        databases = Databases.create();
         db = databases.dataSource;
     }
 

@@ -39,12 +39,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
-/** The archive loader in row mode against a real S3Proxy, on H2 and on MariaDB (the Aurora stand-in). */
+/** The archive loader in row mode against a real S3Proxy, on MariaDB (the Aurora stand-in). */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuroraLoaderIT {
 
@@ -69,9 +67,8 @@ class AuroraLoaderIT {
         s3Server.close();
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"h2", "mariadb"})
-    void loadsEachNewObjectOnceAndAgainOnlyWhenItChanges(String database) throws Exception {
+    @Test
+    void loadsEachNewObjectOnceAndAgainOnlyWhenItChanges() throws Exception {
         String bucket = bucket();
         Instant now = Instant.now();
         put(bucket, "orders", now, "a-1", lines(order("o-1", now), order("o-2", now)));
@@ -79,7 +76,7 @@ class AuroraLoaderIT {
         put(bucket, "job-results", now, "j-1", lines(result("o-1", "Pending", now), result("o-1", "Completed", now.plusSeconds(60)),
                 result("o-2", "InProgress", now.plusSeconds(30))));
         put(bucket, "job-results", now.plusSeconds(1), "j-2", lines(result("o-1", "InProgress", now.plusSeconds(20)))); // late
-        try (Databases db = Databases.open(database, dir.resolve(database + "-once"))) {
+        try (Databases db = Databases.create()) {
             LoadRun first = loader(bucket, db.dataSource, "one").run();
             assertThat(first.objects()).isEqualTo(4);
             assertThat(first.counts()).isEqualTo(new LoadCounts(8, 7, 1, 0));
@@ -114,7 +111,7 @@ class AuroraLoaderIT {
         put(bucket, "orders", now, "s-1", lines(order("s-1", now)));
         put(bucket, "orders", now, "s-2", lines(order("s-2", now)));
         put(bucket, "orders", now, "s-3", lines(order("s-3", now)));
-        try (Databases db = Databases.open("h2", dir.resolve("h2-stop"))) {
+        try (Databases db = Databases.create()) {
             AtomicInteger asked = new AtomicInteger();
             // Chief starts stopping while the first object loads
             LoadRun stopped = loader(bucket, db.dataSource, "one").stopWhen(() -> asked.incrementAndGet() > 1).run();
@@ -128,14 +125,13 @@ class AuroraLoaderIT {
         }
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"h2", "mariadb"})
-    void aBadLineIsSetAsideWithItsReasonAndTheRestLoads(String database) throws Exception {
+    @Test
+    void aBadLineIsSetAsideWithItsReasonAndTheRestLoads() throws Exception {
         String bucket = bucket();
         Instant now = Instant.now();
         put(bucket, "orders", now, "bad", lines(order("b-1", now), "{\"orderId\":\"b-2\",\"orderedAt\":", order("b-3", now),
                 "{\"orderId\":\"b-4\",\"orderedAt\":\"" + now + "\"}"));
-        try (Databases db = Databases.open(database, dir.resolve(database + "-bad"))) {
+        try (Databases db = Databases.create()) {
             LoadRun run = loader(bucket, db.dataSource, "one").run();
             assertThat(run.counts()).isEqualTo(new LoadCounts(4, 2, 0, 2));
             assertThat(Databases.rows(db.dataSource, "SELECT order_id FROM orders ORDER BY order_id")).containsExactly("b-1", "b-3");
@@ -146,15 +142,14 @@ class AuroraLoaderIT {
         }
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"h2", "mariadb"})
-    void twoInstancesAtOnceMakeOneLoadAndADeadInstancesLeaseExpires(String database) throws Exception {
+    @Test
+    void twoInstancesAtOnceMakeOneLoadAndADeadInstancesLeaseExpires() throws Exception {
         String bucket = bucket();
         Instant now = Instant.now();
         for (int i = 0; i < 5; i++) {
             put(bucket, "orders", now, "p-" + i, lines(order("p-" + i, now)));
         }
-        try (Databases db = Databases.open(database, dir.resolve(database + "-two"))) {
+        try (Databases db = Databases.create()) {
             CyclicBarrier together = new CyclicBarrier(2);
             List<CompletableFuture<LoadRun>> runs = new ArrayList<>();
             for (String instance : List.of("first", "second")) {
@@ -182,9 +177,8 @@ class AuroraLoaderIT {
         }
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"h2", "mariadb"})
-    void aRunThatDiesHalfWayIsCompletedByTheNextWithoutDuplicates(String database) throws Exception {
+    @Test
+    void aRunThatDiesHalfWayIsCompletedByTheNextWithoutDuplicates() throws Exception {
         String bucket = bucket();
         Instant now = Instant.now();
         List<String> orders = new ArrayList<>();
@@ -192,7 +186,7 @@ class AuroraLoaderIT {
             orders.add(order("h-" + i, now));
         }
         put(bucket, "orders", now, "big", String.join("\n", orders) + "\n");
-        try (Databases db = Databases.open(database, dir.resolve(database + "-half"))) {
+        try (Databases db = Databases.create()) {
             AtomicBoolean lost = new AtomicBoolean();
             DataSource losable = unless(lost, db.dataSource);
             AuroraLoader dying = AuroraLoaders.create(s3, bucket, losable,
@@ -208,16 +202,15 @@ class AuroraLoaderIT {
         }
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"h2", "mariadb"})
-    void aBadObjectIsSetAsideTheOthersLoadAndItIsTriedAgainOnlyOnceItChanged(String database) throws Exception {
+    @Test
+    void aBadObjectIsSetAsideTheOthersLoadAndItIsTriedAgainOnlyOnceItChanged() throws Exception {
         String bucket = bucket();
         Instant now = Instant.now();
         put(bucket, "orders", now, "good-1", lines(order("g-1", now)));
         String bad = ArchiveLayout.key("orders", now, "shardId-000000000000", "bad", 0, true);
         s3.putObject(r -> r.bucket(bucket).key(bad), RequestBody.fromString(lines(order("g-2", now)))); // .gz, not gzipped
         put(bucket, "orders", now, "good-3", lines(order("g-3", now)));
-        try (Databases db = Databases.open(database, dir.resolve(database + "-bad-object"))) {
+        try (Databases db = Databases.create()) {
             SimpleMeterRegistry meters = new SimpleMeterRegistry();
             LoadRun first = loader(bucket, db.dataSource, "one", meters).run();
             assertThat(first.objects()).isEqualTo(2);
@@ -246,7 +239,7 @@ class AuroraLoaderIT {
     void everyArchivedOrderIsLoadedWhateverItsDateFromOneObjectPerShardAndFlush() throws Exception {
         String bucket = bucket();
         Instant now = Instant.now();
-        try (Databases db = Databases.open("mariadb", dir.resolve("dates"))) {
+        try (Databases db = Databases.create()) {
             S3ArchiveWriter writer = writer(bucket, db.dataSource);
             int orders = 0;
             for (int batch = 0; batch < 15; batch++) {
@@ -277,13 +270,12 @@ class AuroraLoaderIT {
      * An archive consumer catching up after a long outage writes objects under arrival hours the
      * loader's listing has long passed: their hours are registered, so they are loaded all the same.
      */
-    @ParameterizedTest
-    @ValueSource(strings = {"h2", "mariadb"})
-    void anObjectWrittenLongAfterItsArrivalHourIsLoaded(String database) throws Exception {
+    @Test
+    void anObjectWrittenLongAfterItsArrivalHourIsLoaded() throws Exception {
         String bucket = bucket();
         Instant now = Instant.now();
         Instant arrived = now.minus(Duration.ofDays(3));
-        try (Databases db = Databases.open(database, dir.resolve(database + "-late"))) {
+        try (Databases db = Databases.create()) {
             S3ArchiveWriter writer = writer(bucket, db.dataSource);
             writer.handle(new RecordBatch("order-archive", "OrdersStream", "shardId-000000000000",
                     List.of(new UserRecord("shardId-000000000000", "l-1", "1", 0, now, order("l-1", now).getBytes(StandardCharsets.UTF_8)))));

@@ -63,7 +63,7 @@ class NotificationWriterIT {
 
     @BeforeEach
     void start() throws Exception {
-        databases = Databases.h2(dir);
+        databases = Databases.create();
         db = databases.dataSource;
         webhook = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         webhook.createContext("/hook", exchange -> {

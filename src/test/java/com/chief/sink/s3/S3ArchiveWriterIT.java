@@ -26,7 +26,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The archive writer with a real dedupe table and late-hour register (H2) and an in-memory store in place of S3. */
+/** The archive writer with a real dedupe table and late-hour register (MariaDB) and an in-memory store in place of S3. */
 class S3ArchiveWriterIT {
 
     private static final Instant ARRIVAL = Instant.parse("2026-11-22T10:30:00Z");
@@ -40,7 +40,7 @@ class S3ArchiveWriterIT {
 
     @BeforeEach
     void database() {
-        databases = Databases.h2(dir);
+        databases = Databases.create();
         db = databases.dataSource;
     }
 

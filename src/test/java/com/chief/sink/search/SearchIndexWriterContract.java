@@ -64,7 +64,7 @@ abstract class SearchIndexWriterContract {
     void start() throws Exception {
         search = startEngine(dir);
         SearchTemplates.apply(search);
-        db = Databases.h2(dir);
+        db = Databases.create();
         client = SearchClients.create(search);
         camel = new DefaultCamelContext();
         camel.getPropertiesComponent().addInitialProperty("chief.search.engine", search.engine().component());

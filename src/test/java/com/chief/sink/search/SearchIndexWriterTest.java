@@ -46,7 +46,7 @@ class SearchIndexWriterTest {
 
     @BeforeEach
     void open() {
-        db = Databases.h2(dir);
+        db = Databases.create();
         dedupe = new BatchDeduplicator(db.dataSource);
         SearchIndexWriter.Bulk bulk = actions -> {
             sent.addAll(actions);

@@ -12,14 +12,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One embedded node.js server (the Kinesis emulator, dynalite) as a child process: started until its
+ * One embedded server run as a child process (the Kinesis emulator, dynalite, MariaDB): started until its
  * ports answer, watched while Chief runs — a server that dies is logged with its exit code and log and
  * started again, so Chief's readers and producer recover instead of meeting a refused port for good —
  * and stopped with SIGTERM, killed only after a grace period.
  */
-final class NodeServer {
+final class ChildServer {
 
-    private static final Logger LOG = LoggerFactory.getLogger(NodeServer.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ChildServer.class);
     private static final Duration MAX_RESTART_PAUSE = Duration.ofSeconds(30);
 
     private final String name;
@@ -37,7 +37,7 @@ final class NodeServer {
     }
 
     /** {@code builder} must already append the server's output to {@code log}. */
-    NodeServer(String name, ProcessBuilder builder, List<Port> ports, Path log, Duration startTimeout, Duration stopGrace) {
+    ChildServer(String name, ProcessBuilder builder, List<Port> ports, Path log, Duration startTimeout, Duration stopGrace) {
         this.name = name;
         this.builder = builder;
         this.ports = ports;
@@ -47,7 +47,7 @@ final class NodeServer {
     }
 
     /** Writes the pid of each process started to this file, so a later Chief can stop one its killed predecessor left. */
-    NodeServer withPidFile(Path file) {
+    ChildServer withPidFile(Path file) {
         this.pidFile = file;
         return this;
     }
@@ -130,6 +130,33 @@ final class NodeServer {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Stops the process named in {@code pidFile} if it still runs {@code command} (a server an earlier,
+     * killed Chief left; the pid may since belong to another program): SIGTERM, a kill after {@code grace}.
+     */
+    static void stopLeftover(Path pidFile, String command, String name, Duration grace) {
+        try {
+            if (!Files.exists(pidFile)) {
+                return;
+            }
+            long pid = Long.parseLong(Files.readString(pidFile).strip());
+            ProcessHandle.of(pid)
+                    .filter(old -> old.info().commandLine().map(line -> line.contains(command)).orElse(false))
+                    .ifPresent(old -> {
+                        LOG.info("Stopping the {} (pid {}) left by an earlier run", name, pid);
+                        old.destroy();
+                        try {
+                            old.onExit().get(grace.toMillis(), TimeUnit.MILLISECONDS);
+                        } catch (Exception stillThere) {
+                            old.destroyForcibly();
+                        }
+                    });
+            Files.deleteIfExists(pidFile);
+        } catch (IOException | NumberFormatException e) {
+            LOG.debug("Ignoring the pid file {}: {}", pidFile, e.getMessage());
         }
     }
 

@@ -1,0 +1,11 @@
+#!/bin/sh
+# Runs the command given (mariadbd) for as long as the Chief JVM ($CHIEF_PARENT_PID) lives, so a
+# killed Chief leaves no database server behind; SIGTERM stops the server and waits for its shutdown.
+"$@" &
+server=$!
+trap 'kill -TERM "$server" 2>/dev/null; wait "$server"; exit 0' TERM INT
+while kill -0 "$CHIEF_PARENT_PID" 2>/dev/null && kill -0 "$server" 2>/dev/null; do
+  sleep 1
+done
+kill -TERM "$server" 2>/dev/null
+wait "$server"
