@@ -12,6 +12,7 @@ import com.chief.consume.BatchHandler;
 import com.chief.consume.DeadLetters;
 import com.chief.consume.RecordBatch;
 import com.chief.consume.UserRecord;
+import com.chief.instance.InstanceIds;
 import com.chief.local.LocalStack;
 import com.chief.sink.aurora.LoadRun;
 import com.chief.sink.aurora.RowLoader;
@@ -96,8 +97,8 @@ public final class SinkBenchmark {
                     search.engine().bulk(body -> routes.requestBody("direct:search-bulk", body, List.class)), dedupe,
                     new DeadLetters(settings.consumers().deadLetterDir(), meters), new SearchRefusals(), meters).handler());
             LoadRun load = AuroraLoaders.create(s3, settings.s3().bucket(), db,
-                    new RowLoader(s3, settings.s3().bucket(), db, settings.aurora().batchSize()), "bench", 600,
-                    new SimpleMeterRegistry()).run();
+                    new RowLoader(s3, settings.s3().bucket(), db, settings.aurora().batchSize()), InstanceIds.loader(),
+                    settings.aurora().leaseSeconds(), new SimpleMeterRegistry()).run();
 
             double loadSeconds = load.took().toMillis() / 1000.0;
             System.out.printf("%n%-52s %8s %8s %10s%n", "sink", "records", "seconds", "records/s");

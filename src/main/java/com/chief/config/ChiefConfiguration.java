@@ -3,6 +3,7 @@ package com.chief.config;
 import com.chief.bootstrap.ResourceBootstrap;
 import com.chief.health.ExternalSystemHealthCheck;
 import com.chief.health.Probes;
+import com.chief.instance.InstanceIds;
 import com.chief.kinesis.KplRecordProducer;
 import com.chief.local.LocalStack;
 import com.chief.model.ReferenceData;
@@ -15,7 +16,6 @@ import com.chief.status.StatusSnapshot;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -118,8 +118,7 @@ public class ChiefConfiguration implements CamelConfiguration {
         ObjectLoader loader = aurora.loadDataFromS3()
                 ? new AuroraS3Loader(dataSource, AuroraS3Loader.fromS3(settings.region(), bucket))
                 : new RowLoader(s3, bucket, dataSource, aurora.batchSize());
-        String instance = ProcessHandle.current().pid() + "@" + InetAddress.getLocalHost().getHostName();
-        return AuroraLoaders.create(s3, bucket, dataSource, loader, instance, aurora.leaseSeconds(), meters);
+        return AuroraLoaders.create(s3, bucket, dataSource, loader, InstanceIds.loader(), aurora.leaseSeconds(), meters);
     }
 
     /** The AWS client of the ses or sns notification channel, for the Kamelet's component to find. */

@@ -3,9 +3,8 @@ package com.chief.consume;
 import com.chief.config.AwsClients;
 import com.chief.config.ChiefSettings;
 import com.chief.consume.kcl.KclStreamConsumer;
-import java.net.InetAddress;
+import com.chief.instance.InstanceIds;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.sql.DataSource;
 import org.apache.camel.Service;
@@ -45,7 +44,7 @@ public final class ConsumerEngines extends ServiceSupport {
         this.checkpoints = checkpoints;
         this.deadLetters = deadLetters;
         this.metrics = metrics;
-        this.instanceId = settings.engine().workerId().isBlank() ? defaultInstanceId() : settings.engine().workerId();
+        this.instanceId = settings.engine().workerId().isBlank() ? InstanceIds.consumer() : settings.engine().workerId();
         this.ownership = new ConsumerOwnership(dataSource, instanceId, settings.engine().ownershipStaleAfter());
         LOG.info("Consumer engine {} (instance {})", settings.engine().engine().name().toLowerCase(), instanceId);
     }
@@ -90,16 +89,5 @@ public final class ConsumerEngines extends ServiceSupport {
                 LOG.debug("Closing a KCL client failed: {}", e.getMessage());
             }
         }
-    }
-
-    /** Host, process id and a random part: unique even for two instances on one host. */
-    private static String defaultInstanceId() {
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (Exception e) {
-            host = "unknown-host";
-        }
-        return host + ":" + ProcessHandle.current().pid() + ":" + UUID.randomUUID().toString().substring(0, 8);
     }
 }

@@ -1,5 +1,6 @@
 package com.chief.consume;
 
+import com.chief.instance.InstanceIds;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -62,7 +63,7 @@ public final class ConsumerOwnership {
                 }
             }
             Optional<Owner> owner = owner(connection, application);
-            if (owner.isPresent() && deadOnThisHost(owner.get().instanceId())) {
+            if (owner.isPresent() && InstanceIds.endedOnThisHost(owner.get().instanceId())) {
                 // an instance on this host that is gone (killed, then restarted): no need to wait for staleness
                 try (PreparedStatement take = connection.prepareStatement("UPDATE consumer_ownership SET instance_id = ?,"
                         + " acquired_at = CURRENT_TIMESTAMP(3), heartbeat_at = CURRENT_TIMESTAMP(3)"
@@ -77,20 +78,6 @@ public final class ConsumerOwnership {
                 return owner(connection, application);
             }
             return owner;
-        }
-    }
-
-    /** Ids are {@code host:pid:random}; a holder on this host whose process has ended is certainly dead. */
-    private boolean deadOnThisHost(String other) {
-        String[] mine = instanceId.split(":");
-        String[] theirs = other.split(":");
-        if (mine.length != 3 || theirs.length != 3 || !mine[0].equals(theirs[0]) || other.equals(instanceId)) {
-            return false;
-        }
-        try {
-            return ProcessHandle.of(Long.parseLong(theirs[1])).map(process -> !process.isAlive()).orElse(true);
-        } catch (NumberFormatException e) {
-            return false;
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.chief.support.Databases;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -85,6 +86,22 @@ class ConsumerOwnershipIT {
             }
             assertThat(reader.stops.get()).isEqualTo(1);
             assertThat(Databases.rows(db.dataSource, "SELECT COUNT(*) FROM consumer_ownership")).containsExactly("0");
+        }
+    }
+
+    /** A restart after a kill: the holder's process on this host has ended, so its row is taken at once. */
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "mariadb"})
+    void takesOverAtOnceFromAnEndedProcessOnThisHost(String database) throws Exception {
+        try (Databases db = Databases.open(database, dir)) {
+            Process ended = new ProcessBuilder("sleep", "0").start();
+            ended.waitFor();
+            String killed = InetAddress.getLocalHost().getHostName() + ":" + ended.pid() + ":0badc0de";
+            Duration staleAfter = Duration.ofHours(1);
+            assertThat(new ConsumerOwnership(db.dataSource, killed, staleAfter).acquire("order-archive")).isEmpty();
+
+            assertThat(new ConsumerOwnership(db.dataSource, "restarted", staleAfter).acquire("order-archive")).isEmpty();
+            assertThat(Databases.rows(db.dataSource, "SELECT instance_id FROM consumer_ownership")).containsExactly("restarted");
         }
     }
 }

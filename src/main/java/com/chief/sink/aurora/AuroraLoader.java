@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Loads what is new in the S3 archive into the relational store, on the Quartz schedule of the
- * {@code aurora-load} route. Only the instance holding the database lease runs; it finds the
+ * {@code aurora-load} route. Only the instance holding the database lease runs, keeping it with a
+ * {@link LeaseHeartbeat} and stopping before the next object if it was taken; it finds the
  * objects whose key and ETag are not in the manifest ({@link NewArchiveObjects}), loads them oldest
  * first and records each in the manifest. An object that cannot be loaded is set aside (manifest
  * row with the reason, a metric, a warning) so that it never holds up the others; when a system is
@@ -70,7 +71,7 @@ public final class AuroraLoader {
         int setAside = 0;
         LoadCounts total = LoadCounts.NONE;
         Deque<StoredObject> pending = new ArrayDeque<>();
-        try {
+        try (LeaseHeartbeat heartbeat = LeaseHeartbeat.start(lease)) {
             NewArchiveObjects.Found found = newObjects.find(start);
             pending.addAll(found.objects());
             while (!pending.isEmpty()) {
@@ -79,8 +80,8 @@ public final class AuroraLoader {
                     return finish(start, loaded, setAside, total, pending);
                 }
                 StoredObject object = pending.peekFirst();
-                if (!lease.acquire()) { // renew; lost only if this run outlived it
-                    throw new IllegalStateException("the load lease expired during the run");
+                if (!heartbeat.stillHeld()) { // taken by another instance: it loads from here on
+                    throw new IllegalStateException("another instance took the load lease during the run");
                 }
                 LoadCounts counts;
                 try {

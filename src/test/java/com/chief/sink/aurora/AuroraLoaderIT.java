@@ -3,6 +3,7 @@ package com.chief.sink.aurora;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.SoftAssertions.assertSoftly;
+import static org.awaitility.Awaitility.await;
 
 import com.chief.config.AuroraLoaders;
 import com.chief.config.AwsClients;
@@ -29,7 +30,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPOutputStream;
@@ -227,6 +230,71 @@ class AuroraLoaderIT {
             LoadRun fixed = loader(bucket, db.dataSource, "one", meters).run();
             assertThat(fixed.objects()).as("re-uploaded with new content").isEqualTo(1);
             assertThat(Databases.rows(db.dataSource, "SELECT order_id FROM orders ORDER BY order_id")).containsExactly("g-1", "g-2", "g-3");
+        }
+    }
+
+    /**
+     * An object that takes longer to load than the lease's expiry: the heartbeat keeps the lease, so
+     * another instance cannot start loading beside the run, and the run finishes.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "mariadb"})
+    void aRunLongerThanTheLeaseExpiryKeepsTheLease(String database) throws Exception {
+        String bucket = bucket();
+        Instant now = Instant.now();
+        put(bucket, "orders", now, "slow-1", lines(order("s-1", now)));
+        put(bucket, "orders", now, "slow-2", lines(order("s-2", now)));
+        try (Databases db = Databases.open(database, dir.resolve(database + "-slow"))) {
+            CountDownLatch loading = new CountDownLatch(1);
+            CountDownLatch finish = new CountDownLatch(1);
+            RowLoader rows = new RowLoader(s3, bucket, db.dataSource, 100);
+            ObjectLoader slow = object -> {
+                loading.countDown();
+                finish.await();
+                return rows.load(object);
+            };
+            AuroraLoader loader = AuroraLoaders.create(s3, bucket, db.dataSource, slow, "slow", 2, new SimpleMeterRegistry());
+            CompletableFuture<LoadRun> run = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return loader.run();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            assertThat(loading.await(30, TimeUnit.SECONDS)).isTrue();
+            LoadLease other = new LoadLease(db.dataSource, "other", 2);
+            await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(7)).until(() -> !other.acquire());
+            finish.countDown();
+            assertThat(run.get(30, TimeUnit.SECONDS).objects()).isEqualTo(2);
+            assertThat(other.acquire()).as("released at the end of the run").isTrue();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "mariadb"})
+    void aRunStopsBeforeTheNextObjectOnceAnotherInstanceTookTheLease(String database) throws Exception {
+        String bucket = bucket();
+        Instant now = Instant.now();
+        for (int i = 1; i <= 3; i++) {
+            put(bucket, "orders", now, "taken-" + i, lines(order("t-" + i, now)));
+        }
+        try (Databases db = Databases.open(database, dir.resolve(database + "-taken"))) {
+            RowLoader rows = new RowLoader(s3, bucket, db.dataSource, 100);
+            LoadLease thief = new LoadLease(db.dataSource, "thief", 3600);
+            ObjectLoader takenMidway = object -> {
+                try (java.sql.Connection connection = db.dataSource.getConnection(); java.sql.Statement expire =
+                        connection.createStatement()) { // the run paused past its expiry, as if in a long GC pause
+                    expire.executeUpdate("UPDATE load_lease SET leased_until = CURRENT_TIMESTAMP");
+                }
+                assertThat(thief.acquire()).isTrue();
+                return rows.load(object);
+            };
+            AuroraLoader loader = AuroraLoaders.create(s3, bucket, db.dataSource, takenMidway, "paused", 30,
+                    new SimpleMeterRegistry());
+            assertThatThrownBy(loader::run).hasMessageContaining("another instance took the load lease");
+            assertThat(Databases.rows(db.dataSource, "SELECT COUNT(*) FROM load_manifest")).as("only the object under way")
+                    .containsExactly("1");
+            assertThat(new LoadLease(db.dataSource, "other", 30).acquire()).as("the thief keeps it").isFalse();
         }
     }
 
