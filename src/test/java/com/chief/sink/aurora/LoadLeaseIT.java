@@ -10,9 +10,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The load lease alone, on H2 and MariaDB: taken at once from a process on this host that has
@@ -24,10 +23,9 @@ class LoadLeaseIT {
     @TempDir
     Path dir;
 
-    @ParameterizedTest
-    @ValueSource(strings = {"h2", "mariadb"})
-    void aLeaseHeldByAnEndedProcessOnThisHostIsTakenAtOnce(String database) throws Exception {
-        try (Databases db = Databases.open(database, dir.resolve(database))) {
+    @Test
+    void aLeaseHeldByAnEndedProcessOnThisHostIsTakenAtOnce() throws Exception {
+        try (Databases db = Databases.create()) {
             Process ended = new ProcessBuilder("sleep", "0").start();
             ended.waitFor();
             String killed = ended.pid() + "@" + InetAddress.getLocalHost().getHostName();
@@ -40,11 +38,10 @@ class LoadLeaseIT {
         }
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"h2", "mariadb"})
-    void aLeaseHeldByALiveOwnerIsNotTakenBeforeItExpires(String database) throws Exception {
+    @Test
+    void aLeaseHeldByALiveOwnerIsNotTakenBeforeItExpires() throws Exception {
         Process alive = new ProcessBuilder("sleep", "60").start();
-        try (Databases db = Databases.open(database, dir.resolve(database))) {
+        try (Databases db = Databases.create()) {
             String here = InetAddress.getLocalHost().getHostName();
             LoadLease other = new LoadLease(db.dataSource, "other", 30);
             for (String holder : new String[] {alive.pid() + "@" + here, "1@another-host.example", "worker-7"}) {
@@ -61,10 +58,9 @@ class LoadLeaseIT {
         }
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"h2", "mariadb"})
-    void theHeartbeatKeepsTheLeasePastItsExpiryAndACrashedHoldersLeaseExpires(String database) throws Exception {
-        try (Databases db = Databases.open(database, dir.resolve(database))) {
+    @Test
+    void theHeartbeatKeepsTheLeasePastItsExpiryAndACrashedHoldersLeaseExpires() throws Exception {
+        try (Databases db = Databases.create()) {
             LoadLease holder = new LoadLease(db.dataSource, "holder", 2);
             LoadLease other = new LoadLease(db.dataSource, "other", 2);
             assertThat(holder.acquire()).isTrue();
@@ -76,7 +72,7 @@ class LoadLeaseIT {
             heartbeat.close(); // the holder crashes: no more renewals, no release
             long crashed = System.nanoTime();
             await().atMost(Duration.ofSeconds(10)).until(other::acquire);
-            System.out.printf("%s: lease taken %.1f s after its holder's heartbeat stopped%n", database,
+            System.out.printf("lease taken %.1f s after its holder's heartbeat stopped%n",
                     (System.nanoTime() - crashed) / 1e9);
             try (LeaseHeartbeat resumed = LeaseHeartbeat.start(holder)) {
                 assertThat(resumed.stillHeld()).as("the old holder, resuming, learns it lost the lease").isFalse();
