@@ -11,6 +11,8 @@ import com.chief.consume.ConsumingApplication;
 import com.chief.consume.DeadLetters;
 import com.chief.kinesis.RecordProducer;
 import com.chief.model.ReferenceData;
+import com.chief.sink.FinalStatuses;
+import com.chief.sink.OneFinalStatus;
 import com.chief.sink.notify.NotifyApplication;
 import com.chief.sink.s3.ArchiveApplication;
 import com.chief.sink.s3.ArchiveObject;
@@ -35,6 +37,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.health.HealthCheckRegistry;
@@ -86,7 +89,8 @@ final class ProcessingBeans {
         ChiefSettings.Notify notify = settings.notifications();
         Consumer<ArchiveObject> archivePut = object -> calls.template().requestBody("direct:archive-put", object);
 
-        List<ConsumingApplication> applications = List.of(
+        FinalStatuses finalStatuses = new FinalStatuses(dataSource);
+        List<ConsumingApplication> applications = Stream.of(
                 OrderFactoryApplication.create(context, dedupe, deadLetters, meters),
                 ArchiveApplication.ORDERS.create(flush, s3.archiveGzip(), dedupe, archivePut, lateHours, meters),
                 ArchiveApplication.JOB_RESULTS.create(flush, s3.archiveGzip(), dedupe, archivePut, lateHours, meters),
@@ -94,7 +98,10 @@ final class ProcessingBeans {
                 SearchApplication.JOB_RESULTS.create(documents, bulk, dedupe, deadLetters, searchRefusals, meters),
                 NotifyApplication.create(dataSource, notify.templatesDir(), notify.from(),
                         message -> calls.template().requestBodyAndHeaders("direct:notify", message.eml(), message.headers()),
-                        deadLetters, meters, notify.attempts(), Duration.ofMillis(notify.retryDelayMs())));
+                        deadLetters, meters, notify.attempts(), Duration.ofMillis(notify.retryDelayMs())))
+                // every job-result application: one final status per order, the first recorded
+                .map(application -> OneFinalStatus.guard(application, finalStatuses, deadLetters, meters))
+                .toList();
 
         CheckpointStore checkpoints = new CheckpointStore(dataSource);
         ConsumerMetrics consumerMetrics = new ConsumerMetrics(meters);

@@ -23,6 +23,11 @@ public enum JobStatus {
         return rank;
     }
 
+    /** Completed or Failed: the job has ended, and an order has only one of them (the first recorded stands). */
+    public boolean isFinal() {
+        return this == Completed || this == Failed;
+    }
+
     /** Whether moving from this status to {@code next} goes forward (a status never moves back). */
     public boolean precedes(JobStatus next) {
         return next.rank > rank;

@@ -106,6 +106,21 @@ class WorkshopIT {
     }
 
     @Test
+    void aJobKeepsItsFirstFinalStatusAndAnnouncesOnlyThat() throws Exception {
+        List<Job> started = new CopyOnWriteArrayList<>();
+        Workshop workshop = workshop((job, listener) -> started.add(job), Duration.ofHours(1));
+        workshop.start();
+        workshop.accept(order("f-1", "linen"), "factory2", 6);
+        workshop.statusChanged(started.get(0), JobStatus.Completed, null);
+        workshop.statusChanged(started.get(0), JobStatus.Failed, "a re-run after a crash"); // same rank: refused
+        await().atMost(Duration.ofSeconds(5)).until(() -> emitted.size() >= 3);
+        assertThat(emitted).containsExactlyInAnyOrder("Pending:f-1", "InProgress:f-1", "Completed:f-1"); // InProgress implied
+        assertThat(new JobStore(db).status("f-1")).isEqualTo(JobStatus.Completed);
+        assertThat(Databases.rows(db, "SELECT status FROM job_result_outbox WHERE order_id = 'f-1' ORDER BY status"))
+                .containsExactly("Completed", "InProgress", "Pending");
+    }
+
+    @Test
     void anOrderBeyondTheJobsInFlightWaitsUntilAJobFinishes() throws Exception {
         List<Job> started = new CopyOnWriteArrayList<>();
         Workshop workshop = workshop((job, listener) -> started.add(job), recording, scheduler, Duration.ofHours(1), 2);

@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,6 +16,9 @@ import java.util.Set;
  * Archived job results into {@code job_result_events} (once per order, status and time) and
  * {@code order_status}, whose status only moves forward: the upsert keeps the row unless the new
  * status ranks higher (status_rank is assigned last, as MySQL applies the assignments in order).
+ * An order has one final status: the first loaded (order_status keeps it, equal ranks never
+ * replace each other); a later, different one (an archive written before the consumers enforced
+ * this) is not inserted but set aside in load_rejected_line with the reason.
  */
 final class JobResultRows implements TableRows {
 
@@ -50,14 +54,23 @@ final class JobResultRows implements TableRows {
     public LoadCounts write(Connection connection, StoredObject object, List<ArchiveLine> lines) throws SQLException {
         ParsedLines<JobResult> events = ParsedLines.read(connection, object, lines, JobResult.class, JobResultRows::key,
                 "a job result");
-        Set<String> present = Sql.existing(connection, "job_result_events", "order_id, status, event_at",
-                events.unique.values().stream().map(p -> p.value().orderId()).distinct().toList());
+        List<String> orderIds = events.unique.values().stream().map(p -> p.value().orderId()).distinct().toList();
+        Set<String> present = Sql.existing(connection, "job_result_events", "order_id, status, event_at", orderIds);
+        Map<String, JobStatus> finals = finalStatuses(connection, orderIds);
         int inserted = 0;
         int alreadyThere = 0;
+        int contradicting = 0;
         try (PreparedStatement insert = connection.prepareStatement(INSERT_EVENT);
                 PreparedStatement upsert = connection.prepareStatement(UPSERT_STATUS)) {
             for (Map.Entry<String, ParsedLines.Line<JobResult>> event : events.unique.entrySet()) {
                 JobResult result = event.getValue().value();
+                JobStatus standing = result.status().isFinal() ? finals.putIfAbsent(result.orderId(), result.status()) : null;
+                if (standing != null && standing != result.status()) {
+                    RejectedLines.write(connection, object, event.getValue().source(), "order " + result.orderId()
+                            + ": final status " + result.status() + " contradicts " + standing + ", which stands");
+                    contradicting++;
+                    continue;
+                }
                 if (present.contains(event.getKey())) {
                     alreadyThere++;
                 } else {
@@ -83,7 +96,20 @@ final class JobResultRows implements TableRows {
             insert.executeBatch();
             upsert.executeBatch();
         }
-        return new LoadCounts(lines.size(), inserted, alreadyThere + events.repeats, events.rejected);
+        return new LoadCounts(lines.size(), inserted, alreadyThere + events.repeats, events.rejected + contradicting);
+    }
+
+    /** The final status each of these orders already has in order_status (status first: it has no spaces). */
+    private static Map<String, JobStatus> finalStatuses(Connection connection, List<String> orderIds) throws SQLException {
+        Map<String, JobStatus> finals = new HashMap<>();
+        for (String row : Sql.existing(connection, "order_status", "status, order_id", orderIds)) {
+            String[] statusAndOrder = row.split(" ", 2);
+            JobStatus status = JobStatus.valueOf(statusAndOrder[0]);
+            if (status.isFinal()) {
+                finals.put(statusAndOrder[1], status);
+            }
+        }
+        return finals;
     }
 
     /** order, status and time to the millisecond (DATETIME(3) keeps milliseconds): an event's identity. */

@@ -14,8 +14,13 @@ import java.util.function.Function;
  */
 final class ParsedLines<T> {
 
-    /** A record and its archived JSON. */
-    record Line<T>(T value, String json) {
+    /** A record and the archive line it came from. */
+    record Line<T>(T value, ArchiveLine source) {
+
+        /** The archived JSON. */
+        String json() {
+            return source.text();
+        }
     }
 
     final Map<String, Line<T>> unique = new LinkedHashMap<>();
@@ -35,7 +40,7 @@ final class ParsedLines<T> {
         for (ArchiveLine line : lines) {
             try {
                 T value = Json.MAPPER.readValue(line.text(), type);
-                if (parsed.unique.putIfAbsent(key.apply(value), new Line<>(value, line.text())) != null) {
+                if (parsed.unique.putIfAbsent(key.apply(value), new Line<>(value, line)) != null) {
                     parsed.repeats++;
                 }
             } catch (Exception e) {

@@ -9,7 +9,6 @@ import com.chief.consume.SystemUnavailableException;
 import com.chief.consume.UserRecord;
 import com.chief.health.Reasons;
 import com.chief.model.JobResult;
-import com.chief.model.JobStatus;
 import com.chief.model.Json;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -71,7 +70,7 @@ public final class NotificationWriter implements BatchHandler {
         Map<String, Final> finals = new LinkedHashMap<>(); // the first record of each order and final status
         for (UserRecord record : batch.records()) {
             JobResult result = parse(record);
-            if (result != null && (result.status() == JobStatus.Completed || result.status() == JobStatus.Failed)) {
+            if (result != null && result.status().isFinal()) {
                 finals.putIfAbsent(result.key(), new Final(result, record));
             }
         }

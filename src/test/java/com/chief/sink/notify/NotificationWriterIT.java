@@ -5,11 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.chief.config.AwsClients;
 import com.chief.config.ChiefSettings;
+import com.chief.consume.BatchHandler;
+import com.chief.consume.ConsumedStream;
+import com.chief.consume.ConsumingApplication;
 import com.chief.consume.DeadLetters;
 import com.chief.consume.RecordBatch;
 import com.chief.consume.SystemUnavailableException;
 import com.chief.consume.UserRecord;
 import com.chief.model.Json;
+import com.chief.sink.FinalStatuses;
+import com.chief.sink.OneFinalStatus;
 import com.chief.support.Databases;
 import com.chief.support.FreePorts;
 import com.chief.support.TestSettings;
@@ -340,6 +345,31 @@ class NotificationWriterIT {
         assertThat(calls.get(0).get("Message.Body.Text.Data")).contains("robot3 in factory2");
         assertThat(calls.get(2)).containsEntry("Action", "Publish").containsEntry("TopicArn", topic);
         assertThat(calls.get(2).get("Message")).contains("material lace unavailable");
+    }
+
+    @Test
+    void aCustomerIsToldOnlyTheFirstFinalStatusAcrossBatchesAndRestartsAContradictingOneIsDeadLetteredAndCounted()
+            throws Exception {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        try (DefaultCamelContext camel = camel("outbox")) {
+            RecordBatch first = batch(result("c-1", "Completed"), result("c-1", "Failed"));
+            assertThat(guarded(writer(camel), meters).handle(first)).isEqualTo(first.last());
+            guarded(writer(camel), meters).handle(batch(result("c-1", "Failed"))); // a later batch, after a restart
+            try (var files = Files.list(dir.resolve("outbox"))) {
+                assertThat(files.map(p -> p.getFileName().toString())).containsExactly("c-1-Completed.eml");
+            }
+        }
+        assertThat(Databases.rows(db, "SELECT order_id, status FROM notification_sent")).containsExactly("c-1 Completed");
+        assertThat(deadLetters()).hasSize(2).allSatisfy(letter -> assertThat(letter)
+                .contains("order c-1: final status Failed set aside, it contradicts Completed"));
+        assertThat(meters.get("chief.job.results.contradicting").tag("application", "jobresult-notify").counter().count())
+                .isEqualTo(2);
+    }
+
+    /** The writer as Chief runs it: the jobresult-notify application, guarded by its first final statuses. */
+    private BatchHandler guarded(NotificationWriter writer, SimpleMeterRegistry meters) {
+        return OneFinalStatus.guard(new ConsumingApplication(NotifyApplication.NAME, ConsumedStream.JOB_RESULTS, writer),
+                new FinalStatuses(db), new DeadLetters(dir.resolve("dead-letter"), meters), meters).handler();
     }
 
     private DefaultCamelContext camel(String channel) throws Exception {

@@ -4,12 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.chief.consume.BatchDeduplicator;
+import com.chief.consume.BatchHandler;
 import com.chief.consume.Checkpoint;
+import com.chief.consume.ConsumingApplication;
+import com.chief.consume.DeadLetters;
 import com.chief.consume.DedupeKeys;
 import com.chief.consume.RecordBatch;
 import com.chief.consume.UserRecord;
+import com.chief.sink.FinalStatuses;
+import com.chief.sink.OneFinalStatus;
 import com.chief.support.Databases;
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -124,10 +130,66 @@ class S3ArchiveWriterIT {
         assertThat(bucket.values()).containsExactly(json("a", "2026-11-22T10:00") + "\n");
     }
 
+    @Test
+    void onlyAnOrdersFirstFinalStatusIsArchivedAcrossBatchesAndRestartsAContradictingOneIsDeadLetteredAndCounted()
+            throws Exception {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        java.util.function.Consumer<ArchiveObject> store = object -> bucket.put(object.key(),
+                new String(object.content(), StandardCharsets.UTF_8));
+        BatchHandler archive = jobResultArchive(store, meters);
+        RecordBatch first = jobResults(result("c-1", "Pending", 1), result("c-1", "Completed", 2), result("c-1", "Failed", 3));
+        assertThat(archive.handle(first)).as("Pending and Completed written; the Failed after them needs nothing")
+                .isEqualTo(first.last());
+        RecordBatch later = jobResults(result("c-1", "Failed", 4));
+        assertThat(archive.handle(later)).as("a batch of contradictions alone").isEqualTo(later.last());
+
+        BatchHandler restarted = jobResultArchive(store, meters);
+        assertThat(restarted.handle(jobResults(result("c-2", "Failed", 5), result("c-1", "Failed", 6))))
+                .as("c-2 Failed is held in the buffer: the checkpoint waits for it").isNull();
+        assertThat(restarted.handle(jobResults(result("c-2", "Completed", 7)))).as("still holding c-2 Failed").isNull();
+        assertThat(restarted.endOfShard("shardId-0")).isEqualTo(new Checkpoint("5", 0));
+
+        assertThat(bucket.values().stream().flatMap(String::lines).map(line -> line.replaceAll(".*\"orderId\":\"([^\"]+)\".*\"status\":\"(\\w+)\".*", "$1 $2")))
+                .containsExactlyInAnyOrder("c-1 Pending", "c-1 Completed", "c-2 Failed");
+        assertThat(deadLetters("jobresult-archive")).hasSize(4).allSatisfy(letter -> assertThat(letter)
+                .contains("set aside, it contradicts").containsAnyOf("order c-1: final status Failed", "order c-2: final status Completed"));
+        assertThat(meters.get("chief.job.results.contradicting").tag("application", "jobresult-archive").counter().count())
+                .isEqualTo(4);
+    }
+
     private S3ArchiveWriter writer(int maxRecords, boolean gzip, java.util.function.Consumer<ArchiveObject> store) {
         return new S3ArchiveWriter("order-archive", "orders",
                 new S3ArchiveWriter.FlushPolicy(maxRecords, 10_000_000, Duration.ofHours(1)), gzip, new BatchDeduplicator(db),
                 DedupeKeys::order, store, new LateArchiveHours(db));
+    }
+
+    /** The jobresult-archive application as Chief declares and guards it, writing two records per object. */
+    private BatchHandler jobResultArchive(java.util.function.Consumer<ArchiveObject> store, SimpleMeterRegistry meters) {
+        ConsumingApplication archive = ArchiveApplication.JOB_RESULTS.create(new S3ArchiveWriter.FlushPolicy(2, 10_000_000,
+                Duration.ofHours(1)), false, new BatchDeduplicator(db), store, new LateArchiveHours(db), meters);
+        return OneFinalStatus.guard(archive, new FinalStatuses(db), new DeadLetters(dir.resolve("dead-letter"), meters), meters)
+                .handler();
+    }
+
+    private static RecordBatch jobResults(UserRecord... records) {
+        return new RecordBatch("jobresult-archive", "JobResultsStream", "shardId-0", List.of(records));
+    }
+
+    private static UserRecord result(String orderId, String status, long sequence) {
+        String json = "{\"orderId\":\"" + orderId + "\",\"customer\":\"" + orderId + "@example.com\",\"status\":\"" + status
+                + "\",\"timestamp\":\"2026-11-22T10:0" + sequence + ":00Z\"}";
+        return new UserRecord("shardId-0", orderId, String.valueOf(sequence), 0, ARRIVAL, json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private List<String> deadLetters(String application) throws java.io.IOException {
+        Path letters = dir.resolve("dead-letter").resolve(application);
+        try (var files = java.nio.file.Files.list(letters)) {
+            List<String> texts = new ArrayList<>();
+            for (Path file : files.toList()) {
+                texts.add(java.nio.file.Files.readString(file));
+            }
+            return texts;
+        }
     }
 
     private static RecordBatch batch(UserRecord... records) {

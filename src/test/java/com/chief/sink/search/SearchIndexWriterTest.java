@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.chief.consume.BatchDeduplicator;
+import com.chief.consume.BatchHandler;
+import com.chief.consume.ConsumingApplication;
 import com.chief.consume.DeadLetters;
 import com.chief.consume.DedupeKeys;
 import com.chief.consume.RecordBatch;
@@ -11,6 +13,8 @@ import com.chief.consume.SystemUnavailableException;
 import com.chief.consume.UserRecord;
 import com.chief.health.Probe;
 import com.chief.health.Probes;
+import com.chief.sink.FinalStatuses;
+import com.chief.sink.OneFinalStatus;
 import com.chief.support.Databases;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +26,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -41,6 +46,8 @@ class SearchIndexWriterTest {
     private final List<IndexAction> sent = new ArrayList<>();
     private volatile BulkItemResult answerForBad;
     private SearchIndexWriter writer;
+    private SearchIndexWriter.Bulk bulk;
+    private final SearchDocuments documents = new SearchDocuments("chief-orders", "chief-job-status", "chief-job-history", "yyyy.MM");
     private final SearchRefusals refusals = new SearchRefusals();
     private final Probe health = Probes.allOf(() -> "cluster green", refusals); // as ChiefConfiguration registers it
 
@@ -48,12 +55,11 @@ class SearchIndexWriterTest {
     void open() {
         db = Databases.create();
         dedupe = new BatchDeduplicator(db.dataSource);
-        SearchIndexWriter.Bulk bulk = actions -> {
+        bulk = actions -> {
             sent.addAll(actions);
             return actions.stream().map(a -> a.id().equals("bad") && answerForBad != null ? answerForBad
                     : new BulkItemResult(201, a.index(), null, null)).toList();
         };
-        SearchDocuments documents = new SearchDocuments("chief-orders", "chief-job-status", "chief-job-history", "yyyy.MM");
         writer = new SearchIndexWriter("order-search", dedupe, DedupeKeys::order, documents::order, bulk,
                 new DeadLetters(dir.resolve("dead-letter"), new SimpleMeterRegistry()), refusals);
     }
@@ -109,6 +115,41 @@ class SearchIndexWriterTest {
         assertThat(health.check()).as("a document's error is no outage").isEqualTo("cluster green, bulk requests accepted");
     }
 
+    @Test
+    void onlyAnOrdersFirstFinalStatusIsIndexedAcrossBatchesAndRestartsAContradictingOneIsDeadLetteredAndCounted()
+            throws Exception {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        RecordBatch first = jobResults(result("c-1", "InProgress", 1), result("c-1", "Completed", 2), result("c-1", "Failed", 3));
+        assertThat(jobResultSearch(meters).handle(first)).isEqualTo(first.last());
+        RecordBatch later = jobResults(result("c-1", "Failed", 4));
+        assertThat(jobResultSearch(meters).handle(later)).as("after a restart, a batch of a contradiction alone")
+                .isEqualTo(later.last());
+
+        assertThat(sent).extracting(action -> action.id() + " " + action.document().get("status")).containsExactly(
+                "c-1 InProgress", "c-1:InProgress InProgress", "c-1 Completed", "c-1:Completed Completed");
+        assertThat(deadLetters("jobresult-search")).hasSize(2).allSatisfy(letter -> assertThat(letter)
+                .contains("order c-1: final status Failed set aside, it contradicts Completed"));
+        assertThat(meters.get("chief.job.results.contradicting").tag("application", "jobresult-search").counter().count())
+                .isEqualTo(2);
+    }
+
+    /** The jobresult-search application as Chief declares and guards it, over this test's fake bulk. */
+    private BatchHandler jobResultSearch(SimpleMeterRegistry meters) {
+        DeadLetters deadLetters = new DeadLetters(dir.resolve("dead-letter"), meters);
+        ConsumingApplication search = SearchApplication.JOB_RESULTS.create(documents, bulk, dedupe, deadLetters, refusals, meters);
+        return OneFinalStatus.guard(search, new FinalStatuses(db.dataSource), deadLetters, meters).handler();
+    }
+
+    private static RecordBatch jobResults(UserRecord... records) {
+        return new RecordBatch("jobresult-search", "JobResultsStream", "shardId-0", List.of(records));
+    }
+
+    private static UserRecord result(String orderId, String status, long sequence) {
+        String json = "{\"orderId\":\"" + orderId + "\",\"customer\":\"c@example.com\",\"status\":\"" + status
+                + "\",\"timestamp\":\"2026-11-22T10:0" + sequence + ":00Z\"}";
+        return new UserRecord("shardId-0", orderId, String.valueOf(sequence), 0, Instant.now(), json.getBytes(StandardCharsets.UTF_8));
+    }
+
     private RecordBatch batch(String... ids) {
         List<UserRecord> records = new ArrayList<>();
         for (int i = 0; i < ids.length; i++) {
@@ -120,7 +161,11 @@ class SearchIndexWriterTest {
     }
 
     private List<String> deadLetters() throws Exception {
-        Path letters = dir.resolve("dead-letter/order-search");
+        return deadLetters("order-search");
+    }
+
+    private List<String> deadLetters(String application) throws Exception {
+        Path letters = dir.resolve("dead-letter").resolve(application);
         if (!Files.isDirectory(letters)) {
             return List.of();
         }
