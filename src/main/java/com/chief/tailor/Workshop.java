@@ -33,14 +33,15 @@ import org.slf4j.LoggerFactory;
  * the shard's unfinished jobs when it starts reading the shard ({@link #resumeShard}), jobs recorded
  * without a shard at start. Taking up a job asks the robot first ({@link RoboTailor#state}): only a
  * job it does not know is started, one it is running is watched, one it has finished is recorded,
- * so no job runs twice. A job not Completed within the (speed-scaled) 24-hour promise raises an SLA breach.
+ * so no job runs twice. A job not Completed within the (speed-scaled) 24-hour promise raises an
+ * SLA breach.
  */
 public final class Workshop extends ServiceSupport implements RoboTailor.Listener {
 
     private static final Logger LOG = LoggerFactory.getLogger(Workshop.class);
     private static final Duration STATUS_RETRY = Duration.ofSeconds(10);
     /** How often a job the robot was already running when it was taken up is asked after. */
-    static final Duration WATCH_EVERY = Duration.ofSeconds(1);
+    private static final Duration WATCH_EVERY = Duration.ofSeconds(1);
 
     private final ReferenceData reference;
     private final JobStore jobs;
@@ -103,9 +104,9 @@ public final class Workshop extends ServiceSupport implements RoboTailor.Listene
     }
 
     /**
-     * One order, from the orders-stream shard {@code shardId}, for one factory (from the factory route). Returns once the job and its Pending
-     * announcement are recorded; sending it is the relay's business, so a Kinesis outage neither
-     * fails the batch nor strands the job.
+     * One order, from the orders-stream shard {@code shardId}, for one factory (from the factory
+     * route). Returns once the job and its Pending announcement are recorded; sending it is the
+     * relay's business, so a Kinesis outage neither fails the batch nor strands the job.
      */
     public void accept(Order order, String shardId, String factoryId, int robots) throws Exception {
         awaitRoom();
