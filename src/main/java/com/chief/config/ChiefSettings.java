@@ -71,8 +71,12 @@ public record ChiefSettings(
             Path deadLetterDir, Set<String> applications) {
     }
 
-    /** The robo-tailor simulation: speed factor (3600 = a factory hour per second), failure rate, the promise. */
-    public record Tailor(double speedFactor, double failureRate, double promiseHours, int maxJobsInFlight, Path operationsOutbox) {
+    /**
+     * The robo-tailor simulation: speed factor (3600 = a factory hour per second), failure rate, the seed
+     * that with a job's id decides whether it fails (the same on every instance and run), the promise.
+     */
+    public record Tailor(double speedFactor, double failureRate, long seed, double promiseHours, int maxJobsInFlight,
+            Path operationsOutbox) {
     }
 
     /**
@@ -226,7 +230,7 @@ public record ChiefSettings(
                 p.getInt("chief.dedupe.retention-days"),
                 p.path("chief.dead-letter-dir"), applications(p.get("chief.consumer.applications")));
         Tailor tailor = new Tailor(p.getDouble("chief.tailor.speed-factor"), p.getDouble("chief.tailor.failure-rate"),
-                p.getDouble("chief.tailor.promise-hours"), p.getInt("chief.tailor.max-jobs-in-flight"),
+                p.getLong("chief.tailor.seed"), p.getDouble("chief.tailor.promise-hours"), p.getInt("chief.tailor.max-jobs-in-flight"),
                 p.path("chief.outbox.operations-dir"));
         String channel = p.get("chief.notify.channel");
         if (!java.util.Set.of("outbox", "webhook", "smtp", "ses", "sns").contains(channel)) {

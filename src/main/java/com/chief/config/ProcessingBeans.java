@@ -73,7 +73,7 @@ final class ProcessingBeans {
         Duration retention = Duration.ofDays(consumers.dedupeRetentionDays());
         scheduler.scheduleWithFixedDelay(() -> purge(dedupe, retention), 1, 60, TimeUnit.MINUTES);
         DeadLetters deadLetters = new DeadLetters(consumers.deadLetterDir(), meters);
-        bindWorkshop(context, settings, dataSource, producer, reference, scheduler, meters);
+        Workshop workshop = bindWorkshop(context, settings, dataSource, producer, reference, scheduler, meters);
 
         RouteCalls calls = new RouteCalls(context);
         ChiefSettings.S3 s3 = settings.s3();
@@ -91,7 +91,7 @@ final class ProcessingBeans {
 
         FinalStatuses finalStatuses = new FinalStatuses(dataSource);
         List<ConsumingApplication> applications = Stream.of(
-                OrderFactoryApplication.create(context, dedupe, deadLetters, meters),
+                OrderFactoryApplication.create(context, workshop, dedupe, deadLetters, meters),
                 ArchiveApplication.ORDERS.create(flush, s3.archiveGzip(), dedupe, archivePut, lateHours, meters),
                 ArchiveApplication.JOB_RESULTS.create(flush, s3.archiveGzip(), dedupe, archivePut, lateHours, meters),
                 SearchApplication.ORDERS.create(documents, bulk, dedupe, deadLetters, searchRefusals, meters),
@@ -121,7 +121,7 @@ final class ProcessingBeans {
     }
 
     /** The robo-tailors: jobs, the simulated robots, and the relay of their results to the job-results stream. */
-    private static void bindWorkshop(CamelContext context, ChiefSettings settings, DataSource dataSource,
+    private static Workshop bindWorkshop(CamelContext context, ChiefSettings settings, DataSource dataSource,
             RecordProducer producer, ReferenceData reference, ScheduledExecutorService scheduler, MeterRegistry meters)
             throws Exception {
         ChiefSettings.Tailor tailor = settings.tailor();
@@ -129,10 +129,11 @@ final class ProcessingBeans {
         JobResultRelay relay = new JobResultRelay(new JobResultOutbox(dataSource), producer, settings.kinesis().jobResultsStream(),
                 scheduler, JobResultRelay.RESEND_PAUSE);
         Workshop workshop = new Workshop(reference, new JobStore(dataSource),
-                new SimulatedRoboTailor(scheduler, tailor.speedFactor(), tailor.failureRate(), System.nanoTime()),
+                new SimulatedRoboTailor(scheduler, tailor.speedFactor(), tailor.failureRate(), tailor.seed()),
                 relay, promise, tailor.maxJobsInFlight(), scheduler, meters, tailor.operationsOutbox());
         context.getRegistry().bind("workshop", workshop);
         context.addService(workshop, true, false);
+        return workshop;
     }
 
     /** Rejects and SLA breach files into search (not a consuming application: it reads files). */

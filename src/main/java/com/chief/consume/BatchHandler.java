@@ -17,6 +17,14 @@ public interface BatchHandler {
     }
 
     /**
+     * This instance starts reading the shard (a polling reader started, a KCL lease taken), before the
+     * shard's first batch: a handler takes up here the work an earlier reader of the shard left
+     * unfinished (this instance before a crash, or another that died). Throwing: asked again.
+     */
+    default void take(String shardId) throws Exception {
+    }
+
+    /**
      * This instance no longer reads the shard (a KCL lease lost, or taken afresh): forget what is
      * held for it, unwritten. The shard's next reader replays it from the last checkpoint; writing it
      * later could overwrite what that reader wrote under the same deterministic key.

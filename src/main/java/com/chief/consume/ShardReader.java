@@ -49,6 +49,7 @@ final class ShardReader {
     private final KinesisClient kinesis;
     private final CheckpointStore checkpoints;
     private final ConsumerMetrics metrics;
+    private final BatchHandler handler;
     private final ShardDelivery delivery;
     private String iterator;
     private boolean started;
@@ -67,6 +68,7 @@ final class ShardReader {
         this.kinesis = kinesis;
         this.checkpoints = checkpoints;
         this.metrics = metrics;
+        this.handler = handler;
         this.limit = nextLimit(settings, ASSUMED_AGGREGATION, 1);
         this.delivery = new ShardDelivery(settings, shardId, handler, deadLetters, metrics,
                 next -> checkpoints.save(settings.application(), settings.stream(), shardId, next));
@@ -87,10 +89,15 @@ final class ShardReader {
         }
     }
 
-    /** Loads the checkpoint once and fetches when nothing is pending; a step of its own at the shard's end. */
+    /**
+     * Once: hands the shard to the handler ({@link BatchHandler#take}, also for a shard read to its end:
+     * work left for it is taken up) and loads the checkpoint. Then fetches when nothing is pending; a
+     * step of its own at the shard's end.
+     */
     private Step prepare() throws Exception {
         try {
             if (!started) {
+                handler.take(shardId);
                 Optional<Checkpoint> stored = checkpoints.load(settings.application(), settings.stream(), shardId);
                 delivery.resumeFrom(stored.orElse(null));
                 if (stored.isPresent() && stored.get().isShardEnd()) {

@@ -105,6 +105,11 @@ public final class OneFinalStatus implements BatchHandler {
     }
 
     @Override
+    public void take(String shardId) throws Exception {
+        handler.take(shardId);
+    }
+
+    @Override
     public void release(String shardId) {
         holding.remove(shardId);
         handler.release(shardId);

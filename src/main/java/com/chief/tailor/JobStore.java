@@ -13,9 +13,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import javax.sql.DataSource;
 
 /**
@@ -37,7 +35,8 @@ public final class JobStore {
     public boolean create(Job job) throws SQLException {
         return inTransaction(connection -> {
             try (PreparedStatement insert = connection.prepareStatement("INSERT IGNORE INTO tailor_job (order_id, customer,"
-                    + " factory_id, robot_id, status, order_json, received_at, due_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + " factory_id, robot_id, status, order_json, received_at, due_at, updated_at, shard_id)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 insert.setString(1, job.orderId());
                 insert.setString(2, job.order().customer());
                 insert.setString(3, job.factoryId());
@@ -47,6 +46,7 @@ public final class JobStore {
                 insert.setTimestamp(7, Timestamp.from(job.receivedAt()));
                 insert.setTimestamp(8, Timestamp.from(job.dueAt()));
                 insert.setTimestamp(9, Timestamp.from(Instant.now()));
+                insert.setString(10, job.shardId());
                 if (insert.executeUpdate() != 1) {
                     return false;
                 }
@@ -104,30 +104,34 @@ public final class JobStore {
         }
     }
 
-    /** Jobs not finished yet (Pending or InProgress) with their status, to resume after a restart. */
-    public Map<Job, JobStatus> unfinished() throws SQLException {
-        return unfinishedJobs(null);
+    /**
+     * The shard's jobs not finished yet (Pending or InProgress), oldest first, to take up when this
+     * instance starts reading the shard; {@code shardId} null: the jobs recorded without a shard.
+     */
+    public List<Job> unfinishedOfShard(String shardId) throws SQLException {
+        return unfinishedJobs(shardId == null ? "shard_id IS NULL" : "shard_id = ?", shardId);
     }
 
     /** The order's job if it is not finished yet (a replayed order whose job may never have reached a robot), else null. */
     public Job unfinished(String orderId) throws SQLException {
-        return unfinishedJobs(orderId).keySet().stream().findFirst().orElse(null);
+        return unfinishedJobs("order_id = ?", orderId).stream().findFirst().orElse(null);
     }
 
-    private Map<Job, JobStatus> unfinishedJobs(String orderId) throws SQLException {
-        Map<Job, JobStatus> jobs = new LinkedHashMap<>();
+    /** Unfinished jobs matching {@code condition}, with {@code value} for its one parameter (if it has one). */
+    private List<Job> unfinishedJobs(String condition, String value) throws SQLException {
+        List<Job> jobs = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement("SELECT order_json, factory_id, robot_id, received_at, due_at,"
-                        + " status FROM tailor_job WHERE status IN ('Pending', 'InProgress')"
-                        + (orderId == null ? "" : " AND order_id = ?") + " ORDER BY received_at")) {
-            if (orderId != null) {
-                select.setString(1, orderId);
+                PreparedStatement select = connection.prepareStatement("SELECT order_json, shard_id, factory_id, robot_id,"
+                        + " received_at, due_at FROM tailor_job WHERE status IN ('Pending', 'InProgress') AND " + condition
+                        + " ORDER BY received_at")) {
+            if (condition.contains("?")) {
+                select.setString(1, value);
             }
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     Order order = Json.MAPPER.readValue(rows.getString(1), Order.class);
-                    jobs.put(new Job(order, rows.getString(2), Integer.parseInt(rows.getString(3).substring(5)),
-                            rows.getTimestamp(4).toInstant(), rows.getTimestamp(5).toInstant()), JobStatus.valueOf(rows.getString(6)));
+                    jobs.add(new Job(order, rows.getString(2), rows.getString(3), Integer.parseInt(rows.getString(4).substring(5)),
+                            rows.getTimestamp(5).toInstant(), rows.getTimestamp(6).toInstant()));
                 }
             }
         } catch (IOException e) {

@@ -15,12 +15,14 @@ import org.apache.camel.Exchange;
 /**
  * The order-factory application's batch steps: parse the batch's orders (a record that is not an
  * order is dead-lettered), drop the ones already processed, and after the batch went through,
- * remember its order ids.
+ * remember its order ids. The batch's shard goes with its orders ({@link #SHARD}), recorded with their jobs.
  */
 public final class OrderBatches {
 
     private static final String APPLICATION = OrderFactoryApplication.NAME;
     private static final String KEYS = "chiefDedupeKeys";
+    /** Exchange property: the orders-stream shard the orders came from. */
+    static final String SHARD = "chiefShardId";
 
     private final BatchDeduplicator dedupe;
     private final DeadLetters deadLetters;
@@ -47,6 +49,7 @@ public final class OrderBatches {
         Counter.builder("chief.dedupe.duplicates").tag("application", APPLICATION)
                 .description("Records dropped as already processed").register(meters).increment(orders.size() - fresh.size());
         exchange.setProperty(KEYS, fresh.stream().map(Order::orderId).toList());
+        exchange.setProperty(SHARD, batch.shardId());
         exchange.getIn().setBody(fresh);
     }
 

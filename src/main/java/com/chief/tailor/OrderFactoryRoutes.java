@@ -21,7 +21,7 @@ public class OrderFactoryRoutes extends RouteBuilder {
                 .templateParameter("zone", null, "the zone it serves, e.g. west")
                 .templateParameter("robots", "6", "number of robo-tailors")
                 .from("direct:factory-{{zone}}")
-                .bean("workshop", "accept(${body}, '{{factoryId}}', {{robots}})");
+                .bean("workshop", "accept(${body}, ${exchangeProperty." + OrderBatches.SHARD + "}, '{{factoryId}}', {{robots}})");
 
         from("direct:" + OrderFactoryApplication.ROUTE)
                 .routeId(OrderFactoryApplication.ROUTE)

@@ -29,13 +29,19 @@ import org.slf4j.LoggerFactory;
  * it, records the job and hands it to a {@link RoboTailor}. Every status change (Pending first) is
  * recorded with the intent to announce it on {@code JobResultsStream} in one transaction, and the
  * {@link JobResultRelay} sends it until Kinesis acknowledges it, so no status is lost to a failed
- * send or a crash. Jobs still running are resumed after a restart, and a job not Completed within
- * the (speed-scaled) 24-hour promise raises an SLA breach.
+ * send or a crash. A job belongs to the instance reading its order's shard: that instance takes up
+ * the shard's unfinished jobs when it starts reading the shard ({@link #resumeShard}), jobs recorded
+ * without a shard at start. Taking up a job asks the robot first ({@link RoboTailor#state}): only a
+ * job it does not know is started, one it is running is watched, one it has finished is recorded,
+ * so no job runs twice. A job not Completed within the (speed-scaled) 24-hour promise raises an
+ * SLA breach.
  */
 public final class Workshop extends ServiceSupport implements RoboTailor.Listener {
 
     private static final Logger LOG = LoggerFactory.getLogger(Workshop.class);
     private static final Duration STATUS_RETRY = Duration.ofSeconds(10);
+    /** How often a job the robot was already running when it was taken up is asked after. */
+    private static final Duration WATCH_EVERY = Duration.ofSeconds(1);
 
     private final ReferenceData reference;
     private final JobStore jobs;
@@ -47,7 +53,7 @@ public final class Workshop extends ServiceSupport implements RoboTailor.Listene
     private final MeterRegistry meters;
     private final Path operationsOutbox;
     private final Map<String, AtomicInteger> load = new ConcurrentHashMap<>();
-    /** Unfinished jobs handed to a robot in this run, so a replayed order neither strands its job nor starts it twice. */
+    /** Unfinished jobs taken up in this run, so a replayed order or shard neither strands a job nor takes it up twice. */
     private final Set<String> started = ConcurrentHashMap.newKeySet();
     /** Signalled when a job finishes, for orders waiting for room on the floor. */
     private final Object room = new Object();
@@ -72,14 +78,24 @@ public final class Workshop extends ServiceSupport implements RoboTailor.Listene
 
     @Override
     protected void doStart() throws Exception {
-        var unfinished = jobs.unfinished();
-        for (Job job : unfinished.keySet()) {
-            begin(job);
-        }
-        if (!unfinished.isEmpty()) {
-            LOG.info("Resumed {} robo-tailor jobs that were running before the restart", unfinished.size());
-        }
+        resumeShard(null); // jobs recorded before they had a shard: no shard's reader takes them up
         relay.start();
+    }
+
+    /**
+     * This instance starts reading the orders-stream shard (null: the jobs recorded without one): takes
+     * up the shard's unfinished jobs, which an earlier run or another instance left.
+     */
+    public void resumeShard(String shardId) throws Exception {
+        int resumed = 0;
+        for (Job job : jobs.unfinishedOfShard(shardId)) {
+            if (begin(job)) {
+                resumed++;
+            }
+        }
+        if (resumed > 0) {
+            LOG.info("Took up {} unfinished robo-tailor jobs of {}", resumed, shardId == null ? "no shard" : shardId);
+        }
     }
 
     @Override
@@ -88,22 +104,22 @@ public final class Workshop extends ServiceSupport implements RoboTailor.Listene
     }
 
     /**
-     * One order for one factory (from the factory route). Returns once the job and its Pending
-     * announcement are recorded; sending it is the relay's business, so a Kinesis outage neither
-     * fails the batch nor strands the job.
+     * One order, from the orders-stream shard {@code shardId}, for one factory (from the factory
+     * route). Returns once the job and its Pending announcement are recorded; sending it is the
+     * relay's business, so a Kinesis outage neither fails the batch nor strands the job.
      */
-    public void accept(Order order, String factoryId, int robots) throws Exception {
+    public void accept(Order order, String shardId, String factoryId, int robots) throws Exception {
         awaitRoom();
         int robot = pickRobot(order, factoryId, robots);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS); // as stored, so every send of a result is the same
-        Job job = new Job(order, factoryId, robot, now, now.plus(promise));
+        Job job = new Job(order, shardId, factoryId, robot, now, now.plus(promise));
         if (!jobs.create(job)) {
             if (started.contains(order.orderId())) {
                 return; // a replay of an order whose job runs here already
             }
             Job recorded = jobs.unfinished(order.orderId());
             if (recorded != null && begin(recorded)) {
-                LOG.info("Order {} had a job that no robot had taken; started it now", order.orderId());
+                LOG.info("Order {} had a job not taken up in this run; took it up now", order.orderId());
             }
             return;
         }
@@ -123,15 +139,36 @@ public final class Workshop extends ServiceSupport implements RoboTailor.Listene
         }
     }
 
-    /** Hands an unfinished job to its robot and watches its promise, once per run; false if it was already. */
+    /** Takes up an unfinished job and watches its promise, once per run; false if it was already. */
     private boolean begin(Job job) {
         if (!started.add(job.orderId())) {
             return false;
         }
         robotLoad(job.factoryId(), job.robot()).incrementAndGet();
-        tailor.start(job, this);
         watchPromise(job);
+        followRobot(job);
         return true;
+    }
+
+    /**
+     * Acts on what the robot knows of the job: starts it only if the robot does not know it, records its
+     * end if it has one, and asks again later while it runs (its reports may go to a listener of an
+     * earlier run).
+     */
+    private void followRobot(Job job) {
+        if (!started.contains(job.orderId())) {
+            return; // its end is recorded
+        }
+        RoboTailor.JobState state = tailor.state(job.id());
+        switch (state.phase()) {
+            case UNKNOWN -> tailor.start(job, this);
+            case FINISHED -> statusChanged(job, state.status(), state.reason());
+            case RUNNING -> {
+                if (isRunAllowed()) {
+                    scheduler.schedule(() -> followRobot(job), WATCH_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+                }
+            }
+        }
     }
 
     private int pickRobot(Order order, String factoryId, int robots) {
@@ -155,9 +192,8 @@ public final class Workshop extends ServiceSupport implements RoboTailor.Listene
             if (!jobs.advance(change)) {
                 return; // not forward from the recorded status (e.g. a resumed job reporting again)
             }
-            if (status == JobStatus.Completed || status == JobStatus.Failed) {
+            if ((status == JobStatus.Completed || status == JobStatus.Failed) && started.remove(job.orderId())) {
                 robotLoad(job.factoryId(), job.robot()).decrementAndGet();
-                started.remove(job.orderId());
                 synchronized (room) {
                     room.notifyAll();
                 }

@@ -65,10 +65,21 @@ class PollingStreamConsumerIT {
         final Map<String, List<String>> shardsInOrder = new ConcurrentHashMap<>();
         final Map<String, AtomicInteger> byShard = new ConcurrentHashMap<>();
         final AtomicInteger total = new AtomicInteger();
+        /** Shards handed over by {@link #take}, and batches of a shard that was not handed over first. */
+        final List<String> taken = Collections.synchronizedList(new ArrayList<>());
+        final AtomicInteger beforeTake = new AtomicInteger();
         volatile java.util.function.Predicate<RecordBatch> fail = batch -> false;
 
         @Override
+        public void take(String shardId) {
+            taken.add(shardId);
+        }
+
+        @Override
         public Checkpoint handle(RecordBatch batch) {
+            if (!taken.contains(batch.shardId())) {
+                beforeTake.incrementAndGet();
+            }
             if (fail.test(batch)) {
                 throw new SystemUnavailableException("sink down"); // an outage, not a bad record: never split or set aside
             }
@@ -108,6 +119,8 @@ class PollingStreamConsumerIT {
             assertThat(seen.total.get()).isEqualTo(6000);
             seen.assertEachKeyInOrderAndOnce();
             assertThat(checkpointedShards(db, "app", stream)).isEqualTo(4);
+            assertThat(seen.taken).as("each shard handed to the handler once").hasSize(4).doesNotHaveDuplicates();
+            assertThat(seen.beforeTake).as("batches of a shard not handed over yet").hasValue(0);
         }
     }
 

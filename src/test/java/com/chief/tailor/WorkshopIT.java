@@ -28,6 +28,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 class WorkshopIT {
 
     private static final ReferenceData REFERENCE = ReferenceData.load(Path.of("reference-data.yaml"));
+    private static final String SHARD = "shardId-000000000000";
 
     @TempDir
     Path dir;
@@ -77,25 +79,25 @@ class WorkshopIT {
     @Test
     void picksTheLeastLoadedRobotThatCanSewTheMaterial() throws Exception {
         List<String> robots = new CopyOnWriteArrayList<>();
-        RoboTailor idle = (job, listener) -> robots.add(job.robotId());
+        RoboTailor idle = robot((job, listener) -> robots.add(job.robotId()));
         Workshop workshop = workshop(idle, Duration.ofHours(1));
         workshop.start();
         for (int i = 0; i < 4; i++) {
-            workshop.accept(order("cotton-" + i, "cotton"), "factory1", 6);
+            workshop.accept(order("cotton-" + i, "cotton"), SHARD, "factory1", 6);
         }
-        workshop.accept(order("fur-1", "fur"), "factory1", 6);
-        workshop.accept(order("fur-2", "fur"), "factory1", 6);
-        workshop.accept(order("fur-3", "fur"), "factory1", 6);
+        workshop.accept(order("fur-1", "fur"), SHARD, "factory1", 6);
+        workshop.accept(order("fur-2", "fur"), SHARD, "factory1", 6);
+        workshop.accept(order("fur-3", "fur"), SHARD, "factory1", 6);
         assertThat(robots).containsExactly("robot1", "robot2", "robot3", "robot4", "robot5", "robot6", "robot5");
     }
 
     @Test
     void aReplayedOrderStartsNoSecondJobAndStatusesOnlyMoveForward() throws Exception {
         List<Job> started = new CopyOnWriteArrayList<>();
-        Workshop workshop = workshop((job, listener) -> started.add(job), Duration.ofHours(1));
+        Workshop workshop = workshop(robot((job, listener) -> started.add(job)), Duration.ofHours(1));
         workshop.start();
-        workshop.accept(order("o-1", "linen"), "factory2", 6);
-        workshop.accept(order("o-1", "linen"), "factory2", 6);
+        workshop.accept(order("o-1", "linen"), SHARD, "factory2", 6);
+        workshop.accept(order("o-1", "linen"), SHARD, "factory2", 6);
         assertThat(started).hasSize(1);
         workshop.statusChanged(started.get(0), JobStatus.InProgress, null);
         workshop.statusChanged(started.get(0), JobStatus.Completed, null);
@@ -108,9 +110,9 @@ class WorkshopIT {
     @Test
     void aJobKeepsItsFirstFinalStatusAndAnnouncesOnlyThat() throws Exception {
         List<Job> started = new CopyOnWriteArrayList<>();
-        Workshop workshop = workshop((job, listener) -> started.add(job), Duration.ofHours(1));
+        Workshop workshop = workshop(robot((job, listener) -> started.add(job)), Duration.ofHours(1));
         workshop.start();
-        workshop.accept(order("f-1", "linen"), "factory2", 6);
+        workshop.accept(order("f-1", "linen"), SHARD, "factory2", 6);
         workshop.statusChanged(started.get(0), JobStatus.Completed, null);
         workshop.statusChanged(started.get(0), JobStatus.Failed, "a re-run after a crash"); // same rank: refused
         await().atMost(Duration.ofSeconds(5)).until(() -> emitted.size() >= 3);
@@ -123,10 +125,10 @@ class WorkshopIT {
     @Test
     void anOrderBeyondTheJobsInFlightWaitsUntilAJobFinishes() throws Exception {
         List<Job> started = new CopyOnWriteArrayList<>();
-        Workshop workshop = workshop((job, listener) -> started.add(job), recording, scheduler, Duration.ofHours(1), 2);
+        Workshop workshop = workshop(robot((job, listener) -> started.add(job)), recording, scheduler, Duration.ofHours(1), 2);
         workshop.start();
-        workshop.accept(order("room-1", "linen"), "factory1", 6);
-        workshop.accept(order("room-2", "linen"), "factory1", 6);
+        workshop.accept(order("room-1", "linen"), SHARD, "factory1", 6);
+        workshop.accept(order("room-2", "linen"), SHARD, "factory1", 6);
         CompletableFuture<Void> third = acceptLater(workshop, "room-3");
         Thread.sleep(500);
         assertThat(third).as("two jobs on the floor: the third order waits").isNotDone();
@@ -147,10 +149,10 @@ class WorkshopIT {
 
     @Test
     void aJobNotCompletedWithinThePromiseRaisesAnSlaBreach() throws Exception {
-        Workshop workshop = workshop((job, listener) -> listener.statusChanged(job, JobStatus.InProgress, null),
+        Workshop workshop = workshop(robot((job, listener) -> listener.statusChanged(job, JobStatus.InProgress, null)),
                 Duration.ofMillis(300));
         workshop.start();
-        workshop.accept(order("slow-1", "denim"), "factory3", 6);
+        workshop.accept(order("slow-1", "denim"), SHARD, "factory3", 6);
         Path notice = dir.resolve("ops/sla-breach-slow-1.json");
         await().atMost(Duration.ofSeconds(5)).until(() -> Files.exists(notice));
         assertThat(Files.readString(notice)).contains("\"event\" : \"SLA_BREACH\"").contains("\"status\" : \"InProgress\"");
@@ -159,10 +161,10 @@ class WorkshopIT {
 
     @Test
     void anSlaNoticeForAHostileOrderIdStaysInTheOperationsOutbox() throws Exception {
-        Workshop workshop = workshop((job, listener) -> listener.statusChanged(job, JobStatus.InProgress, null),
+        Workshop workshop = workshop(robot((job, listener) -> listener.statusChanged(job, JobStatus.InProgress, null)),
                 Duration.ofMillis(300));
         workshop.start();
-        workshop.accept(order("../../evil/x\r\n", "denim"), "factory3", 6);
+        workshop.accept(order("../../evil/x\r\n", "denim"), SHARD, "factory3", 6);
         Path notice = dir.resolve("ops/sla-breach-%2E.%2F..%2Fevil%2Fx%0D%0A.json");
         await().atMost(Duration.ofSeconds(5)).until(() -> Files.exists(notice));
         assertThat(Files.readString(notice)).contains("../../evil/x");
@@ -171,14 +173,15 @@ class WorkshopIT {
 
     @Test
     void jobsRunningAtAShutdownAreResumedAndAnAcknowledgedStatusIsNotSentAgain() throws Exception {
-        Workshop first = workshop((job, listener) -> { }, Duration.ofHours(1));
+        Workshop first = workshop(robot((job, listener) -> { }), Duration.ofHours(1));
         first.start();
-        first.accept(order("resume-1", "nylon"), "factory4", 6);
+        first.accept(order("resume-1", "nylon"), SHARD, "factory4", 6);
         first.stop();
         assertThat(emitted).containsExactly("Pending:resume-1");
         List<Job> resumed = new CopyOnWriteArrayList<>();
-        Workshop second = workshop((job, listener) -> resumed.add(job), Duration.ofHours(1));
+        Workshop second = workshop(robot((job, listener) -> resumed.add(job)), Duration.ofHours(1));
         second.start();
+        second.resumeShard(SHARD); // as the order consumer does when it starts reading the shard
         assertThat(resumed).extracting(Job::orderId).containsExactly("resume-1");
         new JobResultRelay(new JobResultOutbox(db), recording, "JobResults", scheduler, Duration.ofHours(1)).sweep();
         assertThat(emitted).as("Pending was acknowledged before the stop").containsExactly("Pending:resume-1");
@@ -206,10 +209,10 @@ class WorkshopIT {
         FlakyProducer producer = new FlakyProducer();
         ScheduledExecutorService firstLife = Executors.newScheduledThreadPool(1);
         List<Job> started = new CopyOnWriteArrayList<>();
-        Workshop first = workshop((job, listener) -> started.add(job), producer, firstLife, Duration.ofHours(1));
+        Workshop first = workshop(robot((job, listener) -> started.add(job)), producer, firstLife, Duration.ofHours(1));
         first.start();
         for (String id : List.of("c-1", "c-2", "c-3")) {
-            first.accept(order(id, "silk"), "factory1", 6);
+            first.accept(order(id, "silk"), SHARD, "factory1", 6);
         }
         producer.down.set(true); // Kinesis goes away while the robots work
         for (Job job : started) {
@@ -223,6 +226,7 @@ class WorkshopIT {
         List<String> ranAfterRestart = new CopyOnWriteArrayList<>();
         Workshop second = workshop(finishing(ranAfterRestart, scheduler), producer, scheduler, Duration.ofHours(1));
         second.start();
+        second.resumeShard(SHARD);
         if (!accepted) {
             acceptAsTheConsumerWould(second, order("c-4", "silk")); // the batch was not checkpointed: it comes again
         }
@@ -232,11 +236,113 @@ class WorkshopIT {
         assertThat(unacknowledgedIntents()).as("nothing stranded in the outbox").isZero();
     }
 
+    @Test
+    void aJobWhoseEndWasLostInACrashEndsTheSameWayWhenTakenUpAgain() throws Exception {
+        List<String> orders = new ArrayList<>();
+        Workshop first = workshop(new SimulatedRoboTailor(scheduler, 3_600_000, 0.5, 7), Duration.ofHours(1));
+        first.start();
+        for (int i = 0; i < 40; i++) {
+            orders.add("lost-" + i);
+            first.accept(order("lost-" + i, "cotton"), SHARD, "factory1", 6);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> finalStatuses().size() == orders.size());
+        first.stop();
+        assertThat(finalStatuses()).as("both outcomes occur").anyMatch(row -> row.endsWith("Failed"))
+                .anyMatch(row -> row.endsWith("Completed"));
+
+        // the crash: every other job's end was announced, but its commit in tailor_job is lost
+        for (int i = 1; i < orders.size(); i += 2) {
+            execute("UPDATE tailor_job SET status = 'InProgress' WHERE order_id = '" + orders.get(i) + "'");
+        }
+        Workshop second = workshop(new SimulatedRoboTailor(scheduler, 3_600_000, 0.5, 7), Duration.ofHours(1));
+        second.start();
+        second.resumeShard(SHARD);
+        await().atMost(Duration.ofSeconds(10)).until(() -> Databases.rows(db,
+                "SELECT COUNT(*) FROM tailor_job WHERE status IN ('Pending', 'InProgress')").get(0).equals("0"));
+
+        assertThat(Databases.rows(db, "SELECT order_id FROM job_result_outbox WHERE status IN ('Completed', 'Failed')"
+                + " GROUP BY order_id HAVING COUNT(*) > 1")).as("orders with two ends").isEmpty();
+        assertThat(finalStatuses()).hasSize(orders.size());
+    }
+
+    @Test
+    void aJobTakenUpAgainIsStartedOnlyIfTheRobotDoesNotKnowIt() throws Exception {
+        Workshop first = workshop(robot((job, listener) -> { }), Duration.ofHours(1));
+        first.start();
+        for (String id : List.of("known-running", "known-finished", "unknown")) {
+            first.accept(order(id, "wool"), SHARD, "factory1", 6);
+        }
+        first.stop();
+
+        List<String> starts = new CopyOnWriteArrayList<>();
+        AtomicInteger asked = new AtomicInteger();
+        RoboTailor remembering = new RoboTailor() {
+            @Override
+            public void start(Job job, Listener listener) {
+                starts.add(job.id());
+            }
+
+            @Override
+            public JobState state(String jobId) {
+                return switch (jobId) {
+                    case "known-running" -> asked.incrementAndGet() < 3 ? JobState.RUNNING : JobState.finished(JobStatus.Failed, "torn");
+                    case "known-finished" -> JobState.finished(JobStatus.Completed, null);
+                    default -> JobState.UNKNOWN;
+                };
+            }
+        };
+        Workshop second = workshop(remembering, Duration.ofHours(1));
+        second.start();
+        second.resumeShard(SHARD);
+        await().atMost(Duration.ofSeconds(10)).until(() -> new JobStore(db).status("known-running") == JobStatus.Failed);
+
+        assertThat(starts).as("only the job the robot did not know").containsExactly("unknown");
+        assertThat(Databases.rows(db, "SELECT order_id, status FROM job_result_outbox ORDER BY order_id, occurred_at"))
+                .containsExactly("known-finished Pending", "known-finished InProgress", "known-finished Completed",
+                        "known-running Pending", "known-running InProgress", "known-running Failed", "unknown Pending");
+    }
+
+    @Test
+    void atStartOnlyJobsWithoutAShardAreTakenUpAndAShardsJobsWhenItsReaderTakesIt() throws Exception {
+        Workshop first = workshop(robot((job, listener) -> { }), Duration.ofHours(1));
+        first.start();
+        first.accept(order("mine-1", "wool"), "shardId-A", "factory1", 6);
+        first.accept(order("other-1", "wool"), "shardId-B", "factory1", 6);
+        first.accept(order("legacy-1", "wool"), "shardId-B", "factory1", 6);
+        first.stop();
+        execute("UPDATE tailor_job SET shard_id = NULL WHERE order_id = 'legacy-1'"); // as recorded before V12
+
+        List<String> ran = new CopyOnWriteArrayList<>();
+        Workshop second = workshop(finishing(ran, scheduler), Duration.ofHours(1));
+        second.start();
+        await().atMost(Duration.ofSeconds(5)).until(() -> finalStatuses().size() == 1);
+        assertThat(finalStatuses()).as("at start: only the job without a shard").containsExactly("legacy-1 Completed");
+
+        second.resumeShard("shardId-A"); // this instance starts reading shard A
+        second.resumeShard("shardId-A"); // and again (a lease taken afresh): nothing twice
+        await().atMost(Duration.ofSeconds(5)).until(() -> finalStatuses().size() == 2);
+        assertThat(finalStatuses()).containsExactly("legacy-1 Completed", "mine-1 Completed");
+        assertThat(ran).containsExactly("legacy-1", "mine-1");
+        assertThat(new JobStore(db).status("other-1")).as("another instance's shard: left alone").isEqualTo(JobStatus.Pending);
+    }
+
+    private void execute(String sql) throws Exception {
+        try (var connection = db.getConnection(); var statement = connection.createStatement()) {
+            statement.executeUpdate(sql);
+        }
+    }
+
+    /** Each job's end as announced: "orderId status", by order id. */
+    private List<String> finalStatuses() throws Exception {
+        return Databases.rows(db, "SELECT order_id, status FROM job_result_outbox WHERE status IN ('Completed', 'Failed')"
+                + " ORDER BY order_id");
+    }
+
     /** Calls accept as the order consumer does: a failed batch is offered again (a few times here). */
     private static boolean acceptAsTheConsumerWould(Workshop workshop, Order order) {
         for (int attempt = 1; attempt <= 3; attempt++) {
             try {
-                workshop.accept(order, "factory1", 6);
+                workshop.accept(order, SHARD, "factory1", 6);
                 return true;
             } catch (Exception batchFailed) {
                 // offered again
@@ -247,12 +353,27 @@ class WorkshopIT {
 
     /** A robot that reports InProgress and Completed at once (on another thread, as start must not block). */
     private static RoboTailor finishing(List<String> ran, ScheduledExecutorService thread) {
-        return (job, listener) -> {
+        return robot((job, listener) -> {
             ran.add(job.orderId());
             thread.execute(() -> {
                 listener.statusChanged(job, JobStatus.InProgress, null);
                 listener.statusChanged(job, JobStatus.Completed, null);
             });
+        });
+    }
+
+    /** A robot under the test's control that keeps nothing: every job is unknown to it. */
+    private static RoboTailor robot(BiConsumer<Job, RoboTailor.Listener> start) {
+        return new RoboTailor() {
+            @Override
+            public void start(Job job, Listener listener) {
+                start.accept(job, listener);
+            }
+
+            @Override
+            public JobState state(String jobId) {
+                return JobState.UNKNOWN;
+            }
         };
     }
 
@@ -297,7 +418,7 @@ class WorkshopIT {
     private static CompletableFuture<Void> acceptLater(Workshop workshop, String orderId) {
         return CompletableFuture.runAsync(() -> {
             try {
-                workshop.accept(order(orderId, "linen"), "factory1", 6);
+                workshop.accept(order(orderId, "linen"), SHARD, "factory1", 6);
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }

@@ -29,7 +29,8 @@ import software.amazon.kinesis.retrieval.kpl.ExtendedSequenceNumber;
  * must wait (a system down) is retried here, holding the shard, as long as this worker holds the
  * lease: KCL would otherwise hand over the next records. On lease loss nothing is checkpointed;
  * on a requested shutdown what the handler holds is flushed and checkpointed; a shard end is
- * checkpointed so the child shards start.
+ * checkpointed so the child shards start. A lease taken is handed to the handler first
+ * ({@link BatchHandler#take}), tried until it succeeds or the lease is gone.
  */
 final class KclRecordProcessor implements ShardRecordProcessor {
 
@@ -61,6 +62,7 @@ final class KclRecordProcessor implements ShardRecordProcessor {
         shardId = input.shardId();
         handler.release(shardId); // anything still held from an earlier lease of this shard is another reader's now
         delivery = new ShardDelivery(settings, shardId, handler, deadLetters, metrics, this::checkpoint);
+        take();
         ExtendedSequenceNumber start = input.extendedSequenceNumber();
         if (start != null && !start.isSentinelCheckpoint()) {
             delivery.resumeFrom(new Checkpoint(start.sequenceNumber(), start.subSequenceNumber()));
@@ -92,6 +94,20 @@ final class KclRecordProcessor implements ShardRecordProcessor {
             } catch (Exception e) {
                 delivery.failedElsewhere(); // the dead-letter place or the lease table unreachable
                 LOG.warn("{}: delivering from {} failed, trying again: {}", settings.application(), shardId, Reasons.of(e));
+            }
+            pause(delivery.backoff());
+        }
+    }
+
+    /** Lets the handler take up what an earlier reader of the shard left unfinished, before its first batch. */
+    private void take() {
+        while (mayGoOn()) {
+            try {
+                handler.take(shardId);
+                return;
+            } catch (Exception e) {
+                delivery.failedElsewhere();
+                LOG.warn("{}: taking up {} failed, trying again: {}", settings.application(), shardId, Reasons.of(e));
             }
             pause(delivery.backoff());
         }

@@ -77,6 +77,13 @@ class KclEngineIT {
     static final class Landed implements BatchHandler {
         final Map<Integer, AtomicInteger> times = new ConcurrentHashMap<>();
         final AtomicInteger total = new AtomicInteger();
+        /** Times each shard was handed to a worker's handler (a lease taken). */
+        final Map<String, AtomicInteger> taken = new ConcurrentHashMap<>();
+
+        @Override
+        public void take(String shardId) {
+            taken.computeIfAbsent(shardId, shard -> new AtomicInteger()).incrementAndGet();
+        }
 
         @Override
         public Checkpoint handle(RecordBatch batch) {
@@ -126,6 +133,8 @@ class KclEngineIT {
         await().atMost(Duration.ofSeconds(60)).until(() -> landed.times.size() == 6000);
         Thread.sleep(2000);
         assertThat(landed.total.get()).as("nothing lost or doubled across the takeover").isEqualTo(6000);
+        bShards.forEach(shard -> assertThat(landed.taken.get(shard)).as("%s handed to worker-b, then to worker-a", shard)
+                .hasValueGreaterThanOrEqualTo(2));
 
         double window = 10;
         Map<String, Double> before = getRecordsPerShard(stream);

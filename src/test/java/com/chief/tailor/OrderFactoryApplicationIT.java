@@ -1,0 +1,102 @@
+package com.chief.tailor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.chief.consume.BatchDeduplicator;
+import com.chief.consume.ConsumingApplication;
+import com.chief.consume.DeadLetters;
+import com.chief.consume.RecordBatch;
+import com.chief.consume.UserRecord;
+import com.chief.kinesis.ProducedRecord;
+import com.chief.kinesis.RecordProducer;
+import com.chief.model.Channel;
+import com.chief.model.Json;
+import com.chief.model.Order;
+import com.chief.model.ReferenceData;
+import com.chief.support.Databases;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.apache.camel.builder.TemplatedRouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The order-factory application as wired: a batch's shard is recorded with its jobs, and a shard taken has its jobs taken up. */
+class OrderFactoryApplicationIT {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aBatchsShardIsRecordedWithItsJobsAndTakingTheShardTakesUpItsJobs() throws Exception {
+        ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1);
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        RecordProducer producer = new RecordProducer() {
+            @Override
+            public CompletableFuture<ProducedRecord> send(String stream, String key, byte[] data) {
+                return CompletableFuture.completedFuture(new ProducedRecord("shardId-0", "1", 1));
+            }
+
+            @Override
+            public void flush() {
+            }
+        };
+        List<String> starts = new CopyOnWriteArrayList<>();
+        RoboTailor robot = new RoboTailor() {
+            @Override
+            public void start(Job job, Listener listener) {
+                starts.add(job.id());
+            }
+
+            @Override
+            public JobState state(String jobId) {
+                return JobState.UNKNOWN;
+            }
+        };
+        try (Databases databases = Databases.create(); DefaultCamelContext camel = new DefaultCamelContext()) {
+            Workshop workshop = workshop(databases, robot, producer, scheduler, meters);
+            camel.getRegistry().bind("workshop", workshop);
+            ConsumingApplication application = OrderFactoryApplication.create(camel, workshop,
+                    new BatchDeduplicator(databases.dataSource), new DeadLetters(dir.resolve("dead"), meters), meters);
+            camel.addRoutes(new OrderFactoryRoutes());
+            camel.start();
+            workshop.start();
+            TemplatedRouteBuilder.builder(camel, "robo-factory").routeId("factory-west")
+                    .parameter("factoryId", "factory1").parameter("zone", "west").parameter("robots", "6").add();
+
+            Order order = new Order("sharded-1", Channel.ONLINE, "a@example.com", "M", "L", null, "cotton", "aqua", null, "west",
+                    null, Instant.parse("2026-11-22T10:00:00Z"));
+            UserRecord record = new UserRecord("shardId-000000000007", "sharded-1", "1", 0, null, Json.MAPPER.writeValueAsBytes(order));
+            application.handler().handle(new RecordBatch(application.name(), "Orders", "shardId-000000000007", List.of(record)));
+
+            assertThat(Databases.rows(databases.dataSource, "SELECT order_id, shard_id FROM tailor_job"))
+                    .containsExactly("sharded-1 shardId-000000000007");
+            assertThat(starts).containsExactly("sharded-1");
+
+            Workshop restarted = workshop(databases, robot, producer, scheduler, meters);
+            restarted.start();
+            assertThat(starts).as("not taken up at start: its shard is not read here yet").containsExactly("sharded-1");
+            new OrderFactoryApplication.Handler(null, restarted).take("shardId-000000000007");
+            assertThat(starts).as("taken up with its shard").containsExactly("sharded-1", "sharded-1");
+            restarted.stop();
+            workshop.stop();
+        } finally {
+            scheduler.shutdownNow();
+        }
+    }
+
+    private Workshop workshop(Databases databases, RoboTailor robot, RecordProducer producer, ScheduledExecutorService scheduler,
+            SimpleMeterRegistry meters) {
+        JobResultRelay relay = new JobResultRelay(new JobResultOutbox(databases.dataSource), producer, "JobResults", scheduler,
+                Duration.ofHours(1));
+        return new Workshop(ReferenceData.load(Path.of("reference-data.yaml")), new JobStore(databases.dataSource), robot, relay,
+                Duration.ofHours(1), 100, scheduler, meters, dir.resolve("ops"));
+    }
+}
