@@ -26,8 +26,7 @@ import javax.sql.DataSource;
  * batch at a time: one {@code SELECT ... IN} of (processor, key) pairs to find the keys already
  * processed, and after the batch went through, one batched {@code INSERT IGNORE} to remember its keys. Remembering after
  * processing (not before) means a crash mid-batch replays the batch instead of losing it; racing
- * writers of one key never fail, the second insert is simply ignored. Runs on H2 (MySQL mode),
- * MariaDB and Aurora MySQL.
+ * writers of one key never fail, the second insert is simply ignored. Runs on MariaDB and Aurora MySQL.
  */
 public final class BatchDeduplicator {
 
@@ -51,8 +50,8 @@ public final class BatchDeduplicator {
         try (Connection connection = dataSource.getConnection()) {
             for (int from = 0; from < keys.size(); from += IN_LIST) {
                 List<String> chunk = keys.subList(from, Math.min(keys.size(), from + IN_LIST));
-                // (processor, message_id) pairs: a lookup per key in the primary key on H2 too, which scans every
-                // row of the processor for "processor = ? AND message_id IN (...)" (IN only uses an index's first column)
+                // (processor, message_id) pairs: a lookup per key in the primary key (H2, the embedded database
+                // until Dec 2026, scanned every row of the processor for "processor = ? AND message_id IN (...)")
                 String pairs = String.join(",", java.util.Collections.nCopies(chunk.size(), "(?, ?)"));
                 try (PreparedStatement select = connection.prepareStatement(
                         "SELECT message_id FROM processed_message WHERE (processor, message_id) IN (" + pairs + ")")) {

@@ -57,7 +57,7 @@ public final class JobResultOutbox {
 
     public void acknowledge(String orderId, JobStatus status) throws SQLException {
         try (Connection connection = dataSource.getConnection();
-                // by primary key only: with "acknowledged_at IS NULL" in the WHERE, H2 walked the acknowledged_at index
+                // by primary key only: with "acknowledged_at IS NULL" in the WHERE, H2 (until Dec 2026) walked the acknowledged_at index
                 PreparedStatement update = connection.prepareStatement("UPDATE job_result_outbox"
                         + " SET acknowledged_at = COALESCE(acknowledged_at, ?) WHERE order_id = ? AND status = ?")) {
             update.setTimestamp(1, Timestamp.from(Instant.now()));

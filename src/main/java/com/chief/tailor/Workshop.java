@@ -201,8 +201,7 @@ public final class Workshop extends ServiceSupport implements RoboTailor.Listene
             counter("chief.tailor.jobs", job, status.name()).increment();
             relay.send(change);
         } catch (Exception e) {
-            // the database is away (as at shutdown, when H2's own shutdown hook may close it before Camel has
-            // stopped): try again; after a stop the job resumes from tailor_job
+            // the database is away: try again; after a stop the job is taken up again from tailor_job
             LOG.warn("Job {} could not move to {}: {}; trying again in {} s", job.orderId(), status, e.getMessage(),
                     STATUS_RETRY.toSeconds());
             scheduler.schedule(() -> statusChanged(job, status, reason), STATUS_RETRY.toMillis(), TimeUnit.MILLISECONDS);
