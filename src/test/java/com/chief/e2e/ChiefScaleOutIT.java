@@ -98,7 +98,7 @@ class ChiefScaleOutIT {
             // --- instance 1: the embedded servers ---
             Map<String, String> common = new HashMap<>(Map.of(
                     "CHIEF_CONSUMER_ENGINE", "kcl",
-                    "CHIEF_DB_URL", "jdbc:mariadb://127.0.0.1:3306/" + database + "?useBulkStmts=false&useBulkStmtsForInserts=false",
+                    "CHIEF_DB_URL", MariaDb.url(database),
                     "CHIEF_DB_USER", "root",
                     "AWS_ACCESS_KEY_ID", LocalCredentials.ACCESS_KEY,
                     "AWS_SECRET_ACCESS_KEY", LocalCredentials.SECRET_KEY,
