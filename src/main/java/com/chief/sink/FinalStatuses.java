@@ -19,7 +19,7 @@ import javax.sql.DataSource;
  * so each meets them in the same order and claims the same first final status; the table makes
  * that decision durable across restarts and shared between applications and instances. A batch
  * claims with one batched {@code INSERT IGNORE} (racing claims never fail, the later is ignored),
- * then reads back what stands. Runs on H2 (MySQL mode), MariaDB and Aurora MySQL.
+ * then reads back what stands.
  */
 public final class FinalStatuses {
 
