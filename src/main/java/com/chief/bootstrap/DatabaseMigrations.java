@@ -6,7 +6,7 @@ import org.flywaydb.core.api.output.MigrateResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Versioned schema migrations ({@code db/migration/V*.sql}), written to run on H2, MariaDB and Aurora MySQL. */
+/** Versioned schema migrations ({@code db/migration/V*.sql}), written to run on MariaDB and Aurora MySQL. */
 public final class DatabaseMigrations {
 
     private static final Logger LOG = LoggerFactory.getLogger(DatabaseMigrations.class);
