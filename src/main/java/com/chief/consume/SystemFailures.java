@@ -10,10 +10,13 @@ import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
 import org.apache.camel.component.direct.DirectConsumerNotAvailableException;
+import org.apache.camel.component.kamelet.KameletConsumerNotAvailableException;
+import org.apache.camel.component.seda.SedaConsumerNotAvailableException;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.opensearch.client.ResponseException;
 import org.opensearch.client.opensearch._types.OpenSearchException;
@@ -27,7 +30,9 @@ import software.amazon.awssdk.core.exception.SdkClientException;
  * records, which after a few attempts is split to set the failing record aside. Like the
  * fatal/retryable classification of flink-connector-aws, known exception types decide, looked for
  * along the cause chain (Camel and clients wrap them); an HTTP status, where there is one, decides
- * first. Handlers that know better throw {@link SystemUnavailableException}.
+ * first. Handlers that know better throw {@link SystemUnavailableException}. A route Chief sends to
+ * that takes no work (stopped, suspended or reloaded by an operator, or stopping) is such an outage
+ * too ({@link #routeUnavailable}): the batch waits for the route instead of being blamed.
  */
 public final class SystemFailures {
 
@@ -37,6 +42,9 @@ public final class SystemFailures {
     }
 
     public static boolean isSystemFailure(Throwable error) {
+        if (routeUnavailable(error).isPresent()) {
+            return true;
+        }
         int depth = 0;
         for (Throwable t = error; t != null && depth++ < MAX_CAUSES; t = t.getCause()) {
             OptionalInt status = httpStatus(t);
@@ -51,6 +59,23 @@ public final class SystemFailures {
     }
 
     /**
+     * The failure along the cause chain saying that a route Chief sends to takes no work now: no
+     * consumer on its {@code direct:}, {@code kamelet:} or {@code seda:} endpoint (the route is
+     * stopped, suspended, or removed for a live reload), or the work refused because the route or
+     * Chief is stopping. Empty for any other failure.
+     */
+    public static Optional<Throwable> routeUnavailable(Throwable error) {
+        int depth = 0;
+        for (Throwable t = error; t != null && depth++ < MAX_CAUSES; t = t.getCause()) {
+            if (t instanceof DirectConsumerNotAvailableException || t instanceof KameletConsumerNotAvailableException
+                    || t instanceof SedaConsumerNotAvailableException || t instanceof RejectedExecutionException) {
+                return Optional.of(t);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
      * A response status that blames the service or our access to it, not what we sent: no
      * login or permission (401, 403, 407), nothing there to write to (404), a timeout (408),
      * throttling (429) or a server error (5xx). Other 4xx answers reject the content.
@@ -61,9 +86,8 @@ public final class SystemFailures {
     }
 
     private static boolean isSystemType(Throwable t) {
-        if (t instanceof SystemUnavailableException || t instanceof SdkClientException || t instanceof TimeoutException
-                || t instanceof RejectedExecutionException || t instanceof DirectConsumerNotAvailableException) {
-            return true; // unreachable, timed out, or Chief itself not ready to take the work (route stopped, shutting down)
+        if (t instanceof SystemUnavailableException || t instanceof SdkClientException || t instanceof TimeoutException) {
+            return true; // unreachable or timed out
         }
         if (t instanceof SQLException sql) {
             return isSystemSqlFailure(sql);

@@ -1,14 +1,16 @@
 package com.chief.tailor;
 
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.component.direct.DirectConsumerNotAvailableException;
 
 /**
  * The order-factory route ({@link OrderFactoryApplication}): each batch of orders is de-duplicated and every
  * order goes to the factory of its zone ({@code direct:factory-<zone>}). Factories are instances
  * of the {@code robo-factory} template, declared in {@code routes/factories.camel.yaml}, so an
- * operator adds a factory or changes its robot count there. An order no factory can take is
- * dead-lettered; any other failure fails the batch, which is offered again (no checkpoint moves).
+ * operator adds a factory or changes its robot count there. An order no robot of its factory can
+ * take is dead-lettered; any other failure fails the batch, which is offered again (no checkpoint
+ * moves). A factory route that takes no orders (stopped, suspended, reloaded, or missing from the
+ * YAML) fails the batch too: that is the route's outage, not the order's ({@code SystemFailures}),
+ * so the batch waits for it.
  */
 public class OrderFactoryRoutes extends RouteBuilder {
 
@@ -29,7 +31,7 @@ public class OrderFactoryRoutes extends RouteBuilder {
                 .split(body())
                     .doTry()
                         .toD("direct:factory-${body.zone()}")
-                    .doCatch(UnroutableOrderException.class, DirectConsumerNotAvailableException.class)
+                    .doCatch(UnroutableOrderException.class)
                         .bean("orderBatches", "deadLetter")
                     .end()
                 .end()

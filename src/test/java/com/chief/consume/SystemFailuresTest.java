@@ -12,7 +12,10 @@ import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
+import java.util.concurrent.RejectedExecutionException;
 import org.apache.camel.CamelExecutionException;
+import org.apache.camel.component.direct.DirectConsumerNotAvailableException;
+import org.apache.camel.component.kamelet.KameletConsumerNotAvailableException;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -38,6 +41,21 @@ class SystemFailuresTest {
                 new HttpOperationFailedException("http://hook", 429, "Too Many Requests", null, null, null),
                 new HttpOperationFailedException("http://hook", 502, "Bad Gateway", null, null, null)})
                 .allSatisfy(failure -> assertThat(SystemFailures.isSystemFailure(failure)).as(failure.toString()).isTrue());
+    }
+
+    @Test
+    void aRouteThatTakesNoWorkIsAnOutageNamedAsSuch() {
+        Throwable stopped = new DirectConsumerNotAvailableException("No consumers available on endpoint: direct://factory-west", null);
+        Throwable[] unavailable = {
+                new CamelExecutionException("order-factory", null, stopped),
+                new KameletConsumerNotAvailableException("No consumers available on endpoint: kamelet://source", null),
+                new RejectedExecutionException("Route factory-west is stopping")};
+        assertThat(unavailable).allSatisfy(failure -> {
+            assertThat(SystemFailures.isSystemFailure(failure)).as(failure.toString()).isTrue();
+            assertThat(SystemFailures.routeUnavailable(failure)).as(failure.toString()).isPresent();
+        });
+        assertThat(SystemFailures.routeUnavailable(unavailable[0])).contains(stopped);
+        assertThat(SystemFailures.routeUnavailable(new SystemUnavailableException("search refuses writes"))).isEmpty();
     }
 
     @Test
