@@ -1,6 +1,7 @@
 package com.chief.config;
 
 import com.chief.bootstrap.ResourceBootstrap;
+import com.chief.consume.RouteHolds;
 import com.chief.health.ExternalSystemHealthCheck;
 import com.chief.health.Probes;
 import com.chief.instance.InstanceIds;
@@ -88,10 +89,11 @@ public class ChiefConfiguration implements CamelConfiguration {
         ReferenceData reference = ReferenceData.load(settings.intake().referenceData());
         IntakeBeans.bind(context, settings, reference, producer, dataSource, meters);
         SearchRefusals searchRefusals = new SearchRefusals();
-        ProcessingBeans.bind(context, settings, kinesis, dataSource, producer, reference, searchRefusals, meters);
+        RouteHolds routeHolds = ProcessingBeans.bind(context, settings, kinesis, dataSource, producer, reference,
+                searchRefusals, meters);
         registry.bind("auroraLoader", auroraLoader(settings, s3, dataSource, meters).stopWhen(context::isStopping));
         QuartzCluster.configure(context.getComponent("quartz", QuartzComponent.class), dataSource);
-        registry.bind("statusSnapshot", new StatusSnapshot(meters, Clock.systemUTC()));
+        registry.bind("statusSnapshot", new StatusSnapshot(meters, routeHolds, Clock.systemUTC()));
         registerHealthChecks(context, settings, kinesis, s3, dataSource, searchRefusals);
         context.addStartupListener(new StartupSummary(settings));
     }

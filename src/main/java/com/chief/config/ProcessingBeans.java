@@ -6,6 +6,8 @@ import com.chief.consume.ConsumedStream;
 import com.chief.consume.ConsumerApplications;
 import com.chief.consume.ConsumerEngines;
 import com.chief.consume.ConsumerMetrics;
+import com.chief.consume.RouteHolds;
+import com.chief.consume.RoutesHealthCheck;
 import com.chief.consume.ConsumerSettings;
 import com.chief.consume.ConsumingApplication;
 import com.chief.consume.DeadLetters;
@@ -59,7 +61,8 @@ final class ProcessingBeans {
     private ProcessingBeans() {
     }
 
-    static void bind(CamelContext context, ChiefSettings settings, KinesisClient kinesis, DataSource dataSource,
+    /** Returns which route holds which application, for the status page. */
+    static RouteHolds bind(CamelContext context, ChiefSettings settings, KinesisClient kinesis, DataSource dataSource,
             RecordProducer producer, ReferenceData reference, SearchRefusals searchRefusals, MeterRegistry meters)
             throws Exception {
         ChiefSettings.Consumers consumers = settings.consumers();
@@ -108,6 +111,8 @@ final class ProcessingBeans {
         ConsumerEngines engines = new ConsumerEngines(settings, kinesis, dataSource, checkpoints, deadLetters, consumerMetrics);
         context.addService(engines, true, false); // stops after the applications: it closes the KCL clients
         HealthCheckRegistry.get(context).register(engines.healthCheck());
+        RouteHolds routeHolds = new RouteHolds(context, consumerMetrics.routeWaits());
+        HealthCheckRegistry.get(context).register(new RoutesHealthCheck(routeHolds));
         ConsumerApplications running = new ConsumerApplications(applications, consumers.applications(),
                 application -> engines.consumer(consumer(settings, application), application.handler()));
         context.addStartupListener(running);
@@ -118,6 +123,7 @@ final class ProcessingBeans {
                 scheduler.shutdownNow();
             }
         }, true, false);
+        return routeHolds;
     }
 
     /** The robo-tailors: jobs, the simulated robots, and the relay of their results to the job-results stream. */

@@ -3,18 +3,27 @@ package com.chief.consume;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Per application: records processed, batches retried, GetRecords calls per shard, and each shard's lag behind the tip (ms). */
+/**
+ * Per application: records processed, batches retried, GetRecords calls per shard, each shard's lag
+ * behind the tip (ms), and the shards whose batch waits for a route ({@link RouteWaits}).
+ */
 public final class ConsumerMetrics {
 
     private final MeterRegistry registry;
     private final Map<String, AtomicLong> lags = new ConcurrentHashMap<>();
+    private final RouteWaits routeWaits = new RouteWaits(Clock.systemUTC());
 
     public ConsumerMetrics(MeterRegistry registry) {
         this.registry = registry;
+    }
+
+    public RouteWaits routeWaits() {
+        return routeWaits;
     }
 
     public void processed(ConsumerSettings settings, int records) {

@@ -116,9 +116,10 @@ public final class PollingStreamConsumer extends ServiceSupport {
                 case FINISHED -> null;
             };
             if (pause == null || !pause(pause)) {
-                return;
+                break;
             }
         }
+        reader.stopped();
     }
 
     private boolean pause(Duration duration) {

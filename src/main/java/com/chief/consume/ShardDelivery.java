@@ -16,7 +16,8 @@ import software.amazon.kinesis.retrieval.KinesisClientRecord;
  * records, hands batches to the {@link BatchHandler}, and moves the checkpoint only to what the
  * handler says is durable. A failing batch is offered again; if no system is down
  * ({@link SystemFailures}) it is split ({@link PendingBatches}) until the failing record is alone,
- * and that record alone is dead-lettered. Where the checkpoint is stored is the engine's business.
+ * and that record alone is dead-lettered. A batch waiting for a route that takes no work is noted
+ * in {@link RouteWaits} until a batch goes through. Where the checkpoint is stored is the engine's business.
  */
 public final class ShardDelivery {
 
@@ -109,6 +110,7 @@ public final class ShardDelivery {
                 continue;
             }
             failures = 0;
+            metrics.routeWaits().cleared(settings.application(), shardId);
             delivered = batch.last();
             if (safe != null) {
                 save(safe);
@@ -146,6 +148,11 @@ public final class ShardDelivery {
         failures = 0;
     }
 
+    /** The shard's reader stops (Chief stopping, the shard handed to another instance): it waits for nothing now. */
+    public void stopped() {
+        metrics.routeWaits().cleared(settings.application(), shardId);
+    }
+
     public Duration backoff() {
         long millis = Math.min(settings.maxBackoff().toMillis(), 500L << Math.min(failures, 10));
         return Duration.ofMillis(millis);
@@ -172,6 +179,8 @@ public final class ShardDelivery {
     private Outcome retryLater(RecordBatch batch, Exception e) {
         failures++;
         metrics.retry(settings, shardId);
+        SystemFailures.routeUnavailable(e).ifPresent(unavailable ->
+                metrics.routeWaits().waiting(settings.application(), shardId, unavailable));
         LOG.warn("{}: batch of {} records from {} failed (attempt {}), offered again: {}", settings.application(),
                 batch.records().size(), shardId, failures, Reasons.of(e));
         return Outcome.FAILED;

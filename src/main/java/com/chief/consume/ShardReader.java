@@ -151,6 +151,11 @@ final class ShardReader {
         return delivery.backoff();
     }
 
+    /** Its reading ends: see {@link ShardDelivery#stopped()}. */
+    void stopped() {
+        delivery.stopped();
+    }
+
     private void fetch() {
         GetRecordsResponse response;
         try {

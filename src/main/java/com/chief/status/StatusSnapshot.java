@@ -1,5 +1,6 @@
 package com.chief.status;
 
+import com.chief.consume.RouteHolds;
 import com.chief.model.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,7 +18,7 @@ import java.util.TreeMap;
 /**
  * What the status page shows, read from Chief's own metrics: orders per minute (intake), jobs per
  * factory and robot, consumer lag per application and shard, rejects per reason, SLA breaches and
- * the Aurora load. Orders per minute is the difference over the last minute of samples taken on
+ * the Aurora load, and which route holds which application ({@link RouteHolds}). Orders per minute is the difference over the last minute of samples taken on
  * each call (the page asks every few seconds).
  */
 public final class StatusSnapshot {
@@ -25,11 +26,13 @@ public final class StatusSnapshot {
     private static final Duration WINDOW = Duration.ofMinutes(1);
 
     private final MeterRegistry meters;
+    private final RouteHolds routeHolds;
     private final Clock clock;
     private final Deque<Sample> samples = new ArrayDeque<>();
 
-    public StatusSnapshot(MeterRegistry meters, Clock clock) {
+    public StatusSnapshot(MeterRegistry meters, RouteHolds routeHolds, Clock clock) {
         this.meters = meters;
+        this.routeHolds = routeHolds;
         this.clock = clock;
     }
 
@@ -50,6 +53,7 @@ public final class StatusSnapshot {
         status.put("ordersRejected", (long) sum("chief.intake.records", Map.of("inbox", "orders", "outcome", "rejected")));
         status.set("robots", robots());
         status.set("lag", lag());
+        status.set("routeHolds", routeHolds());
         status.set("rejects", byTag("chief.intake.rejects", "reason"));
         status.set("slaBreaches", byTag("chief.tailor.sla.breaches", "factory"));
         status.put("auroraRowsLoaded", (long) sum("chief.aurora.rows", Map.of("result", "inserted")));
@@ -87,6 +91,16 @@ public final class StatusSnapshot {
         }
         ArrayNode array = Json.MAPPER.createArrayNode();
         rows.values().forEach(array::add);
+        return array;
+    }
+
+    /** Applications whose batch waits for a route that takes no work (stopped, suspended, reloaded). */
+    private ArrayNode routeHolds() {
+        ArrayNode array = Json.MAPPER.createArrayNode();
+        for (RouteHolds.Hold hold : routeHolds.current()) {
+            array.addObject().put("route", hold.route()).put("application", hold.application())
+                    .put("shard", hold.shardId()).put("since", hold.since().toString());
+        }
         return array;
     }
 

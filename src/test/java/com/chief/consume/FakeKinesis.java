@@ -119,6 +119,11 @@ final class FakeKinesis {
                 handler);
     }
 
+    String lastSequenceNumber(String shardId) {
+        List<Record> list = records.get(shardId);
+        return list.get(list.size() - 1).sequenceNumber();
+    }
+
     private synchronized void append(String shardId, String partitionKey, byte[] data) {
         records.get(shardId).add(Record.builder().partitionKey(partitionKey).sequenceNumber(String.valueOf(sequence++))
                 .approximateArrivalTimestamp(Instant.now()).data(SdkBytes.fromByteArray(data)).build());
@@ -157,9 +162,13 @@ final class FakeKinesis {
 
     /** A reader of one of this fake's shards for application "app" of stream "Stream", as the consuming applications build theirs. */
     ShardReader reader(Shard shard, CheckpointStore checkpoints, BatchHandler handler, Path deadLetterDir, int batchSize) {
+        return reader(shard, checkpoints, handler, deadLetterDir, batchSize, new ConsumerMetrics(new SimpleMeterRegistry()));
+    }
+
+    ShardReader reader(Shard shard, CheckpointStore checkpoints, BatchHandler handler, Path deadLetterDir, int batchSize,
+            ConsumerMetrics metrics) {
         return new ShardReader(new ConsumerSettings("app", "Stream", ShardIteratorType.TRIM_HORIZON, 100, Duration.ofMillis(10),
                 batchSize, Duration.ofMillis(10), 3), shard, client(), checkpoints, handler,
-                new DeadLetters(deadLetterDir, new SimpleMeterRegistry()),
-                new ConsumerMetrics(new SimpleMeterRegistry()));
+                new DeadLetters(deadLetterDir, new SimpleMeterRegistry()), metrics);
     }
 }

@@ -121,6 +121,7 @@ final class KclRecordProcessor implements ShardRecordProcessor {
     public void leaseLost(LeaseLostInput input) {
         // no checkpoint: the new holder goes on from the last one stored, and dedupe absorbs the replay
         handler.release(shardId);
+        delivery.stopped();
         LOG.info("{}: lost the lease of {} / {}", settings.application(), settings.stream(), shardId);
     }
 
@@ -149,6 +150,7 @@ final class KclRecordProcessor implements ShardRecordProcessor {
     @Override
     public void shutdownRequested(ShutdownRequestedInput input) {
         checkpointer = input.checkpointer();
+        delivery.stopped();
         try {
             delivery.endOfShard(); // flush: what the handler holds becomes durable and checkpointed now
         } catch (Exception e) {
