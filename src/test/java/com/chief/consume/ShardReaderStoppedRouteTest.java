@@ -28,10 +28,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.stream.Stream;
-import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.component.direct.DirectComponent;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.spi.Resource;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,13 +41,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.kinesis.model.Shard;
 
 /**
- * An operator stops (or suspends) a factory route under load: the order-factory application's batch
+ * An operator stops or suspends a factory route under load, or a live reload of its YAML removes it for a while: the order-factory application's batch
  * and its checkpoint wait, nothing is dead-lettered, {@code chief-routes} names the route and the
  * application it holds, and once the route runs again every order is made once.
  */
 class ShardReaderStoppedRouteTest {
 
     private static final int ORDERS = 20;
+    private static final String[] FACTORIES = {"factory-west", "factory-central", "factory-south", "factory-east"};
 
     private Path dir;
     private final FakeKinesis stream = new FakeKinesis();
@@ -75,12 +78,9 @@ class ShardReaderStoppedRouteTest {
         ConsumingApplication application = OrderFactoryApplication.create(camel, workshop, new BatchDeduplicator(db.dataSource),
                 deadLetters, meters);
         camel.addRoutes(new OrderFactoryRoutes());
+        PluginHelper.getRoutesLoader(camel).loadRoutes(factories()); // the factories as shipped: YAML instances of robo-factory
         camel.start();
         workshop.start();
-        for (String[] factory : new String[][] {{"factory-west", "factory1", "west"}, {"factory-east", "factory4", "east"}}) {
-            TemplatedRouteBuilder.builder(camel, "robo-factory").routeId(factory[0])
-                    .parameter("factoryId", factory[1]).parameter("zone", factory[2]).parameter("robots", "6").add();
-        }
         for (int i = 0; i < ORDERS; i++) {
             Order order = new Order("o-" + i, Channel.ONLINE, "c" + i + "@example.com", "M", "L", null, "cotton", "aqua", null,
                     i % 2 == 0 ? "west" : "east", null, Instant.parse("2026-11-22T10:00:00Z"));
@@ -97,14 +97,21 @@ class ShardReaderStoppedRouteTest {
         db.close();
     }
 
+    /** "reloaded": a live reload of factories.camel.yaml as Camel does it (the file's routes removed, the file loaded), held open. */
     @ParameterizedTest
-    @ValueSource(strings = {"stopped", "suspended"})
+    @ValueSource(strings = {"stopped", "suspended", "reloaded"})
     void aBatchWaitsForItsRouteAndEveryOrderIsMadeOnceWhenItRunsAgain(String state) throws Exception {
-        if (state.equals("stopped")) {
-            camel.getRouteController().stopRoute("factory-west");
-        } else {
-            camel.getRouteController().suspendRoute("factory-west");
+        switch (state) {
+            case "stopped" -> camel.getRouteController().stopRoute("factory-west");
+            case "suspended" -> camel.getRouteController().suspendRoute("factory-west");
+            default -> {
+                for (String factory : FACTORIES) { // a saved file's routes are removed, then the file is loaded again
+                    camel.getRouteController().stopRoute(factory);
+                    camel.removeRoute(factory);
+                }
+            }
         }
+        String route = state.equals("reloaded") ? "no route takes direct://factory-west" : "route factory-west is " + state;
         RoutesHealthCheck health = new RoutesHealthCheck(new RouteHolds(camel, metrics.routeWaits()));
 
         for (int i = 0; i < 12; i++) {
@@ -115,12 +122,12 @@ class ShardReaderStoppedRouteTest {
         HealthCheck.Result waiting = health.call();
         assertThat(waiting.getState()).isEqualTo(HealthCheck.State.DOWN);
         assertThat(waiting.getMessage()).hasValueSatisfying(message -> assertThat(message)
-                .startsWith("route factory-west is " + state + ": app holds its batch on shard shardId-0 since "));
+                .startsWith(route + ": app holds its batch on shard shardId-0 since "));
 
-        if (state.equals("stopped")) {
-            camel.getRouteController().startRoute("factory-west");
-        } else {
-            camel.getRouteController().resumeRoute("factory-west");
+        switch (state) {
+            case "stopped" -> camel.getRouteController().startRoute("factory-west");
+            case "suspended" -> camel.getRouteController().resumeRoute("factory-west");
+            default -> PluginHelper.getRoutesLoader(camel).loadRoutes(factories());
         }
         assertThat(ShardReaderPoisonTest.stepUntil(reader, ShardReader.Step.IDLE, 20)).isEqualTo(ShardReader.Step.IDLE);
 
@@ -129,6 +136,10 @@ class ShardReaderStoppedRouteTest {
         assertThat(checkpoints.load("app", "Stream", shard.shardId())).hasValueSatisfying(checkpoint ->
                 assertThat(checkpoint.sequenceNumber()).isEqualTo(stream.lastSequenceNumber(shard.shardId())));
         assertThat(health.call().getState()).isEqualTo(HealthCheck.State.UP);
+    }
+
+    private Resource factories() {
+        return ResourceHelper.resolveResource(camel, "file:routes/factories.camel.yaml");
     }
 
     private RoboTailor robot() {
