@@ -57,11 +57,15 @@ public final class SentNotifications {
         return unsent;
     }
 
-    /** Remembers that the channel accepted the result's notification. */
+    /**
+     * Remembers that the channel accepted the result's notification. Not {@code INSERT IGNORE}: MySQL and
+     * MariaDB would store an id longer than the column cut short, under which the next lookup finds nothing
+     * (and a replay sends again); a duplicate key is still no error.
+     */
     public void remember(JobResult result) throws SQLException {
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement insert = connection.prepareStatement(
-                        "INSERT IGNORE INTO notification_sent (order_id, status, sent_at) VALUES (?, ?, ?)")) {
+                PreparedStatement insert = connection.prepareStatement("INSERT INTO notification_sent (order_id, status, sent_at)"
+                        + " VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE order_id = order_id")) {
             insert.setString(1, result.orderId());
             insert.setString(2, result.status().name());
             insert.setTimestamp(3, Timestamp.from(Instant.now()));
