@@ -95,7 +95,8 @@ public final class SinkBenchmark {
                     new SearchDocuments(search.ordersIndex(), search.jobStatusIndex(), search.jobHistoryIndex(),
                             search.indexDatePattern()),
                     search.engine().bulk(body -> routes.requestBody("direct:search-bulk", body, List.class)), dedupe,
-                    new DeadLetters(settings.consumers().deadLetterDir(), meters), new SearchRefusals(), meters).handler());
+                    new DeadLetters(settings.consumers().deadLetterDir(), meters), new SearchRefusals(),
+                    search.retryDuration(), meters).handler());
             LoadRun load = AuroraLoaders.create(s3, settings.s3().bucket(), db,
                     new RowLoader(s3, settings.s3().bucket(), db, settings.aurora().batchSize()), InstanceIds.loader(),
                     settings.aurora().leaseSeconds(), new SimpleMeterRegistry()).run();

@@ -8,6 +8,7 @@ import com.chief.sink.search.SearchEngine;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.Set;
@@ -81,11 +82,11 @@ public record ChiefSettings(
 
     /**
      * Customer notifications: the channel (outbox, webhook, smtp, ses, sns), sender, message templates,
-     * attempts per message while the channel is down before the batch is held, and endpoints for SES
-     * and SNS (empty: AWS).
+     * attempts per message while the channel is down before it is held for retry, endpoints for SES
+     * and SNS (empty: AWS), and how long a message the channel refuses while taking others is retried.
      */
     public record Notify(String channel, String from, Path templatesDir, int attempts, long retryDelayMs,
-            Optional<URI> sesEndpoint, Optional<URI> snsEndpoint) {
+            Optional<URI> sesEndpoint, Optional<URI> snsEndpoint, Duration retryDuration) {
     }
 
     public record S3(Optional<URI> endpoint, boolean embedded, String bucket, boolean pathStyle, int archiveMaxRecords,
@@ -95,10 +96,11 @@ public record ChiefSettings(
     /**
      * The search engine: which one, where, and how to log in. {@code user}/{@code password} (basic auth,
      * e.g. Amazon OpenSearch Service's fine-grained access control or an Elasticsearch user) are sent
-     * with every request when both are set.
+     * with every request when both are set. {@code retryDuration}: how long an item the engine refuses
+     * while taking others is retried before it is dead-lettered.
      */
     public record Search(SearchEngine engine, URI url, boolean embedded, String user, String password, String ordersIndex,
-            String jobStatusIndex, String jobHistoryIndex, String indexDatePattern) {
+            String jobStatusIndex, String jobHistoryIndex, String indexDatePattern, Duration retryDuration) {
 
         /** The value of the Authorization header, if credentials are configured. */
         public Optional<String> authorization() {
@@ -212,7 +214,8 @@ public record ChiefSettings(
                 p.get("chief.search.orders-index"),
                 p.get("chief.search.job-status-index"),
                 p.get("chief.search.job-history-index"),
-                p.get("chief.search.index-date-pattern"));
+                p.get("chief.search.index-date-pattern"),
+                p.millis("chief.search.retry-duration-ms"));
 
         String dbUrl = p.get("chief.db.url");
         boolean dbEmbedded = local && dbUrl.isBlank();
@@ -238,7 +241,8 @@ public record ChiefSettings(
         }
         Notify notify = new Notify(channel, p.get("chief.notify.from"), p.path("chief.notify.templates-dir"),
                 p.getInt("chief.notify.attempts"), p.getLong("chief.notify.retry-delay-ms"),
-                p.uri("chief.notify.ses-endpoint"), p.uri("chief.notify.sns-endpoint"));
+                p.uri("chief.notify.ses-endpoint"), p.uri("chief.notify.sns-endpoint"),
+                p.millis("chief.notify.retry-duration-ms"));
         String loadMode = p.get("chief.aurora.load-mode");
         if (!loadMode.equals("rows") && !loadMode.equals("load-data-from-s3")) {
             throw new IllegalStateException("chief.aurora.load-mode must be rows or load-data-from-s3, got '" + loadMode + "'");
@@ -331,6 +335,10 @@ public record ChiefSettings(
 
         long getLong(String key) {
             return parse(key, Long::parseLong, "a whole number");
+        }
+
+        Duration millis(String key) {
+            return Duration.ofMillis(getLong(key));
         }
 
         double getDouble(String key) {

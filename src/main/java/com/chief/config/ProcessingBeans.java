@@ -97,11 +97,14 @@ final class ProcessingBeans {
                 OrderFactoryApplication.create(context, workshop, dedupe, deadLetters, meters),
                 ArchiveApplication.ORDERS.create(flush, s3.archiveGzip(), dedupe, archivePut, lateHours, meters),
                 ArchiveApplication.JOB_RESULTS.create(flush, s3.archiveGzip(), dedupe, archivePut, lateHours, meters),
-                SearchApplication.ORDERS.create(documents, bulk, dedupe, deadLetters, searchRefusals, meters),
-                SearchApplication.JOB_RESULTS.create(documents, bulk, dedupe, deadLetters, searchRefusals, meters),
+                SearchApplication.ORDERS.create(documents, bulk, dedupe, deadLetters, searchRefusals,
+                        search.retryDuration(), meters),
+                SearchApplication.JOB_RESULTS.create(documents, bulk, dedupe, deadLetters, searchRefusals,
+                        search.retryDuration(), meters),
                 NotifyApplication.create(dataSource, notify.templatesDir(), notify.from(),
                         message -> calls.template().requestBodyAndHeaders("direct:notify", message.eml(), message.headers()),
-                        deadLetters, meters, notify.attempts(), Duration.ofMillis(notify.retryDelayMs())))
+                        deadLetters, meters, notify.attempts(), Duration.ofMillis(notify.retryDelayMs()),
+                        notify.retryDuration()))
                 // every job-result application: one final status per order, the first recorded
                 .map(application -> OneFinalStatus.guard(application, finalStatuses, deadLetters, meters))
                 .toList();

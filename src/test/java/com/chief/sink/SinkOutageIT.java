@@ -94,7 +94,7 @@ class SinkOutageIT {
             DeadLetters deadLetters = new DeadLetters(dir.resolve("dead-letter"), new SimpleMeterRegistry());
             SearchIndexWriter index = new SearchIndexWriter("order-search", dedupe, DedupeKeys::order, documents::order,
                     SearchEngine.OPENSEARCH.bulk(body -> routes.requestBody("direct:search-bulk", body, List.class)),
-                    deadLetters, new SearchRefusals());
+                    deadLetters, new SearchRefusals(), new RetryDuration("order-search", Duration.ofMinutes(5), new SimpleMeterRegistry()));
             CheckpointStore checkpoints = new CheckpointStore(db.dataSource);
             for (var app : List.of(consumer(fixture, stream, checkpoints, "order-archive", archive, deadLetters),
                     consumer(fixture, stream, checkpoints, "order-search", index, deadLetters))) {

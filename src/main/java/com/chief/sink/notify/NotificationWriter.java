@@ -10,6 +10,8 @@ import com.chief.consume.UserRecord;
 import com.chief.health.Reasons;
 import com.chief.model.JobResult;
 import com.chief.model.Json;
+import com.chief.sink.HeldForRetry;
+import com.chief.sink.RetryDuration;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.SQLException;
@@ -26,12 +28,15 @@ import org.slf4j.LoggerFactory;
  * The jobresult-notify application's handler: tells the customer at most once per order and final status
  * (Completed, Failed). Each message is remembered ({@link SentNotifications}) the moment the
  * channel has accepted it and looked up before sending, so a batch replayed after a crash sends
- * only what had not gone out. A channel that is down ({@link ChannelFailure#UNAVAILABLE}) is
- * tried a few times with growing pauses, then the batch is held ({@link SystemUnavailableException}:
- * the checkpoint waits, nothing is dead-lettered); only a message the channel refuses for good is
- * dead-lettered with the reason. A message the channel accepted while the database could not record
- * it is kept in memory and recorded before anything else is sent, so a database outage holds the
- * batch without sending it twice (only a crash during that outage can).
+ * only what had not gone out. A message the channel refuses for now ({@link ChannelFailure#UNAVAILABLE})
+ * is tried a few times with growing pauses, then held for retry ({@link HeldForRetry}) while the rest
+ * of the batch and later batches are sent; the shard's checkpoint waits for it. {@link RetryDuration}
+ * decides: a message refused for longer than the retry duration while the channel took others is
+ * dead-lettered with every reason seen; a channel that refuses everything is an outage, and the batch is
+ * held ({@link SystemUnavailableException}) with nothing dead-lettered. A message the channel refuses
+ * for good is dead-lettered at once with the reason. A message the channel accepted while the database
+ * could not record it is kept in memory and recorded before anything else is sent, so a database outage
+ * holds the batch without sending it twice (only a crash during that outage can).
  */
 public final class NotificationWriter implements BatchHandler {
 
@@ -46,13 +51,15 @@ public final class NotificationWriter implements BatchHandler {
     private final int attempts;
     private final Duration firstPause;
     private final Map<String, Final> acceptedNotRecorded = new ConcurrentHashMap<>();
+    private final RetryDuration retries;
+    private final HeldForRetry<Final> held = new HeldForRetry<>();
 
     /** A final status with the record it came from. */
     private record Final(JobResult result, UserRecord record) {
     }
 
     public NotificationWriter(SentNotifications sent, NotificationTemplates templates, Consumer<Notification> channel,
-            DeadLetters deadLetters, MeterRegistry meters, int attempts, Duration firstPause) {
+            DeadLetters deadLetters, MeterRegistry meters, int attempts, Duration firstPause, Duration retryDuration) {
         this.sent = sent;
         this.templates = templates;
         this.channel = channel;
@@ -60,13 +67,13 @@ public final class NotificationWriter implements BatchHandler {
         this.meters = meters;
         this.attempts = attempts;
         this.firstPause = firstPause;
+        this.retries = new RetryDuration(APPLICATION, retryDuration, meters);
     }
 
     @Override
     public Checkpoint handle(RecordBatch batch) throws Exception {
-        for (Final accepted : List.copyOf(acceptedNotRecorded.values())) {
-            remember(accepted.result(), accepted.record());
-        }
+        recordAcceptedNotRecorded();
+        String shard = batch.shardId();
         Map<String, Final> finals = new LinkedHashMap<>(); // the first record of each order and final status
         for (UserRecord record : batch.records()) {
             JobResult result = parse(record);
@@ -75,19 +82,96 @@ public final class NotificationWriter implements BatchHandler {
             }
         }
         for (JobResult result : sent.unsent(finals.values().stream().map(Final::result).toList())) {
-            deliver(result, finals.get(result.key()).record());
+            Final message = finals.get(result.key());
+            if (retries.known(result.key())) {
+                held.hold(shard, result.key(), message); // refused before: after the fresh ones, when its pause is over
+            } else {
+                String refusal = deliver(message, attempts);
+                if (refusal != null && refused(shard, message, refusal) == RetryDuration.Verdict.OUTAGE) {
+                    count(result, "held");
+                    throw new SystemUnavailableException("notification channel unavailable: " + refusal);
+                }
+            }
         }
-        return batch.last();
+        retryHeld(shard);
+        return held.handled(shard, batch.last());
     }
 
-    private void deliver(JobResult result, UserRecord record) throws Exception {
+    /** No new records: the refused messages held for the shard are tried again; the checkpoint once none is left. */
+    @Override
+    public Checkpoint idle(String shardId) throws Exception {
+        recordAcceptedNotRecorded();
+        retryHeld(shardId);
+        return held.owed(shardId);
+    }
+
+    @Override
+    public Checkpoint endOfShard(String shardId) throws Exception {
+        Checkpoint owed = idle(shardId);
+        if (!held.of(shardId).isEmpty()) {
+            throw new SystemUnavailableException(held.of(shardId).size() + " refused notifications of " + shardId
+                    + " are still within their retry duration");
+        }
+        return owed;
+    }
+
+    @Override
+    public void release(String shardId) {
+        held.release(shardId).forEach(retries::forget);
+    }
+
+    private void recordAcceptedNotRecorded() throws Exception {
+        for (Final accepted : List.copyOf(acceptedNotRecorded.values())) {
+            remember(accepted.result(), accepted.record());
+        }
+    }
+
+    /** One attempt for each held message whose pause is over; none more once the channel looks down. */
+    private void retryHeld(String shard) throws Exception {
+        for (Map.Entry<String, Final> entry : held.of(shard)) {
+            if (retries.due(entry.getKey())) {
+                String refusal = deliver(entry.getValue(), 1);
+                if (refusal == null) {
+                    held.done(shard, entry.getKey());
+                    retries.forget(entry.getKey());
+                } else if (refused(shard, entry.getValue(), refusal) == RetryDuration.Verdict.OUTAGE) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /**
+     * The channel refused the message for now: it is held for retry, or dead-lettered once its retry
+     * duration is over. Returns the verdict; on an outage the message stays held and the caller decides.
+     */
+    private RetryDuration.Verdict refused(String shard, Final message, String reason) throws Exception {
+        String key = message.result().key();
+        RetryDuration.Verdict verdict = retries.refused(key, reason);
+        if (verdict == RetryDuration.Verdict.GIVE_UP) {
+            held.done(shard, key);
+            count(message.result(), "dead-lettered");
+            deadLetters.write(APPLICATION, message.record(), retries.giveUp(key, "notification"));
+        } else {
+            held.hold(shard, key, message);
+        }
+        return verdict;
+    }
+
+    /**
+     * Sends a message, trying {@code tries} times with growing pauses while the channel is unavailable.
+     * Returns null once it is sent or set aside for good, else the channel's last reason for refusing it now.
+     */
+    private String deliver(Final message, int tries) throws Exception {
+        JobResult result = message.result();
+        UserRecord record = message.record();
         Notification notification;
         try {
             notification = templates.compose(result);
         } catch (UnsafeHeaderException unsendable) {
             count(result, "dead-lettered");
             deadLetters.write(APPLICATION, record, "notification not sendable: " + unsendable.getMessage());
-            return;
+            return null;
         }
         for (int attempt = 1; ; attempt++) {
             try {
@@ -97,23 +181,23 @@ public final class NotificationWriter implements BatchHandler {
                 if (failure == ChannelFailure.REFUSED) {
                     count(result, "dead-lettered");
                     deadLetters.write(APPLICATION, record, "notification refused by the channel: " + Reasons.of(e));
-                    return;
+                    return null;
                 }
                 if (failure == ChannelFailure.UNKNOWN) {
                     throw e;
                 }
-                LOG.debug("Notification {}: channel unavailable (attempt {}/{}): {}", notification.fileName(), attempt, attempts,
+                LOG.debug("Notification {}: channel unavailable (attempt {}/{}): {}", notification.fileName(), attempt, tries,
                         Reasons.of(e));
-                if (attempt >= attempts) {
-                    count(result, "held");
-                    throw new SystemUnavailableException("notification channel unavailable: " + Reasons.of(e), e);
+                if (attempt >= tries) {
+                    return Reasons.of(e);
                 }
                 Thread.sleep(firstPause.toMillis() << (attempt - 1));
                 continue;
             }
+            retries.accepted();
             count(result, "sent");
             remember(result, record);
-            return;
+            return null;
         }
     }
 

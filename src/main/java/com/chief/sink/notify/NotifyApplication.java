@@ -23,8 +23,10 @@ public final class NotifyApplication {
 
     /** {@code channel} sends one message (through the notify-send route) and throws if it could not. */
     public static ConsumingApplication create(DataSource dataSource, Path templatesDir, String from,
-            Consumer<Notification> channel, DeadLetters deadLetters, MeterRegistry meters, int attempts, Duration retryDelay) {
+            Consumer<Notification> channel, DeadLetters deadLetters, MeterRegistry meters, int attempts, Duration retryDelay,
+            Duration retryDuration) {
         return new ConsumingApplication(NAME, ConsumedStream.JOB_RESULTS, new NotificationWriter(new SentNotifications(dataSource),
-                new NotificationTemplates(templatesDir, from), channel, deadLetters, meters, attempts, retryDelay));
+                new NotificationTemplates(templatesDir, from), channel, deadLetters, meters, attempts, retryDelay,
+                retryDuration));
     }
 }

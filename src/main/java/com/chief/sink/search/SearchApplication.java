@@ -7,6 +7,8 @@ import com.chief.consume.DeadLetters;
 import com.chief.consume.DedupeKeys;
 import com.chief.consume.UserRecord;
 import io.micrometer.core.instrument.MeterRegistry;
+import com.chief.sink.RetryDuration;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
 
@@ -43,9 +45,9 @@ public enum SearchApplication {
     }
 
     public ConsumingApplication create(SearchDocuments documents, SearchIndexWriter.Bulk bulk, BatchDeduplicator dedupe,
-            DeadLetters deadLetters, SearchRefusals refusals, MeterRegistry meters) {
+            DeadLetters deadLetters, SearchRefusals refusals, Duration retryDuration, MeterRegistry meters) {
         return new ConsumingApplication(application, stream, new SearchIndexWriter(application, dedupe, dedupeKey,
                 record -> documentsOf.of(documents, record), CountedBulk.of(bulk, application, meters), deadLetters,
-                refusals));
+                refusals, new RetryDuration(application, retryDuration, meters)));
     }
 }

@@ -2,10 +2,12 @@ package com.chief.sink.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.chief.config.AwsClients;
 import com.chief.config.ChiefSettings;
 import com.chief.consume.BatchHandler;
+import com.chief.consume.Checkpoint;
 import com.chief.consume.ConsumedStream;
 import com.chief.consume.ConsumingApplication;
 import com.chief.consume.DeadLetters;
@@ -65,6 +67,8 @@ class NotificationWriterIT {
     private final List<String> accepted = new CopyOnWriteArrayList<>();
     private final AtomicInteger webhookStatus = new AtomicInteger(200);
     private final AtomicLong sequence = new AtomicLong();
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private Duration retryDuration = Duration.ofMinutes(5);
 
     @BeforeEach
     void start() throws Exception {
@@ -74,7 +78,8 @@ class NotificationWriterIT {
         webhook.createContext("/hook", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             posted.add(body);
-            int status = body.contains("\"orderId\":\"refused-1\"") ? 400 : webhookStatus.get(); // a recipient it will never take
+            int status = body.contains("\"orderId\":\"refused-1\"") ? 400 // a recipient it will never take
+                    : body.contains("\"orderId\":\"stuck-") ? 500 : webhookStatus.get(); // a receiver failing on these only
             if (status < 300) {
                 accepted.add(Json.MAPPER.readTree(body).path("orderId").asText() + " " + exchange.getRequestHeaders().getFirst("Idempotency-Key"));
             }
@@ -118,10 +123,12 @@ class NotificationWriterIT {
             assertThat(deadLetters()).singleElement().asString().contains("refused-1").contains("400");
 
             webhookStatus.set(503);
-            assertThatThrownBy(() -> writer.handle(batch(result("w-4", "Completed")))).isInstanceOf(SystemUnavailableException.class);
+            RecordBatch held = batch(result("w-4", "Completed"), result("w-5", "Failed"));
+            assertThatThrownBy(() -> writer.handle(held)).isInstanceOf(SystemUnavailableException.class);
             webhookStatus.set(200);
-            writer.handle(batch(result("w-4", "Completed"))); // the held batch, offered again
-            assertThat(accepted).as("each message accepted once").hasSize(3).last().isEqualTo("w-4 <w-4.Completed@chief>");
+            assertThat(handleAsTheConsumerWould(writer, held, Duration.ofSeconds(10))).as("the held batch, offered again").isZero();
+            assertThat(accepted).as("each message accepted once").hasSize(4)
+                    .endsWith("w-4 <w-4.Completed@chief>", "w-5 <w-5.Failed@chief>");
             assertThat(deadLetters()).as("an outage dead-letters nothing").hasSize(1);
         }
     }
@@ -188,7 +195,7 @@ class NotificationWriterIT {
                         databaseDown.set(true); // the channel took it; now the database goes away
                     },
                     new DeadLetters(dir.resolve("dead-letter"), new SimpleMeterRegistry()), new SimpleMeterRegistry(), 3,
-                    Duration.ofMillis(10));
+                    Duration.ofMillis(10), retryDuration);
             RecordBatch batch = batch(result("d-1", "Completed"), result("d-2", "Failed"));
 
             assertThatThrownBy(() -> writer.handle(batch)).isInstanceOf(SystemUnavailableException.class);
@@ -204,16 +211,82 @@ class NotificationWriterIT {
         }
     }
 
+    @Test
+    void aMessageTheReceiverKeepsRefusingWhileTakingOthersHoldsNobodyAndIsDeadLetteredAfterTheRetryDuration() throws Exception {
+        retryDuration = Duration.ofSeconds(2);
+        try (DefaultCamelContext camel = camel("webhook")) {
+            NotificationWriter writer = writer(camel);
+            RecordBatch first = batch(result("w-1", "Completed"), result("stuck-1", "Completed"), result("w-3", "Failed"));
+            RecordBatch later = batch(result("w-4", "Completed"));
+
+            assertThat(writer.handle(first)).as("the checkpoint waits for the refused message").isNull();
+            assertThat(writer.handle(later)).as("a later batch is not held back, its checkpoint waits too").isNull();
+            assertThat(accepted).as("everyone else told at once")
+                    .containsExactly("w-1 <w-1.Completed@chief>", "w-3 <w-3.Failed@chief>", "w-4 <w-4.Completed@chief>");
+            assertThat(deadLetters()).as("refused for less than the retry duration").isEmpty();
+
+            Checkpoint passed = await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> writer.idle("shardId-0"), checkpoint -> checkpoint != null);
+            assertThat(passed).as("the checkpoint passes once it is set aside").isEqualTo(later.last());
+        }
+        assertThat(posted.stream().filter(body -> body.contains("stuck-1")).count()).as("retried meanwhile").isGreaterThan(3);
+        assertThat(deadLetters()).singleElement().asString().contains("stuck-1").contains("refused")
+                .contains("500").contains("while others were taken").contains("first ");
+        assertThat(meters.get("chief.refused.given.up").tag("application", "jobresult-notify").counter().count()).isEqualTo(1);
+        assertThat(Databases.rows(db, "SELECT order_id FROM notification_sent ORDER BY order_id"))
+                .containsExactly("w-1", "w-3", "w-4");
+    }
+
+    @Test
+    void aChannelRefusingEverythingHoldsTheBatchBeyondTheRetryDurationAndDeadLettersNothing() throws Exception {
+        retryDuration = Duration.ofMillis(500);
+        webhookStatus.set(500);
+        try (DefaultCamelContext camel = camel("webhook")) {
+            NotificationWriter writer = writer(camel);
+            RecordBatch batch = batch(result("o-1", "Completed"), result("o-2", "Failed"), result("o-3", "Completed"));
+
+            assertThatThrownBy(() -> writer.handle(batch)).isInstanceOf(SystemUnavailableException.class);
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> offerAgain(writer, batch) == null && deadLetters().isEmpty());
+            assertThat(accepted).isEmpty();
+
+            webhookStatus.set(200);
+            assertThat(handleAsTheConsumerWould(writer, batch, Duration.ofSeconds(30))).isZero();
+        }
+        assertThat(accepted).containsExactlyInAnyOrder("o-1 <o-1.Completed@chief>", "o-2 <o-2.Failed@chief>",
+                "o-3 <o-3.Completed@chief>");
+        assertThat(deadLetters()).as("an outage dead-letters nothing").isEmpty();
+    }
+
+    /** The batch offered again as the consumer does while the channel is down: null while held, however it holds. */
+    private static Checkpoint offerAgain(NotificationWriter writer, RecordBatch batch) throws Exception {
+        try {
+            return writer.handle(batch);
+        } catch (SystemUnavailableException held) {
+            return null;
+        }
+    }
+
     /** The process dying in the middle of a batch (an Error: nothing in the writer may catch it). */
     private static final class Crash extends Error {
     }
 
-    /** Hands the batch over as the stream consumer does: a held batch is offered again after a growing pause. */
+    /**
+     * Hands the batch over as the stream consumer does: a held batch is offered again after a growing pause,
+     * and while the writer owes the batch's checkpoint (messages held for retry) it is asked again when idle.
+     * Returns how often the batch was held.
+     */
     private static int handleAsTheConsumerWould(NotificationWriter writer, RecordBatch batch, Duration patience) throws Exception {
         long giveUpAt = System.nanoTime() + patience.toNanos();
         for (int held = 0; ; held++) {
             try {
-                writer.handle(batch);
+                Checkpoint checkpoint = writer.handle(batch);
+                while (checkpoint == null) {
+                    assertThat(System.nanoTime()).as("checkpoint given in time").isLessThan(giveUpAt);
+                    Thread.sleep(100); // the consumer's poll interval
+                    checkpoint = writer.idle(batch.shardId());
+                }
+                assertThat(checkpoint).isEqualTo(batch.last());
                 return held;
             } catch (SystemUnavailableException channelDown) {
                 if (System.nanoTime() > giveUpAt) {
@@ -407,7 +480,8 @@ class NotificationWriterIT {
                     beforeSend.accept(message);
                     template.requestBodyAndHeaders("direct:notify", message.eml(), message.headers());
                 },
-                new DeadLetters(dir.resolve("dead-letter"), new SimpleMeterRegistry()), new SimpleMeterRegistry(), 3, Duration.ofMillis(10));
+                new DeadLetters(dir.resolve("dead-letter"), new SimpleMeterRegistry()), meters, 3, Duration.ofMillis(10),
+                retryDuration);
     }
 
     private RecordBatch batch(UserRecord... records) {

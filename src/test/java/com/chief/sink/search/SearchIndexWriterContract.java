@@ -2,11 +2,13 @@ package com.chief.sink.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.chief.bootstrap.SearchTemplates;
 import com.chief.config.ChiefSettings;
 import com.chief.config.SearchClients;
 import com.chief.consume.BatchDeduplicator;
+import com.chief.consume.Checkpoint;
 import com.chief.consume.DeadLetters;
 import com.chief.consume.DedupeKeys;
 import com.chief.consume.RecordBatch;
@@ -14,6 +16,7 @@ import com.chief.consume.SystemUnavailableException;
 import com.chief.consume.UserRecord;
 import com.chief.health.Probes;
 import com.chief.model.Json;
+import com.chief.sink.RetryDuration;
 import com.chief.support.Databases;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -23,6 +26,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -76,9 +80,10 @@ abstract class SearchIndexWriterContract {
         SearchDocuments documents = new SearchDocuments("chief-orders", "chief-job-status", "chief-job-history", "yyyy.MM");
         BatchDeduplicator dedupe = new BatchDeduplicator(db.dataSource);
         DeadLetters deadLetters = new DeadLetters(dir.resolve("dead-letter"), new SimpleMeterRegistry());
-        orders = new SearchIndexWriter("order-search", dedupe, DedupeKeys::order, documents::order, bulk, deadLetters, refusals);
+        orders = new SearchIndexWriter("order-search", dedupe, DedupeKeys::order, documents::order, bulk, deadLetters, refusals,
+                new RetryDuration("order-search", Duration.ofSeconds(2), new SimpleMeterRegistry()));
         jobResults = new SearchIndexWriter("jobresult-search", dedupe, DedupeKeys::jobResult, documents::jobResult, bulk, deadLetters,
-                refusals);
+                refusals, new RetryDuration("jobresult-search", search.retryDuration(), new SimpleMeterRegistry()));
     }
 
     @AfterAll
@@ -95,7 +100,7 @@ abstract class SearchIndexWriterContract {
     void theHealthProbeSeesTheClusterWithChiefsCredentialsAndNamesTheRefusalWithoutThem() throws Exception {
         assertThat(Probes.search(search).check()).startsWith("cluster ");
         ChiefSettings.Search wrong = new ChiefSettings.Search(search.engine(), search.url(), false, "intruder", "wrong",
-                "chief-orders", "chief-job-status", "chief-job-history", "yyyy.MM");
+                "chief-orders", "chief-job-status", "chief-job-history", "yyyy.MM", search.retryDuration());
         if (search.authorization().isPresent()) {
             assertThatThrownBy(() -> Probes.search(wrong).check()).hasMessageContaining("HTTP 401");
         }
@@ -126,10 +131,10 @@ abstract class SearchIndexWriterContract {
     }
 
     @Test
-    void aWriteBlockedIndexHoldsTheBatchAndShowsInHealthWithNothingSetAsideUntilTheBlockIsLifted() throws Exception {
+    void aWriteBlockedIndexTakingNothingHoldsTheBatchWithNothingSetAsideUntilTheBlockIsLifted() throws Exception {
         orders.handle(batch(order("b-0", "2026-10-05T10:00:00Z")));
         setting("chief-orders-2026.10", "{\"index.blocks.write\":true}");
-        RecordBatch blocked = batch(order("b-1", "2026-10-05T11:00:00Z"));
+        RecordBatch blocked = batch(order("b-1", "2026-10-05T11:00:00Z"), order("b-2", "2026-10-05T12:00:00Z"));
         try {
             assertThatThrownBy(() -> orders.handle(blocked)).isInstanceOf(SystemUnavailableException.class)
                     .hasMessageContaining("cluster_block_exception");
@@ -137,11 +142,33 @@ abstract class SearchIndexWriterContract {
         } finally {
             setting("chief-orders-2026.10", "{\"index.blocks.write\":false}");
         }
-        orders.handle(blocked);
+        assertThat(orders.handle(blocked)).isEqualTo(blocked.last());
         refresh();
-        assertThat(count("chief-orders-2026.10", "{\"query\":{\"prefix\":{\"orderId\":\"b-\"}}}")).isEqualTo(2);
+        assertThat(count("chief-orders-2026.10", "{\"query\":{\"prefix\":{\"orderId\":\"b-\"}}}")).isEqualTo(3);
         assertThat(refusals.check()).isEqualTo("bulk requests accepted");
-        assertThat(deadLetters("order-search")).noneMatch(letter -> letter.contains("b-1"));
+        assertThat(deadLetters("order-search")).noneMatch(letter -> letter.contains("b-1") || letter.contains("b-2"));
+    }
+
+    @Test
+    void anOrderForAWriteBlockedOldMonthIsRetriedWhileTheOthersAreIndexedThenDeadLetteredWithTheEnginesReason() throws Exception {
+        orders.handle(batch(order("old-0", "2026-09-05T10:00:00Z")));
+        setting("chief-orders-2026.09", "{\"index.blocks.write\":true}");
+        RecordBatch mixed = batch(order("old-1", "2026-09-05T11:00:00Z"), order("new-1", "2026-11-05T11:00:00Z"));
+        Checkpoint passed;
+        try {
+            assertThat(orders.handle(mixed)).as("the checkpoint waits for old-1").isNull();
+            refresh();
+            assertThat(get("chief-orders-2026.11", "new-1").path("found").asBoolean()).as("indexed at once").isTrue();
+            passed = await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> orders.idle("shardId-0"), checkpoint -> checkpoint != null);
+        } finally {
+            setting("chief-orders-2026.09", "{\"index.blocks.write\":false}");
+        }
+        assertThat(passed).isEqualTo(mixed.last());
+        assertThat(deadLetters("order-search")).filteredOn(letter -> letter.contains("old-1")).singleElement().asString()
+                .contains("cluster_block_exception").contains("while others were taken");
+        refresh();
+        assertThat(get("chief-orders-2026.09", "old-1").path("found").asBoolean()).isFalse();
     }
 
     private static List<String> deadLetters(String application) throws Exception {

@@ -2,9 +2,11 @@ package com.chief.sink.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.chief.consume.BatchDeduplicator;
 import com.chief.consume.BatchHandler;
+import com.chief.consume.Checkpoint;
 import com.chief.consume.ConsumingApplication;
 import com.chief.consume.DeadLetters;
 import com.chief.consume.DedupeKeys;
@@ -15,11 +17,13 @@ import com.chief.health.Probe;
 import com.chief.health.Probes;
 import com.chief.sink.FinalStatuses;
 import com.chief.sink.OneFinalStatus;
+import com.chief.sink.RetryDuration;
 import com.chief.support.Databases;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,9 +36,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Which refused bulk items a search application may set aside: only a document's own data errors.
- * A refusal by the engine itself (no permission, no index, a write block, throttling, a server
- * error) holds the batch, and so the checkpoint, until the engine takes it.
+ * Which refused bulk items a search application may set aside: a document's own data errors at once,
+ * and an item the engine keeps refusing while it indexes others once its retry duration is over. An
+ * engine refusing everything (no permission, no index, a write block, throttling, a server error)
+ * holds the batch, and so the checkpoint, until the engine takes it.
  */
 class SearchIndexWriterTest {
 
@@ -50,6 +55,7 @@ class SearchIndexWriterTest {
     private final SearchDocuments documents = new SearchDocuments("chief-orders", "chief-job-status", "chief-job-history", "yyyy.MM");
     private final SearchRefusals refusals = new SearchRefusals();
     private final Probe health = Probes.allOf(() -> "cluster green", refusals); // as ChiefConfiguration registers it
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
     @BeforeEach
     void open() {
@@ -57,11 +63,16 @@ class SearchIndexWriterTest {
         dedupe = new BatchDeduplicator(db.dataSource);
         bulk = actions -> {
             sent.addAll(actions);
-            return actions.stream().map(a -> a.id().equals("bad") && answerForBad != null ? answerForBad
+            return actions.stream().map(a -> a.id().startsWith("bad") && answerForBad != null ? answerForBad
                     : new BulkItemResult(201, a.index(), null, null)).toList();
         };
-        writer = new SearchIndexWriter("order-search", dedupe, DedupeKeys::order, documents::order, bulk,
-                new DeadLetters(dir.resolve("dead-letter"), new SimpleMeterRegistry()), refusals);
+        writer = writer(Duration.ofMinutes(5));
+    }
+
+    private SearchIndexWriter writer(Duration retryDuration) {
+        return new SearchIndexWriter("order-search", dedupe, DedupeKeys::order, documents::order, bulk,
+                new DeadLetters(dir.resolve("dead-letter"), new SimpleMeterRegistry()), refusals,
+                new RetryDuration("order-search", retryDuration, meters));
     }
 
     @AfterEach
@@ -79,9 +90,9 @@ class SearchIndexWriterTest {
             "429, es_rejected_execution_exception, rejected execution of coordinating operation",
             "503, unavailable_shards_exception, primary shard is not active",
             "400, index_closed_exception, closed"})
-    void aRefusalByTheEngineHoldsTheBatchAndSetsNothingAside(int status, String type, String reason) throws Exception {
+    void anEngineRefusingEveryItemHoldsTheBatchAndSetsNothingAside(int status, String type, String reason) throws Exception {
         answerForBad = new BulkItemResult(status, "chief-orders-2026.11", type, reason);
-        RecordBatch batch = batch("good", "bad");
+        RecordBatch batch = batch("bad-1", "bad-2");
 
         assertThatThrownBy(() -> writer.handle(batch)).isInstanceOf(SystemUnavailableException.class).hasMessageContaining(type);
         assertThat(deadLetters()).isEmpty();
@@ -92,9 +103,40 @@ class SearchIndexWriterTest {
         answerForBad = null; // the operator fixed it
         sent.clear();
         assertThat(writer.handle(batch)).isEqualTo(batch.last());
-        assertThat(sent).extracting(IndexAction::id).containsExactly("good", "bad");
+        assertThat(sent).extracting(IndexAction::id).containsExactly("bad-1", "bad-2");
         assertThat(deadLetters()).isEmpty();
         assertThat(health.check()).isEqualTo("cluster green, bulk requests accepted");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "403, cluster_block_exception, index [chief-orders-2026.11] blocked by: [FORBIDDEN/8/index write (api)]",
+            "400, index_closed_exception, closed",
+            "503, unavailable_shards_exception, primary shard is not active"})
+    void anItemRefusedWhileOthersAreIndexedHoldsNothingElseAndIsDeadLetteredAfterTheRetryDuration(int status, String type,
+            String reason) throws Exception {
+        writer = writer(Duration.ofSeconds(2));
+        answerForBad = new BulkItemResult(status, "chief-orders-2026.11", type, reason);
+        RecordBatch first = batch("good", "bad");
+        RecordBatch later = batch("good-2");
+
+        assertThat(writer.handle(first)).as("the checkpoint waits for the refused item").isNull();
+        assertThatThrownBy(health::check).as("the refusal shows in health").hasMessageContaining(type);
+        assertThat(writer.handle(later)).as("a later batch is indexed, its checkpoint waits too").isNull();
+        assertThat(sent).extracting(IndexAction::id).containsExactly("good", "bad", "good-2");
+        assertThat(dedupe.unseen("order-search", first.records(), DedupeKeys::order)).as("the refused record not yet remembered")
+                .extracting(UserRecord::partitionKey).containsExactly("bad");
+        assertThat(deadLetters()).isEmpty();
+
+        Checkpoint passed = await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .until(() -> writer.idle("shardId-0"), checkpoint -> checkpoint != null);
+
+        assertThat(passed).isEqualTo(later.last());
+        assertThat(sent).extracting(IndexAction::id).filteredOn(id -> id.equals("bad")).as("retried meanwhile").hasSizeGreaterThan(2);
+        assertThat(deadLetters()).singleElement().satisfies(letter -> assertThat(letter).contains("\"bad\"").contains(type)
+                .contains("while others were taken"));
+        assertThat(dedupe.unseen("order-search", first.records(), DedupeKeys::order)).isEmpty();
+        assertThat(meters.get("chief.refused.given.up").tag("application", "order-search").counter().count()).isEqualTo(1);
     }
 
     @ParameterizedTest
@@ -136,7 +178,8 @@ class SearchIndexWriterTest {
     /** The jobresult-search application as Chief declares and guards it, over this test's fake bulk. */
     private BatchHandler jobResultSearch(SimpleMeterRegistry meters) {
         DeadLetters deadLetters = new DeadLetters(dir.resolve("dead-letter"), meters);
-        ConsumingApplication search = SearchApplication.JOB_RESULTS.create(documents, bulk, dedupe, deadLetters, refusals, meters);
+        ConsumingApplication search = SearchApplication.JOB_RESULTS.create(documents, bulk, dedupe, deadLetters, refusals,
+                Duration.ofMinutes(5), meters);
         return OneFinalStatus.guard(search, new FinalStatuses(db.dataSource), deadLetters, meters).handler();
     }
 
