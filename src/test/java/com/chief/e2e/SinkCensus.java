@@ -302,6 +302,9 @@ final class SinkCensus {
         rows.forEach((name, v) -> out.append(String.format("%-58s %10d %10d%s%n", name, v[0], v[1], v[0] == v[1] ? "" : "  <--")));
         out.append(String.format("%-58s %10s %10d%s%n", "notifications: deliveries repeating a message (kills x readers)",
                 "<= " + c.repeatsAllowed(), c.repeats(), c.repeats() >= 0 && c.repeats() <= c.repeatsAllowed() ? "" : "  <--"));
+        // how often each final came about: with a raised failure rate a re-decided job shows as a contradiction
+        out.append(String.format("%-58s %10s %10s%n", "S3 archive: finals Completed / Failed", "",
+                finalsOf(c.s3Events(), "Completed") + " / " + finalsOf(c.s3Events(), "Failed")));
         c.checkpointsBehind().forEach((key, what) -> out.append("  behind: ").append(key).append(": ").append(what).append('\n'));
         c.contradictions().forEach((sink, ids) -> ids.stream().sorted().limit(5).forEach(id -> out.append("  contradicting in ")
                 .append(sink).append(": ").append(id).append(" s3=").append(c.s3Events().get(id)).append(" history=")
@@ -383,6 +386,10 @@ final class SinkCensus {
         int finals = events.getOrDefault("Completed", 0) + events.getOrDefault("Failed", 0);
         return events.getOrDefault("Pending", 0) == 1 && events.getOrDefault("InProgress", 0) == 1 && finals == 1
                 && sum(events) == 3;
+    }
+
+    private static long finalsOf(Map<String, Map<String, Integer>> events, String status) {
+        return events.values().stream().filter(statuses -> statuses.containsKey(status)).count();
     }
 
     private static Set<String> contradicting(Map<String, Map<String, Integer>> perOrder) {
