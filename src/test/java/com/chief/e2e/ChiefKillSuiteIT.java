@@ -218,9 +218,18 @@ class ChiefKillSuiteIT {
                     case NOTIFICATION -> org.awaitility.Awaitility.await("notifications flowing").atMost(Duration.ofSeconds(45))
                             .pollInterval(Duration.ofMillis(20)).failFast("Chief exited", () -> !chief.isAlive())
                             .until(() -> deliveries.size() > notifiedBefore);
-                    case LOAD -> org.awaitility.Awaitility.await("a load run holding the lease").atMost(Duration.ofSeconds(45))
-                            .pollInterval(Duration.ofMillis(20)).failFast("Chief exited", () -> !chief.isAlive())
-                            .until(() -> leaseHeld(databaseUrl));
+                    case LOAD -> {
+                        // a run that holds the lease and is inserting, not one that took the lease and found nothing
+                        long[] rows = {orderRows(databaseUrl)};
+                        org.awaitility.Awaitility.await("a load run inserting under the lease").atMost(Duration.ofSeconds(45))
+                                .pollInterval(Duration.ofMillis(20)).failFast("Chief exited", () -> !chief.isAlive())
+                                .until(() -> {
+                                    long now = orderRows(databaseUrl);
+                                    boolean inserting = now > rows[0] && leaseHeld(databaseUrl);
+                                    rows[0] = now;
+                                    return inserting;
+                                });
+                    }
                 }
             } catch (ConditionTimeoutException e) {
                 kill.seen().add("moment NOT reached within 45 s");
