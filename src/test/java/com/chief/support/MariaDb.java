@@ -33,6 +33,13 @@ public final class MariaDb {
         return server;
     }
 
+    /** The server's TCP port on 127.0.0.1 (e.g. for a proxy in front of it). */
+    public static int port() {
+        String url = server();
+        String hostPort = url.substring(url.indexOf("//") + 2, url.indexOf('/', url.indexOf("//") + 2));
+        return Integer.parseInt(hostPort.substring(hostPort.lastIndexOf(':') + 1));
+    }
+
     private static String startEmbedded() {
         int port = FreePorts.next();
         EmbeddedMariaDb embedded = new EmbeddedMariaDb(Path.of("target", "test-mariadb").toAbsolutePath(), port);
