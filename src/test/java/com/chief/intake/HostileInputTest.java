@@ -8,7 +8,9 @@ import com.chief.model.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterReader;
 import java.io.IOException;
+import java.io.Reader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,12 +22,14 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -174,6 +178,12 @@ class HostileInputTest {
         cases.add(new Case("an unterminated record longer than the limit is set aside with its position", "orders",
                 expand("[@1,\n@2,\n{\"orderId\":\"x\",\"note\":\"" + "y".repeat(MAX_RECORD_CHARS)).getBytes(StandardCharsets.UTF_8),
                 List.of("ok-1", "ok-2"), List.of(), Ends.ERROR));
+        byte[] gzipped = gzip(expand(lines("@1", "@2")));
+        cases.add(new Case("a gzip cut short when written is set aside", "orders", Arrays.copyOf(gzipped, 12), List.of(), List.of(),
+                Ends.ERROR));
+        byte[] badCrc = gzipped.clone();
+        badCrc[badCrc.length - 8] ^= 0x55;
+        cases.add(new Case("a gzip with a wrong CRC is set aside", "orders", badCrc, List.of("ok-1", "ok-2"), List.of(), Ends.ERROR));
         return cases.stream();
     }
 
@@ -194,6 +204,27 @@ class HostileInputTest {
         if (c.ends() == Ends.ERROR) {
             assertThat(Files.readString(dir.resolve("error/drop.json.reason.txt"))).isNotBlank();
         }
+    }
+
+    /** An I/O error (not the file's content) is retried like a Kinesis refusal: the file stays until a read goes through. */
+    @Test
+    void anIoErrorWhileReadingIsRetriedNotSetAside() throws Exception {
+        Path file = Files.createDirectories(dir.resolve("inbox")).resolve("flaky.json");
+        Files.writeString(file, expand(lines("@1", "@2")));
+        RecordingProducer producer = new RecordingProducer();
+        FileIntake intake = intake("orders", producer);
+        AtomicInteger opened = new AtomicInteger();
+        IntakeSource failingTwice = new FailingReads(new FolderSource(file, folders()), opened, 2);
+
+        intake.process(failingTwice);
+        assertThat(file).as("left for a retry").exists();
+        assertThat(count(dir.resolve("error"), "flaky.json")).isZero();
+        intake.process(failingTwice);
+        assertThat(file).exists();
+        intake.process(failingTwice);
+        assertThat(file).doesNotExist();
+        assertThat(count(dir.resolve("archive"), "flaky.json")).isEqualTo(1);
+        assertThat(producer.keys).contains("ok-1", "ok-2");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -430,6 +461,64 @@ class HostileInputTest {
         }
         System.arraycopy(body, 0, out, bom.length, body.length);
         return out;
+    }
+
+    /** A source whose first {@code failures} reads break off with an I/O error after the first record, like a flaky disk or mount. */
+    private record FailingReads(IntakeSource source, AtomicInteger opened, int failures) implements IntakeSource {
+
+        @Override
+        public String name() {
+            return source.name();
+        }
+
+        @Override
+        public String location() {
+            return source.location();
+        }
+
+        @Override
+        public boolean exists() {
+            return source.exists();
+        }
+
+        @Override
+        public Reader open() throws IOException, InboxFile.Unreadable {
+            Reader reader = source.open();
+            if (opened.incrementAndGet() > failures) {
+                return reader;
+            }
+            return new FilterReader(reader) {
+                private int chars;
+
+                @Override
+                public int read() throws IOException {
+                    if (++chars > 300) {
+                        throw new IOException("Input/output error");
+                    }
+                    return super.read();
+                }
+
+                @Override
+                public int read(char[] buffer, int offset, int length) throws IOException {
+                    int n = read();
+                    if (n < 0) {
+                        return -1;
+                    }
+                    buffer[offset] = (char) n;
+                    return 1;
+                }
+            };
+        }
+
+        @Override
+        public String archive() throws IOException {
+            return source.archive();
+        }
+
+        @Override
+        public String setAside(String reason) throws IOException {
+            return source.setAside(reason);
+        }
     }
 
     private static byte[] concat(byte[]... parts) {
