@@ -12,6 +12,7 @@ import com.chief.model.JobResult;
 import com.chief.model.Json;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -29,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * only what had not gone out. A channel that is down ({@link ChannelFailure#UNAVAILABLE}) is
  * tried a few times with growing pauses, then the batch is held ({@link SystemUnavailableException}:
  * the checkpoint waits, nothing is dead-lettered); only a message the channel refuses for good is
- * dead-lettered with the reason. A message the channel accepted while the database could not record
+ * dead-lettered with the reason, as is a record that is no job result. A message the channel accepted while the database could not record
  * it is kept in memory and recorded before anything else is sent, so a database outage holds the
  * batch without sending it twice (only a crash during that outage can).
  */
@@ -69,8 +70,14 @@ public final class NotificationWriter implements BatchHandler {
         }
         Map<String, Final> finals = new LinkedHashMap<>(); // the first record of each order and final status
         for (UserRecord record : batch.records()) {
-            JobResult result = parse(record);
-            if (result != null && result.status().isFinal()) {
+            JobResult result;
+            try {
+                result = read(record);
+            } catch (IOException | IllegalArgumentException notAJobResult) {
+                deadLetters.write(APPLICATION, record, "not a job result: " + Reasons.of(notAJobResult));
+                continue;
+            }
+            if (result.status().isFinal()) {
                 finals.putIfAbsent(result.key(), new Final(result, record));
             }
         }
@@ -140,11 +147,12 @@ public final class NotificationWriter implements BatchHandler {
                 .description("Customer notifications by outcome").register(meters).increment();
     }
 
-    private static JobResult parse(UserRecord record) {
-        try {
-            return Json.MAPPER.readValue(record.data(), JobResult.class);
-        } catch (Exception notAJobResult) {
-            return null;
+    /** The record's job result; throws when it holds none, so that it is dead-lettered rather than skipped unseen. */
+    private static JobResult read(UserRecord record) throws IOException {
+        JobResult result = Json.MAPPER.readValue(record.data(), JobResult.class);
+        if (result == null || result.orderId() == null || result.status() == null) {
+            throw new IllegalArgumentException("orderId and status are required");
         }
+        return result;
     }
 }
