@@ -86,6 +86,9 @@ public final class FileIntake implements Processor {
                         outcome.rejected() > 0 ? " (reasons in " + folders.rejectedDir().resolve(name + ".rejects.ndjson") + ")" : "",
                         archived);
                 return;
+            } catch (SourceReplaced replaced) {
+                leaveReplaced(source, counts);
+                return;
             } catch (IOException | RuntimeException e) {
                 problem = "moving it to the archive failed: " + Reasons.of(e);
             }
@@ -111,12 +114,22 @@ public final class FileIntake implements Processor {
             retries.done(source.location());
             metrics.file("error");
             LOG.error("{}: {}; {}. Moved to {} with a reason ({})", name, counts, problem, failed, why);
+        } catch (SourceReplaced replaced) {
+            leaveReplaced(source, counts);
         } catch (IOException | RuntimeException e) {
             retries.giveUp(source.location());
             metrics.file("stuck");
             LOG.error("{}: {}; {}. It cannot be set aside either ({}): left in {} and ignored until Chief restarts",
                     name, counts, problem, Reasons.of(e), inbox);
         }
+    }
+
+    /** The file now in the inbox under this name is not the one read: it is left there and read as a new one. */
+    private void leaveReplaced(IntakeSource source, String counts) {
+        retries.done(source.location());
+        metrics.file("replaced");
+        LOG.warn("{}: {}; it was replaced under the same name while it was read: the new one stays in {} to be read",
+                source.name(), counts, inbox);
     }
 
     FileOutcome ingest(Path file) throws InterruptedException {

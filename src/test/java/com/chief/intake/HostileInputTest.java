@@ -11,10 +11,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.FilterReader;
 import java.io.IOException;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -227,6 +229,37 @@ class HostileInputTest {
         assertThat(producer.keys).contains("ok-1", "ok-2");
     }
 
+    /** A file replaced under the same name while it is read is not archived unread: the new one stays in the inbox. */
+    @Test
+    void aFileReplacedWhileItIsReadStaysInTheInboxToBeRead() throws Exception {
+        Path inbox = Files.createDirectories(dir.resolve("inbox"));
+        Path file = inbox.resolve("replaced.json");
+        Files.writeString(file, expand(lines("@1", "@2")));
+        RecordingProducer producer = new RecordingProducer() {
+            @Override
+            public CompletableFuture<ProducedRecord> send(String stream, String partitionKey, byte[] data) {
+                if (partitionKey.equals("ok-1")) { // the writer renames a new file into place meanwhile
+                    try {
+                        Path next = Files.writeString(dir.resolve("next.json"), expand(lines("@3")));
+                        Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+                return super.send(stream, partitionKey, data);
+            }
+        };
+        FileIntake intake = intake("orders", producer);
+
+        intake.process(file);
+        assertThat(file).as("the new file is left to be read").exists().content().contains("ok-3");
+        assertThat(count(dir.resolve("archive"), "replaced.json")).isZero();
+
+        intake.process(file);
+        assertThat(producer.keys).containsExactly("ok-1", "ok-2", "ok-3");
+        assertThat(count(dir.resolve("archive"), "replaced.json")).isEqualTo(1);
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("fileNames")
     void anyFileNameIsReadAndArchived(String name) throws Exception {
@@ -381,7 +414,7 @@ class HostileInputTest {
     }
 
     /** Records keys as the producer saw them, acknowledging at once (thread-safe: the intake reads files on workers). */
-    static final class RecordingProducer implements RecordProducer {
+    static class RecordingProducer implements RecordProducer {
         final Queue<String> keys = new ConcurrentLinkedQueue<>();
 
         @Override
