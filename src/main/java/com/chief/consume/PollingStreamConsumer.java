@@ -58,11 +58,21 @@ public final class PollingStreamConsumer extends ServiceSupport {
         threads.submit(this::syncShards);
     }
 
+    /**
+     * Once the readers have ended, lets the handler forget what it holds for each shard, unwritten: a
+     * stop here is an ownership change (or Chief's stop), and the shard's next reader replays from the
+     * checkpoint; a stale buffer written later could overwrite what that reader wrote under the same key.
+     */
     @Override
     protected void doStop() throws InterruptedException {
         running = false;
         threads.shutdownNow();
-        threads.awaitTermination(30, TimeUnit.SECONDS);
+        if (!threads.awaitTermination(30, TimeUnit.SECONDS)) {
+            LOG.warn("{}: shard readers still running 30 s after the stop", settings.application());
+        }
+        for (String shardId : reading) {
+            handler.release(shardId);
+        }
     }
 
     private void syncShards() {

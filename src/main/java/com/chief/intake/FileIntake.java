@@ -19,11 +19,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Takes one drop-folder file through: streams its records, rejects the invalid ones with their
  * reasons, produces the valid ones, and waits until Kinesis has acknowledged every one of them
- * before archiving the file. Only Kinesis's failures (and a failed archive move) are retried: the
- * file stays in the inbox for a later attempt (records already sent are sent again; the
- * consumers' dedupe absorbs that), and after the last attempt it goes to the error folder with a
- * reason file. A file that can never be read through (not text, a link, a broken record with no
- * boundary after it) goes there at once.
+ * before archiving the file. Kinesis's failures, I/O errors (reading the file, writing its rejects)
+ * and a failed archive move are retried: the file stays in the inbox for a later attempt (records
+ * already sent are sent again; the consumers' dedupe absorbs that), and after the last attempt it
+ * goes to the error folder with a reason file. A file that can never be read through (not text, a
+ * link, a corrupt gzip, a broken record with no boundary after it) goes there at once.
  */
 public final class FileIntake implements Processor {
 
@@ -86,6 +86,9 @@ public final class FileIntake implements Processor {
                         outcome.rejected() > 0 ? " (reasons in " + folders.rejectedDir().resolve(name + ".rejects.ndjson") + ")" : "",
                         archived);
                 return;
+            } catch (SourceReplaced replaced) {
+                leaveReplaced(source, counts);
+                return;
             } catch (IOException | RuntimeException e) {
                 problem = "moving it to the archive failed: " + Reasons.of(e);
             }
@@ -111,12 +114,22 @@ public final class FileIntake implements Processor {
             retries.done(source.location());
             metrics.file("error");
             LOG.error("{}: {}; {}. Moved to {} with a reason ({})", name, counts, problem, failed, why);
+        } catch (SourceReplaced replaced) {
+            leaveReplaced(source, counts);
         } catch (IOException | RuntimeException e) {
             retries.giveUp(source.location());
             metrics.file("stuck");
             LOG.error("{}: {}; {}. It cannot be set aside either ({}): left in {} and ignored until Chief restarts",
                     name, counts, problem, Reasons.of(e), inbox);
         }
+    }
+
+    /** The file now in the inbox under this name is not the one read: it is left there and read as a new one. */
+    private void leaveReplaced(IntakeSource source, String counts) {
+        retries.done(source.location());
+        metrics.file("replaced");
+        LOG.warn("{}: {}; it was replaced under the same name while it was read: the new one stays in {} to be read",
+                source.name(), counts, inbox);
     }
 
     FileOutcome ingest(Path file) throws InterruptedException {
@@ -132,16 +145,18 @@ public final class FileIntake implements Processor {
                 producer.flush();
                 acks.awaitAll(ackTimeout);
             } catch (TimeoutException | RuntimeException e) {
-                return counts.producerFailed(acks, Reasons.of(e));
+                return counts.failedForNow(acks, Reasons.of(e));
             }
             rejects.commit();
             return unreadable == null ? counts.done(acks) : counts.unreadable(acks, unreadable);
         } catch (ProducerFailed e) {
-            return counts.producerFailed(acks, e.getMessage());
+            return counts.failedForNow(acks, e.getMessage());
         } catch (InboxFile.Unreadable e) {
             return counts.unreadable(acks, e.getMessage());
         } catch (IOException | UncheckedIOException e) {
-            return counts.unreadable(acks, "reading stopped at record " + counts.read + ": " + Reasons.of(e));
+            IOException cause = e instanceof UncheckedIOException unchecked ? unchecked.getCause() : (IOException) e;
+            String problem = "reading stopped at record " + counts.read + ": " + Reasons.of(e);
+            return InboxFile.isContentFault(cause) ? counts.unreadable(acks, problem) : counts.failedForNow(acks, problem);
         }
     }
 

@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * What became of one file's records. {@code error} is set when the file could not be read through;
- * {@code retryable} says whether another attempt may do better (Kinesis did not take everything)
- * or never will (the file itself is the problem).
+ * {@code retryable} says whether another attempt may do better (Kinesis did not take everything,
+ * an I/O error) or never will (the file itself is the problem).
  */
 record FileOutcome(long read, long produced, long rejected, long failed, List<String> failures, String error, boolean retryable) {
 
@@ -29,7 +29,8 @@ record FileOutcome(long read, long produced, long rejected, long failed, List<St
             return outcome(acks, null, acks.failed() > 0);
         }
 
-        FileOutcome producerFailed(AckTracker acks, String error) {
+        /** Kinesis or the disk failed, not the file: another attempt may go through. */
+        FileOutcome failedForNow(AckTracker acks, String error) {
             return outcome(acks, error, true);
         }
 

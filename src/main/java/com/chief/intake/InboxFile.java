@@ -2,16 +2,19 @@ package com.chief.intake;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 /**
  * Opens a dropped file as text, or says why it cannot be read as records. The first bytes decide:
@@ -58,6 +61,16 @@ final class InboxFile {
             in.close();
             throw e;
         }
+    }
+
+    /**
+     * Whether a read failed because of the file's bytes (a corrupt or cut-short gzip: the intake reads
+     * only files that stopped growing, so one that ends early was cut short when written) rather than
+     * the disk, mount or connection under it, which may do better on another attempt.
+     */
+    static boolean isContentFault(IOException failure) {
+        return failure instanceof ZipException || failure instanceof EOFException
+                || failure instanceof CharacterCodingException;
     }
 
     private static byte[] peek(InputStream in, int n) throws IOException {

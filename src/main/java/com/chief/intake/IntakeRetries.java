@@ -9,8 +9,8 @@ import org.apache.camel.component.file.GenericFile;
 import org.apache.camel.component.file.GenericFileFilter;
 
 /**
- * Files whose records Kinesis did not all accept stay in the inbox and are tried again after a
- * growing pause; this filter hides them from the file consumer until then. After the last attempt
+ * Files whose records Kinesis did not all accept, or that an I/O error stopped, stay in the inbox
+ * and are tried again after a growing pause; this filter hides them from the file consumer until then. After the last attempt
  * the intake moves the file to the error folder instead. The S3 inbox asks {@link #ready} the same way.
  */
 public final class IntakeRetries implements GenericFileFilter<Object> {

@@ -16,6 +16,7 @@ public final class S3Intake implements Processor {
 
     private static final Logger LOG = LoggerFactory.getLogger(S3Intake.class);
     private static final String KEY = "CamelAwsS3Key";
+    private static final String ETAG = "CamelAwsS3ETag";
 
     private final FileIntake intake;
     private final S3Client s3;
@@ -35,7 +36,8 @@ public final class S3Intake implements Processor {
         if (key == null || key.endsWith("/")) {
             return;
         }
-        S3ObjectSource source = new S3ObjectSource(s3, inbox, key, exchange.getIn().getBody(InputStream.class));
+        S3ObjectSource source = new S3ObjectSource(s3, inbox, key, exchange.getIn().getHeader(ETAG, String.class),
+                exchange.getIn().getBody(InputStream.class));
         if (!retries.ready(source.location())) {
             LOG.trace("{}: waiting for its next attempt", source.location());
             return;

@@ -10,13 +10,15 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * An object in an S3 inbox, its body already opened by the aws2-s3 consumer. S3 cannot rename, so
  * archiving and setting aside copy the object, then delete it: a crash between the two leaves the
  * object in the inbox as well as in the archive, and it is read again (the consumers' dedupe absorbs
- * the records), never lost. A key already taken in the archive (the same name dropped twice a day)
- * gets a time stamp, as in the drop folders. Single-request copy: objects up to 5 GB.
+ * the records), never lost. Only the object read is moved: the copy is conditional on its ETag. A key
+ * already taken in the archive (the same name dropped twice a day) gets a time stamp, as in the drop
+ * folders. Single-request copy: objects up to 5 GB.
  */
 final class S3ObjectSource implements IntakeSource {
 
@@ -25,12 +27,15 @@ final class S3ObjectSource implements IntakeSource {
     private final S3Client s3;
     private final S3Inbox inbox;
     private final String key;
+    private final String etag;
     private final InputStream body;
 
-    S3ObjectSource(S3Client s3, S3Inbox inbox, String key, InputStream body) {
+    /** {@code etag}: the ETag of the object as it was opened (null: unknown, then the copy is unconditional). */
+    S3ObjectSource(S3Client s3, S3Inbox inbox, String key, String etag, InputStream body) {
         this.s3 = s3;
         this.inbox = inbox;
         this.key = key;
+        this.etag = etag;
         this.body = body;
     }
 
@@ -56,29 +61,51 @@ final class S3ObjectSource implements IntakeSource {
 
     @Override
     public String archive() throws IOException {
-        return move(free(inbox.archiveKey(key)));
+        String target = free(inbox.archiveKey(key));
+        copyTo(target);
+        delete();
+        return "s3://" + inbox.bucket() + "/" + target;
     }
 
     @Override
     public String setAside(String reason) throws IOException {
         String target = free(inbox.errorKey(key));
+        copyTo(target);
         try {
             s3.putObject(b -> b.bucket(inbox.bucket()).key(target + ".reason.txt").contentType("text/plain; charset=utf-8"),
                     RequestBody.fromString(reason + System.lineSeparator(), StandardCharsets.UTF_8));
         } catch (SdkException e) {
             throw new IOException(e.getMessage(), e);
         }
-        return move(target);
+        delete();
+        return "s3://" + inbox.bucket() + "/" + target;
     }
 
-    private String move(String target) throws IOException {
+    /**
+     * Copies the object only if it is still the one read (same ETag): one replaced under the same key
+     * meanwhile is {@link SourceReplaced} and stays in the inbox. S3 has no conditional delete here, so
+     * a replacement between the copy and the delete is not caught.
+     */
+    private void copyTo(String target) throws IOException {
         try {
-            s3.copyObject(b -> b.sourceBucket(inbox.bucket()).sourceKey(key).destinationBucket(inbox.bucket()).destinationKey(target));
+            s3.copyObject(b -> b.sourceBucket(inbox.bucket()).sourceKey(key).copySourceIfMatch(etag)
+                    .destinationBucket(inbox.bucket()).destinationKey(target));
+        } catch (S3Exception e) {
+            if (e.statusCode() == 412) { // PreconditionFailed: not the ETag read
+                throw new SourceReplaced(location());
+            }
+            throw new IOException(e.getMessage(), e);
+        } catch (SdkException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    private void delete() throws IOException {
+        try {
             s3.deleteObject(b -> b.bucket(inbox.bucket()).key(key));
         } catch (SdkException e) {
             throw new IOException(e.getMessage(), e);
         }
-        return "s3://" + inbox.bucket() + "/" + target;
     }
 
     /** The target key, or with a time stamp if an object is already there. */
@@ -88,7 +115,7 @@ final class S3ObjectSource implements IntakeSource {
             return target + "." + STAMP.format(inbox.clock().instant());
         } catch (NoSuchKeyException e) {
             return target;
-        } catch (software.amazon.awssdk.services.s3.model.S3Exception e) {
+        } catch (S3Exception e) {
             if (e.statusCode() == 404) {
                 return target;
             }

@@ -8,11 +8,15 @@ import com.chief.model.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterReader;
 import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,12 +24,14 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -174,6 +180,12 @@ class HostileInputTest {
         cases.add(new Case("an unterminated record longer than the limit is set aside with its position", "orders",
                 expand("[@1,\n@2,\n{\"orderId\":\"x\",\"note\":\"" + "y".repeat(MAX_RECORD_CHARS)).getBytes(StandardCharsets.UTF_8),
                 List.of("ok-1", "ok-2"), List.of(), Ends.ERROR));
+        byte[] gzipped = gzip(expand(lines("@1", "@2")));
+        cases.add(new Case("a gzip cut short when written is set aside", "orders", Arrays.copyOf(gzipped, 12), List.of(), List.of(),
+                Ends.ERROR));
+        byte[] badCrc = gzipped.clone();
+        badCrc[badCrc.length - 8] ^= 0x55;
+        cases.add(new Case("a gzip with a wrong CRC is set aside", "orders", badCrc, List.of("ok-1", "ok-2"), List.of(), Ends.ERROR));
         return cases.stream();
     }
 
@@ -194,6 +206,58 @@ class HostileInputTest {
         if (c.ends() == Ends.ERROR) {
             assertThat(Files.readString(dir.resolve("error/drop.json.reason.txt"))).isNotBlank();
         }
+    }
+
+    /** An I/O error (not the file's content) is retried like a Kinesis refusal: the file stays until a read goes through. */
+    @Test
+    void anIoErrorWhileReadingIsRetriedNotSetAside() throws Exception {
+        Path file = Files.createDirectories(dir.resolve("inbox")).resolve("flaky.json");
+        Files.writeString(file, expand(lines("@1", "@2")));
+        RecordingProducer producer = new RecordingProducer();
+        FileIntake intake = intake("orders", producer);
+        AtomicInteger opened = new AtomicInteger();
+        IntakeSource failingTwice = new FailingReads(new FolderSource(file, folders()), opened, 2);
+
+        intake.process(failingTwice);
+        assertThat(file).as("left for a retry").exists();
+        assertThat(count(dir.resolve("error"), "flaky.json")).isZero();
+        intake.process(failingTwice);
+        assertThat(file).exists();
+        intake.process(failingTwice);
+        assertThat(file).doesNotExist();
+        assertThat(count(dir.resolve("archive"), "flaky.json")).isEqualTo(1);
+        assertThat(producer.keys).contains("ok-1", "ok-2");
+    }
+
+    /** A file replaced under the same name while it is read is not archived unread: the new one stays in the inbox. */
+    @Test
+    void aFileReplacedWhileItIsReadStaysInTheInboxToBeRead() throws Exception {
+        Path inbox = Files.createDirectories(dir.resolve("inbox"));
+        Path file = inbox.resolve("replaced.json");
+        Files.writeString(file, expand(lines("@1", "@2")));
+        RecordingProducer producer = new RecordingProducer() {
+            @Override
+            public CompletableFuture<ProducedRecord> send(String stream, String partitionKey, byte[] data) {
+                if (partitionKey.equals("ok-1")) { // the writer renames a new file into place meanwhile
+                    try {
+                        Path next = Files.writeString(dir.resolve("next.json"), expand(lines("@3")));
+                        Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+                return super.send(stream, partitionKey, data);
+            }
+        };
+        FileIntake intake = intake("orders", producer);
+
+        intake.process(file);
+        assertThat(file).as("the new file is left to be read").exists().content().contains("ok-3");
+        assertThat(count(dir.resolve("archive"), "replaced.json")).isZero();
+
+        intake.process(file);
+        assertThat(producer.keys).containsExactly("ok-1", "ok-2", "ok-3");
+        assertThat(count(dir.resolve("archive"), "replaced.json")).isEqualTo(1);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -350,7 +414,7 @@ class HostileInputTest {
     }
 
     /** Records keys as the producer saw them, acknowledging at once (thread-safe: the intake reads files on workers). */
-    static final class RecordingProducer implements RecordProducer {
+    static class RecordingProducer implements RecordProducer {
         final Queue<String> keys = new ConcurrentLinkedQueue<>();
 
         @Override
@@ -430,6 +494,64 @@ class HostileInputTest {
         }
         System.arraycopy(body, 0, out, bom.length, body.length);
         return out;
+    }
+
+    /** A source whose first {@code failures} reads break off with an I/O error after the first record, like a flaky disk or mount. */
+    private record FailingReads(IntakeSource source, AtomicInteger opened, int failures) implements IntakeSource {
+
+        @Override
+        public String name() {
+            return source.name();
+        }
+
+        @Override
+        public String location() {
+            return source.location();
+        }
+
+        @Override
+        public boolean exists() {
+            return source.exists();
+        }
+
+        @Override
+        public Reader open() throws IOException, InboxFile.Unreadable {
+            Reader reader = source.open();
+            if (opened.incrementAndGet() > failures) {
+                return reader;
+            }
+            return new FilterReader(reader) {
+                private int chars;
+
+                @Override
+                public int read() throws IOException {
+                    if (++chars > 300) {
+                        throw new IOException("Input/output error");
+                    }
+                    return super.read();
+                }
+
+                @Override
+                public int read(char[] buffer, int offset, int length) throws IOException {
+                    int n = read();
+                    if (n < 0) {
+                        return -1;
+                    }
+                    buffer[offset] = (char) n;
+                    return 1;
+                }
+            };
+        }
+
+        @Override
+        public String archive() throws IOException {
+            return source.archive();
+        }
+
+        @Override
+        public String setAside(String reason) throws IOException {
+            return source.setAside(reason);
+        }
     }
 
     private static byte[] concat(byte[]... parts) {

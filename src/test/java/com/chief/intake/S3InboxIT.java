@@ -127,6 +127,23 @@ class S3InboxIT {
                 .allSatisfy((key, times) -> assertThat(times).isEqualTo(1L));
     }
 
+    /** An object replaced under the same key while it is read is not archived unread: the conditional copy leaves it to be read. */
+    @Test
+    void anObjectReplacedWhileItIsReadIsReadAgainNotArchivedUnread() throws Exception {
+        put("replaced.ndjson", IntakeHarness.orders("old", 5).getBytes(StandardCharsets.UTF_8));
+        CountingProducer producer = new CountingProducer();
+        producer.onFirst("old0", () -> put("replaced.ndjson", IntakeHarness.orders("new", 5).getBytes(StandardCharsets.UTF_8)));
+        start(producer, db.dataSource);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> producer.keys.contains("new4") && keys(INBOX).isEmpty()
+                && keys(ARCHIVE).size() == 1);
+        assertThat(perRecord(producer.keys).keySet()).containsExactlyInAnyOrder("old0", "old1", "old2", "old3", "old4",
+                "new0", "new1", "new2", "new3", "new4");
+        String archived = keys(ARCHIVE).get(0);
+        assertThat(s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(archived)).asUtf8String()).as("the object archived is the one read last")
+                .contains("new0");
+    }
+
     @Test
     void twoInstancesReadEachObjectOnce() throws Exception {
         int objects = 12;
@@ -171,9 +188,19 @@ class S3InboxIT {
         final Queue<String> keys = new ConcurrentLinkedQueue<>();
         final AtomicBoolean failing = new AtomicBoolean();
         final AtomicInteger refused = new AtomicInteger();
+        private final Map<String, Runnable> onFirst = new java.util.concurrent.ConcurrentHashMap<>();
+
+        /** Runs {@code action} when {@code partitionKey} is first sent. */
+        void onFirst(String partitionKey, Runnable action) {
+            onFirst.put(partitionKey, action);
+        }
 
         @Override
         public CompletableFuture<ProducedRecord> send(String stream, String partitionKey, byte[] data) {
+            Runnable action = onFirst.remove(partitionKey);
+            if (action != null) {
+                action.run();
+            }
             if (failing.get()) {
                 refused.incrementAndGet();
                 return CompletableFuture.failedFuture(new IllegalStateException("Kinesis unavailable (test)"));

@@ -29,7 +29,7 @@ import software.amazon.kinesis.retrieval.kpl.ExtendedSequenceNumber;
  * must wait (a system down) is retried here, holding the shard, as long as this worker holds the
  * lease: KCL would otherwise hand over the next records. On lease loss nothing is checkpointed;
  * on a requested shutdown what the handler holds is flushed and checkpointed; a shard end is
- * checkpointed so the child shards start. A lease taken is handed to the handler first
+ * checkpointed, once nothing of the shard is pending or held, so the child shards start. A lease taken is handed to the handler first
  * ({@link BatchHandler#take}), tried until it succeeds or the lease is gone.
  */
 final class KclRecordProcessor implements ShardRecordProcessor {
@@ -125,25 +125,34 @@ final class KclRecordProcessor implements ShardRecordProcessor {
         LOG.info("{}: lost the lease of {} / {}", settings.application(), settings.stream(), shardId);
     }
 
+    /**
+     * SHARD_END lets the child shards start, so it is stored only once nothing of this shard is left:
+     * batches still pending (processRecords stops delivering when the lease looks lost or Chief stops)
+     * are delivered first, then what the handler holds is made durable. If Chief stops before that,
+     * nothing is checkpointed and KCL ends the shard again later.
+     */
     @Override
     public void shardEnded(ShardEndedInput input) {
         checkpointer = input.checkpointer();
         while (true) {
             try {
-                delivery.endOfShard();
-                input.checkpointer().checkpoint(); // SHARD_END: KCL starts the child shards
-                LOG.info("{}: shard {} of {} read to its end", settings.application(), shardId, settings.stream());
-                return;
+                if (delivery.deliver() == ShardDelivery.Outcome.DELIVERED) {
+                    delivery.endOfShard();
+                    input.checkpointer().checkpoint(); // SHARD_END: KCL starts the child shards
+                    LOG.info("{}: shard {} of {} read to its end", settings.application(), shardId, settings.stream());
+                    return;
+                }
             } catch (ShutdownException lost) {
                 return;
             } catch (Exception e) {
-                if (!running.getAsBoolean()) {
-                    return;
-                }
                 delivery.failedElsewhere();
                 LOG.warn("{}: finishing shard {} failed, trying again: {}", settings.application(), shardId, Reasons.of(e));
-                pause(delivery.backoff());
             }
+            if (!running.getAsBoolean()) {
+                LOG.info("{}: Chief stops before shard {} is finished; its end is not checkpointed", settings.application(), shardId);
+                return;
+            }
+            pause(delivery.backoff());
         }
     }
 

@@ -10,6 +10,7 @@ import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
 import java.util.Optional;
+import javax.net.ssl.SSLException;
 import javax.sql.DataSource;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -17,8 +18,10 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 /**
  * Whether an object that failed to load is at fault (it is set aside and the run goes on) or a
  * system is (the run stops; the next one tries again). A system is blamed when the failure says so
- * (a lost connection, a timeout, S3 refusing service or access) or when the database or S3 does
- * not answer right after; otherwise the object's content is: it cannot be read or stored.
+ * (a lost connection, a TLS failure, a timeout, S3 refusing service or access, a GET that broke off
+ * before the object's Content-Length came: {@link TransferCutShort}) or when the database or S3 does
+ * not answer right after; otherwise the object's content is: it cannot be read or stored. So a gzip
+ * that ends early is set aside only when all of the object's bytes were received.
  */
 public final class LoadFailures {
 
@@ -48,7 +51,8 @@ public final class LoadFailures {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof SystemUnavailableException || t instanceof SQLTransientException
                     || t instanceof SQLRecoverableException || t instanceof SQLNonTransientConnectionException
-                    || t instanceof SocketException || t instanceof InterruptedIOException) {
+                    || t instanceof SocketException || t instanceof InterruptedIOException
+                    || t instanceof SSLException || t instanceof TransferCutShort) {
                 return true;
             }
             if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {

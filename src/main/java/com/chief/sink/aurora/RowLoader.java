@@ -9,7 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 import javax.sql.DataSource;
+import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 
 /**
  * The default load mode: streams an object from S3 and writes its lines in batches, one
@@ -36,7 +38,8 @@ public final class RowLoader implements ObjectLoader {
     public LoadCounts load(StoredObject object) throws Exception {
         TableRows rows = object.isJobResults() ? jobResults : orders;
         LoadCounts counts = LoadCounts.NONE;
-        try (InputStream raw = s3.getObject(r -> r.bucket(bucket).key(object.key()));
+        try (ResponseInputStream<GetObjectResponse> response = s3.getObject(r -> r.bucket(bucket).key(object.key()));
+                InputStream raw = new ReceivedBody(response, object.key(), contentLength(response.response()));
                 InputStream in = object.isGzip() ? new GZIPInputStream(raw) : raw;
                 BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             List<ArchiveLine> batch = new ArrayList<>(batchSize);
@@ -56,6 +59,10 @@ public final class RowLoader implements ObjectLoader {
             }
         }
         return counts;
+    }
+
+    private static long contentLength(GetObjectResponse response) {
+        return response.contentLength() == null ? -1 : response.contentLength();
     }
 
     private LoadCounts write(TableRows rows, StoredObject object, List<ArchiveLine> batch) throws Exception {

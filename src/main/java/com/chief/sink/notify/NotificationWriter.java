@@ -14,6 +14,7 @@ import com.chief.sink.HeldForRetry;
 import com.chief.sink.RetryDuration;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -34,9 +35,10 @@ import org.slf4j.LoggerFactory;
  * decides: a message refused for longer than the retry duration while the channel took others is
  * dead-lettered with every reason seen; a channel that refuses everything is an outage, and the batch is
  * held ({@link SystemUnavailableException}) with nothing dead-lettered. A message the channel refuses
- * for good is dead-lettered at once with the reason. A message the channel accepted while the database
- * could not record it is kept in memory and recorded before anything else is sent, so a database outage
- * holds the batch without sending it twice (only a crash during that outage can).
+ * for good is dead-lettered at once with the reason, as is a record that is no job result. A message the
+ * channel accepted while the database could not record it is kept in memory and recorded before anything
+ * else is sent, so a database outage holds the batch without sending it twice (only a crash during that
+ * outage can).
  */
 public final class NotificationWriter implements BatchHandler {
 
@@ -76,8 +78,14 @@ public final class NotificationWriter implements BatchHandler {
         String shard = batch.shardId();
         Map<String, Final> finals = new LinkedHashMap<>(); // the first record of each order and final status
         for (UserRecord record : batch.records()) {
-            JobResult result = parse(record);
-            if (result != null && result.status().isFinal()) {
+            JobResult result;
+            try {
+                result = read(record);
+            } catch (IOException | IllegalArgumentException notAJobResult) {
+                deadLetters.write(APPLICATION, record, "not a job result: " + Reasons.of(notAJobResult));
+                continue;
+            }
+            if (result.status().isFinal()) {
                 finals.putIfAbsent(result.key(), new Final(result, record));
             }
         }
@@ -224,11 +232,12 @@ public final class NotificationWriter implements BatchHandler {
                 .description("Customer notifications by outcome").register(meters).increment();
     }
 
-    private static JobResult parse(UserRecord record) {
-        try {
-            return Json.MAPPER.readValue(record.data(), JobResult.class);
-        } catch (Exception notAJobResult) {
-            return null;
+    /** The record's job result; throws when it holds none, so that it is dead-lettered rather than skipped unseen. */
+    private static JobResult read(UserRecord record) throws IOException {
+        JobResult result = Json.MAPPER.readValue(record.data(), JobResult.class);
+        if (result == null || result.orderId() == null || result.status() == null) {
+            throw new IllegalArgumentException("orderId and status are required");
         }
+        return result;
     }
 }

@@ -19,7 +19,11 @@ import com.chief.sink.s3.S3ArchiveWriter;
 import com.chief.support.Databases;
 import com.chief.support.TestSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -27,6 +31,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -35,15 +40,19 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.zip.GZIPOutputStream;
+import javax.net.ssl.SSLException;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 
 /** The archive loader in row mode against a real S3Proxy, on MariaDB (the Aurora stand-in). */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -255,6 +264,53 @@ class AuroraLoaderIT {
     }
 
     /**
+     * A GET cut short (the body ends early, or TLS fails mid-body) is S3's fault, not the object's:
+     * the run stops, nothing is set aside or recorded as loaded, and the next run loads the object.
+     */
+    @Test
+    void aGetCutShortStopsTheRunAndTheNextLoadsTheObject() throws Exception {
+        String bucket = bucket();
+        Instant now = Instant.now();
+        put(bucket, "job-results", now, "cut-gz", lines(result("c-1", "Pending", now), result("c-2", "Pending", now)));
+        try (Databases db = Databases.create()) {
+            for (Function<InputStream, InputStream> fault : List.<Function<InputStream, InputStream>>of(EndingEarly::new,
+                    FailingWithTls::new)) {
+                AuroraLoader cut = AuroraLoaders.create(s3, bucket, db.dataSource,
+                        new RowLoader(cuttingGets(fault), bucket, db.dataSource, 100), "one", 60, new SimpleMeterRegistry());
+                assertThatThrownBy(cut::run); // the run stops
+                assertThat(Databases.rows(db.dataSource, "SELECT COUNT(*) FROM load_manifest")).as("nothing set aside or loaded")
+                        .containsExactly("0");
+            }
+            put(bucket, "orders", now, "cut-plain", lines(order("c-3", now), order("c-4", now)));
+            AuroraLoader cut = AuroraLoaders.create(s3, bucket, db.dataSource,
+                    new RowLoader(cuttingGets(EndingEarly::new), bucket, db.dataSource, 100), "one", 60, new SimpleMeterRegistry());
+            assertThatThrownBy(cut::run); // a plain object cut short is not taken for a shorter one
+            assertThat(Databases.rows(db.dataSource, "SELECT COUNT(*) FROM load_manifest")).containsExactly("0");
+
+            LoadRun next = loader(bucket, db.dataSource, "one").run();
+            assertThat(next.objects()).isEqualTo(2);
+            assertThat(next.setAside()).isZero();
+            assertThat(Databases.rows(db.dataSource, "SELECT order_id FROM orders ORDER BY order_id")).containsExactly("c-3", "c-4");
+        }
+    }
+
+    /** A gzip cut short when it was written (S3 holds all of it, and it ends early) is the object's fault. */
+    @Test
+    void aGzipTruncatedInS3IsSetAside() throws Exception {
+        String bucket = bucket();
+        Instant now = Instant.now();
+        byte[] whole = gzip(lines(order("t-1", now), order("t-2", now)));
+        String key = ArchiveLayout.key("orders", now, "shardId-000000000000", "truncated", 0, true);
+        s3.putObject(r -> r.bucket(bucket).key(key), RequestBody.fromBytes(Arrays.copyOf(whole, whole.length / 2)));
+        try (Databases db = Databases.create()) {
+            LoadRun run = loader(bucket, db.dataSource, "one").run();
+            assertThat(run.setAside()).isEqualTo(1);
+            assertThat(Databases.rows(db.dataSource, "SELECT load_error FROM load_manifest")).singleElement().asString()
+                    .contains("Unexpected end of ZLIB input stream");
+        }
+    }
+
+    /**
      * An object that takes longer to load than the lease's expiry: the heartbeat keeps the lease, so
      * another instance cannot start loading beside the run, and the run finishes.
      */
@@ -412,7 +468,7 @@ class AuroraLoaderIT {
         s3.putObject(r -> r.bucket(bucket).key(key), RequestBody.fromBytes(body));
     }
 
-    private static byte[] gzip(String content) throws java.io.IOException {
+    private static byte[] gzip(String content) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (GZIPOutputStream zip = new GZIPOutputStream(out)) {
             zip.write(content.getBytes(StandardCharsets.UTF_8));
@@ -433,6 +489,70 @@ class AuroraLoaderIT {
     private static String result(String id, String status, Instant at) {
         return "{\"orderId\":\"" + id + "\",\"customer\":\"" + id + "@example.com\",\"factoryId\":\"factory1\","
                 + "\"robotId\":\"robot2\",\"status\":\"" + status + "\",\"timestamp\":\"" + at + "\"}";
+    }
+
+    /** An S3 client whose GETs go through {@code fault}, like a connection that breaks mid-body. */
+    private S3Client cuttingGets(Function<InputStream, InputStream> fault) {
+        return (S3Client) Proxy.newProxyInstance(S3Client.class.getClassLoader(), new Class<?>[] {S3Client.class},
+                (proxy, method, args) -> {
+                    Object result = method.invoke(s3, args);
+                    if (result instanceof ResponseInputStream<?> body
+                            && body.response() instanceof GetObjectResponse response) {
+                        return new ResponseInputStream<>(response, fault.apply(body));
+                    }
+                    return result;
+                });
+    }
+
+    /** A body that ends after half its bytes, as a connection closed early without an error. */
+    private static final class EndingEarly extends FilterInputStream {
+
+        private boolean halved;
+
+        EndingEarly(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (!halved) {
+                byte[] all = in.readAllBytes();
+                in = new ByteArrayInputStream(all, 0, all.length / 2);
+                halved = true;
+            }
+            return in.read(b, off, len);
+        }
+    }
+
+    /** A body whose TLS session fails after the first bytes. */
+    private static final class FailingWithTls extends FilterInputStream {
+
+        private boolean started;
+
+        FailingWithTls(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (started) {
+                throw new SSLException("Connection reset by peer during read");
+            }
+            started = true;
+            return in.read(b, off, Math.min(len, 10));
+        }
     }
 
     /** A data source whose connections fail once {@code lost} is set, like a database lost mid-load. */

@@ -112,6 +112,20 @@ class NotificationWriterIT {
         }
     }
 
+    /** A rolling upgrade: a newer Chief's job result carries a field this one does not know; a record that is no job result is dead-lettered. */
+    @Test
+    void aJobResultWithAnUnknownFieldIsSentAndOneThatCannotBeReadIsDeadLettered() throws Exception {
+        try (DefaultCamelContext camel = camel("outbox")) {
+            UserRecord newer = record("u-1", new String(result("u-1", "Completed").data(), StandardCharsets.UTF_8)
+                    .replace("{", "{\"priority\":\"express\","));
+            writer(camel).handle(batch(newer, record("u-2", "{\"orderId\":\"u-2\",\"status\":"), result("u-3", "Completed")));
+            try (var files = Files.list(dir.resolve("outbox"))) {
+                assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("u-1-Completed.eml", "u-3-Completed.eml");
+            }
+            assertThat(deadLetters()).singleElement().asString().contains("u-2").contains("not a job result");
+        }
+    }
+
     @Test
     void theWebhookChannelPostsJsonOnlyARefusedMessageIsDeadLetteredAndAnOutageHoldsTheBatch() throws Exception {
         try (DefaultCamelContext camel = camel("webhook")) {
@@ -493,6 +507,11 @@ class NotificationWriterIT {
         String json = Json.MAPPER.createObjectNode().put("orderId", order).put("customer", customer).put("factoryId", "factory2")
                 .put("robotId", "robot3").put("status", "Completed").put("timestamp", Instant.now().toString()).toString();
         return new UserRecord("shardId-0", "k", String.valueOf(sequence.incrementAndGet()), 0, Instant.now(),
+                json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private UserRecord record(String partitionKey, String json) {
+        return new UserRecord("shardId-0", partitionKey, String.valueOf(sequence.incrementAndGet()), 0, Instant.now(),
                 json.getBytes(StandardCharsets.UTF_8));
     }
 
