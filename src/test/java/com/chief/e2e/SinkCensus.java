@@ -52,15 +52,18 @@ final class SinkCensus {
     private final Map<String, AtomicInteger> deliveries;
     private final Path inbox;
     private final int kills;
+    private final Set<String> notifyDeadLettered;
 
     /**
      * @param searchUrl   e.g. {@code http://127.0.0.1:9200}
      * @param databaseUrl a JDBC URL with its user
      * @param deliveries  the webhook receiver's deliveries per Idempotency-Key
      * @param kills       the SIGKILLs of the run: each may send one message in flight per notify reader again
+     * @param notifyDeadLettered orders whose notification the receiver refuses for good: expected dead-lettered, never
+     *                    delivered (every other order is still expected notified exactly once)
      */
     SinkCensus(S3Client s3, String searchUrl, String databaseUrl, KinesisClient kinesis, Map<String, AtomicInteger> deliveries,
-            Path inbox, int kills) {
+            Path inbox, int kills, Set<String> notifyDeadLettered) {
         this.s3 = s3;
         this.searchUrl = searchUrl;
         this.databaseUrl = databaseUrl;
@@ -68,6 +71,13 @@ final class SinkCensus {
         this.deliveries = deliveries;
         this.inbox = inbox;
         this.kills = kills;
+        this.notifyDeadLettered = Set.copyOf(notifyDeadLettered);
+    }
+
+    /** A census of a run in which the receiver takes every message. */
+    SinkCensus(S3Client s3, String searchUrl, String databaseUrl, KinesisClient kinesis, Map<String, AtomicInteger> deliveries,
+            Path inbox, int kills) {
+        this(s3, searchUrl, databaseUrl, kinesis, deliveries, inbox, kills, Set.of());
     }
 
     /** What every sink holds, counted per order id (and status). */
@@ -76,7 +86,15 @@ final class SinkCensus {
             Map<String, Map<String, Integer>> searchHistory,
             Map<String, Integer> dbOrders, Map<String, Map<String, Integer>> dbEvents, Map<String, String> dbStatus,
             Map<String, Map<String, Integer>> notifications, long deliveries, int inbox,
-            Map<String, String> checkpointsBehind, int checkpointsChecked, int notifyReaders, int kills) {
+            Map<String, String> checkpointsBehind, int checkpointsChecked, int notifyReaders, int kills,
+            Set<String> notifyDeadLettered) {
+
+        /** The orders of {@code expected} whose customer must be told: all but those expected dead-lettered. */
+        Set<String> toNotify(Set<String> expected) {
+            Set<String> told = new HashSet<>(expected);
+            told.removeAll(notifyDeadLettered);
+            return told;
+        }
 
         /**
          * A SIGKILL between the channel taking a message and Chief recording it sends that message again
@@ -174,7 +192,8 @@ final class SinkCensus {
         int checked = checkpoints(behind);
         int notifyReaders = kinesis.listShards(r -> r.streamName(APPLICATION_STREAMS.get("jobresult-notify"))).shards().size();
         return new Counts(s3Orders, s3Events, searchOrders, searchHits, searchStatus, searchHistory, dbOrders, dbEvents,
-                dbStatus, notifications, delivered, ChiefRestarts.allFiles(inbox).size(), behind, checked, notifyReaders, kills);
+                dbStatus, notifications, delivered, ChiefRestarts.allFiles(inbox).size(), behind, checked, notifyReaders, kills,
+                notifyDeadLettered);
     }
 
     /**
@@ -208,7 +227,7 @@ final class SinkCensus {
 
     /** Whether every sink holds everything of {@code expected} (not yet whether only once): worth counting then. */
     boolean settled(Set<String> expected) throws Exception {
-        if (!ChiefRestarts.allFiles(inbox).isEmpty() || deliveries.size() < expected.size()) {
+        if (!ChiefRestarts.allFiles(inbox).isEmpty() || deliveries.size() < expected.size() - notifyDeadLettered.size()) {
             return false;
         }
         Counts counts = count();
@@ -291,8 +310,9 @@ final class SinkCensus {
         rows.put("database: orders (distinct ids)", new long[] {unique, c.dbOrders().size()});
         rows.put("database: job_result_events rows", new long[] {3L * unique, sumNested(c.dbEvents())});
         rows.put("database: orders with one Pending/InProgress/final", new long[] {unique, sequences(c.dbEvents())});
-        rows.put("notifications: messages (distinct Idempotency-Key)", new long[] {unique, sumNested(c.notifications())});
-        rows.put("notifications: orders with one final message", new long[] {unique,
+        long told = unique - c.notifyDeadLettered().size();
+        rows.put("notifications: messages (distinct Idempotency-Key)", new long[] {told, sumNested(c.notifications())});
+        rows.put("notifications: orders with one final message", new long[] {told,
                 c.notifications().values().stream().filter(m -> m.size() == 1 && sum(m) == 1).count()});
         c.contradictions().forEach((sink, ids) -> rows.put(sink + ": orders with Completed and Failed", new long[] {0, ids.size()}));
         rows.put("notifications: final status other than archived", new long[] {0, c.notifiedOtherThanArchived().size()});
@@ -335,10 +355,11 @@ final class SinkCensus {
                     (sum(events) > 3 ? doubled : lost).add(id);
                 }
             }
-            Map<String, Integer> messages = c.notifications().getOrDefault(id, Map.of());
-            if (sum(messages) == 0) {
+            int messages = sum(c.notifications().getOrDefault(id, Map.of()));
+            int due = c.notifyDeadLettered().contains(id) ? 0 : 1;
+            if (messages < due) {
                 lost.add(id);
-            } else if (sum(messages) > 1) {
+            } else if (messages > due) {
                 doubled.add(id);
             }
         }
@@ -370,7 +391,8 @@ final class SinkCensus {
         assertThat(c.dbEvents()).allSatisfy((id, events) -> assertThat(oneSequence(events)).as(id + " " + events).isTrue());
         assertThat(c.dbStatus()).as("order_status final").containsOnlyKeys(expected)
                 .allSatisfy((id, status) -> assertThat(status).isIn(FINALS));
-        assertThat(c.notifications()).as("notifications: one per order").containsOnlyKeys(expected);
+        assertThat(c.notifications()).as("notifications: one per order (none for those expected dead-lettered)")
+                .containsOnlyKeys(c.toNotify(expected));
         c.notifications().forEach((id, messages) -> {
             String finalStatus = c.s3Events().get(id).containsKey("Completed") ? "Completed" : "Failed";
             assertThat(messages).as("one message for " + id + ", its final status").isEqualTo(Map.of(finalStatus, 1));
