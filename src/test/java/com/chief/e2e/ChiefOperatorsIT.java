@@ -244,10 +244,7 @@ class ChiefOperatorsIT {
         String read = Json.MAPPER.createObjectNode().put("type", "read")
                 .put("mbean", "org.apache.camel:context=chief,type=routes,name=\"" + routeId + "\"")
                 .put("attribute", attribute).toString();
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(chief.management("/observe/jolokia"))
-                .header("Content-Type", "application/json").header("Authorization", OPS_LOGIN)
-                .header("Origin", chief.management("").toString()).POST(HttpRequest.BodyPublishers.ofString(read)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = chief.jolokia(OPS_LOGIN, read);
         return Json.MAPPER.readTree(response.body()).path("value").asText(response.body());
     }
 }

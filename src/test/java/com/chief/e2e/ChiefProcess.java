@@ -103,6 +103,17 @@ final class ChiefProcess implements AutoCloseable {
                 .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /**
+     * A Jolokia request POSTed as an operator's script or Hawtio sends it: logged in ({@code authorization}, an
+     * HTTP Basic header value) from an allowed Origin; operations (stop, start) need the login.
+     */
+    HttpResponse<String> jolokia(String authorization, String request) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(management("/observe/jolokia")).header("Content-Type", "application/json")
+                .header("Authorization", authorization).header("Origin", management("").toString())
+                .timeout(Duration.ofSeconds(20)).POST(HttpRequest.BodyPublishers.ofString(request)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     /** Waits until health says UP (HTTP 200), failing at once if the process exits. */
     void awaitHealthy() {
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
