@@ -11,10 +11,12 @@ import com.chief.intake.RawRecord;
 import com.chief.local.LocalCredentials;
 import com.chief.local.OpenSearchServer;
 import com.chief.local.S3ProxyServer;
+import com.chief.model.Json;
 import com.chief.model.ReferenceData;
 import com.chief.support.FreePorts;
 import com.chief.support.MariaDb;
 import com.chief.support.TcpProxy;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -25,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -41,10 +44,12 @@ import software.amazon.awssdk.services.s3.S3Client;
  * through the packaged jar while it is SIGKILLed three times (mid-intake, mid-processing, mid-load)
  * and restarted on the same data, while S3, search and the database are cut for 60 s (at the same
  * time, through TCP proxies this test controls) and while the producer's connection to Kinesis is
- * cut. Then every sink is counted: each unique valid order exactly once in S3, search and the
+ * cut; an operator stops the factory of one zone through Jolokia for 20 s and a factories YAML file is saved
+ * (a live reload) while orders flow; the webhook answers 500 to every message of one order (a poison
+ * message: retried for 15 s while the others are taken, then dead-lettered). Then every sink is counted: each unique valid order exactly once in S3, search and the
  * {@code orders} table; one Pending, one InProgress and one final event per order in the archive, the
  * history index and {@code job_result_events}; one notification per order and final status (webhook
- * channel, every delivery counted by the receiver); no order with both Completed and Failed; no file in
+ * channel, every delivery counted by the receiver), but none for the poisoned order, whose message is dead-lettered; no order with both Completed and Failed; no file in
  * the inbox; every checkpoint at its shard's end. The counting and the promises are {@link SinkCensus}'s,
  * shared with the kill suite; starts and kills are {@link ChiefRestarts}'.
  */
@@ -55,6 +60,12 @@ class ChiefFaultSuiteIT {
     private static final Duration PRODUCER_CUT = Duration.ofSeconds(8);
     /** SIGKILLs: mid-intake, mid-processing, mid-load. */
     private static final int KILLS = 3;
+    /** An operator stops factory-west this long while orders flow. */
+    private static final Duration ROUTE_STOP = Duration.ofSeconds(20);
+    /** How long the poison message is retried before it is dead-lettered (5 min by default: too long for a test). */
+    private static final Duration NOTIFY_RETRY = Duration.ofSeconds(15);
+    private static final String OPS_PASSWORD = "fault-suite-password";
+    private static final String OPS_LOGIN = "Basic " + Base64.getEncoder().encodeToString(("ops:" + OPS_PASSWORD).getBytes());
 
     @TempDir
     Path workDir;
@@ -77,12 +88,14 @@ class ChiefFaultSuiteIT {
         OrderParser parser = new OrderParser(reference, Clock.systemUTC());
         long n = 0;
         int invalid = 0;
+        String poison = null; // the order whose notification the webhook refuses: one of the first, so others follow it
         for (List<String> batch : List.of(recent, old)) {
             for (String record : batch) {
                 if (parser.parse(RawRecord.value(++n, record)) instanceof ParsedRecord.Accepted accepted) {
                     if (expected.add(accepted.id()) && batch == old) {
                         expectedOld.add(accepted.id());
                     }
+                    poison = poison == null ? accepted.id() : poison;
                 } else {
                     invalid++;
                 }
@@ -102,7 +115,7 @@ class ChiefFaultSuiteIT {
         s3Server.start();
         searchServer.start();
         database = MariaDb.createDatabase();
-        webhook.start();
+        webhook.start().refuse(poison);
         Map<String, String> env = new HashMap<>();
         ChiefRestarts.stablePorts(env, List.of("CHIEF_LOCAL_KINESIS_PORT", "CHIEF_LOCAL_KINESIS_TLS_PORT", "CHIEF_LOCAL_STS_PORT",
                 "CHIEF_LOCAL_S3_PORT", "CHIEF_LOCAL_SEARCH_PORT", "CHIEF_LOCAL_SEARCH_TRANSPORT_PORT", "CHIEF_MANAGEMENT_PORT"));
@@ -135,6 +148,11 @@ class ChiefFaultSuiteIT {
                     "CHIEF_INTAKE_RETRY_DELAY_MS", "2000",
                     "CHIEF_NOTIFY_CHANNEL", "webhook",
                     "CHIEF_NOTIFY_WEBHOOK_URL", webhook.url()));
+            env.putAll(Map.of(
+                    // an operator's login: stopping and starting a route through Jolokia needs one
+                    "CHIEF_MANAGEMENT_USER", "ops",
+                    "CHIEF_MANAGEMENT_PASSWORD", OPS_PASSWORD,
+                    "CHIEF_NOTIFY_RETRY_DURATION_MS", String.valueOf(NOTIFY_RETRY.toMillis())));
             Path inbox = workDir.resolve("data/inbox/orders");
             Path intakeArchive = workDir.resolve("data/archive/intake");
             List<Path> throttled = recentFiles.subList(0, 5);
@@ -149,6 +167,9 @@ class ChiefFaultSuiteIT {
             assertThat(ChiefRestarts.files(inbox)).as("the files wait in the inbox").hasSize(throttled.size());
             kplProxy.restore();
             fault("producer cut from Kinesis for " + PRODUCER_CUT.toSeconds() + " s (connections refused and reset)");
+            // the held-back orders now flow: an operator stops a factory under them, then a factories file is saved
+            stopFactoryWest(chief);
+            reloadFactories(chief);
             await("the files held back by the producer cut are accepted").atMost(Duration.ofSeconds(120))
                     .pollInterval(Duration.ofMillis(200)).failFast("Chief exited", () -> !chief.isAlive())
                     .until(() -> ChiefRestarts.files(inbox).isEmpty());
@@ -225,7 +246,7 @@ class ChiefFaultSuiteIT {
             ChiefProcess last = restarts.start();
             try (KinesisClient kinesis = kinesis(env)) {
                 SinkCensus census = new SinkCensus(s3, "http://127.0.0.1:" + searchPort, MariaDb.url(database), kinesis, deliveries,
-                        inbox, KILLS);
+                        inbox, KILLS, Set.of(poison));
                 try {
                     await("everything settles").atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(3))
                             .failFast("Chief exited", () -> !last.isAlive())
@@ -243,7 +264,7 @@ class ChiefFaultSuiteIT {
                 SinkCensus.Counts counts = census.count();
                 System.out.println(table(counts, expected.size(), records, invalid, expectedOld.size(),
                         Duration.ofNanos(System.nanoTime() - started)));
-                verify(counts, expected, expectedOld);
+                verify(counts, expected, expectedOld, poison);
             }
             last.terminate(Duration.ofSeconds(60));
         } finally {
@@ -263,14 +284,25 @@ class ChiefFaultSuiteIT {
                 + SinkCensus.table(c, unique);
     }
 
-    /** The census's promises, and what only this suite arranges: the 2017 orders loaded, every fault injected. */
-    private void verify(SinkCensus.Counts c, Set<String> expected, Set<String> expectedOld) {
+    /**
+     * The census's promises, and what only this suite arranges: the 2017 orders loaded, no order dead-lettered
+     * by the factory stop or the reload, the poison message dead-lettered with the receiver's refusals, every
+     * fault injected.
+     */
+    private void verify(SinkCensus.Counts c, Set<String> expected, Set<String> expectedOld, String poison) throws Exception {
         SinkCensus.Tally tally = SinkCensus.tally(c, expected);
         System.out.printf("faults survived: %d; orders lost: %d; orders doubled: %d%n%s%n", faults.size(), tally.lost().size(),
                 tally.doubled().size(), String.join("\n", faults.stream().map(f -> "  - " + f).toList()));
         SinkCensus.verify(c, expected);
         assertThat(c.dbOrders().keySet()).as("the 2017 orders are loaded too").containsAll(expectedOld);
-        assertThat(faults).hasSize(7);
+        assertThat(ChiefRestarts.files(workDir.resolve("data/dead-letter/order-factory")))
+                .as("a stopped or reloaded factory holds its orders back, it does not dead-letter them").isEmpty();
+        List<Path> letters = ChiefRestarts.files(workDir.resolve("data/dead-letter/jobresult-notify"));
+        assertThat(letters).as("the poison message dead-lettered, nothing else").isNotEmpty()
+                .allSatisfy(letter -> assertThat(Files.readString(letter)).contains(poison).contains("500"));
+        assertThat(webhook.refusals().values().stream().mapToInt(AtomicInteger::get).sum())
+                .as("the poison message retried before it was dead-lettered").isGreaterThan(1);
+        assertThat(faults).hasSize(10);
     }
 
     /** Everything the database knows of orders whose lifecycle is incomplete, to tell where their events stopped. */
@@ -298,6 +330,55 @@ class ChiefFaultSuiteIT {
                 System.out.println(line);
             }
         }
+    }
+
+    /**
+     * An operator stops factory-west through Jolokia for {@link #ROUTE_STOP} while orders flow: order-factory
+     * holds its west orders (health's {@code chief-routes} DOWN naming the route), then the route is started again.
+     */
+    private void stopFactoryWest(ChiefProcess chief) throws Exception {
+        long stoppedAt = System.nanoTime();
+        operate(chief, "factory-west", "stop()");
+        JsonNode held = await("chief-routes DOWN naming factory-west").atMost(ROUTE_STOP.multipliedBy(3))
+                .pollInterval(Duration.ofMillis(500)).failFast("Chief exited", () -> !chief.isAlive())
+                .until(() -> healthCheck(chief, "chief-routes"),
+                        check -> "DOWN".equals(check.path("status").asText()) && check.toString().contains("factory-west"));
+        Thread.sleep(Math.max(0, ROUTE_STOP.toMillis() - (System.nanoTime() - stoppedAt) / 1_000_000));
+        assertThat(healthCheck(chief, "chief-routes").path("status").asText()).as("west orders still wait").isEqualTo("DOWN");
+        operate(chief, "factory-west", "start()");
+        fault("factory-west stopped through Jolokia for " + Duration.ofNanos(System.nanoTime() - stoppedAt).toSeconds()
+                + " s under load; health said: " + held);
+    }
+
+    /** Saves routes/factories.camel.yaml again, with a comment more, while orders flow: Chief reloads the factories live. */
+    private void reloadFactories(ChiefProcess chief) throws Exception {
+        Path factories = workDir.resolve("routes/factories.camel.yaml"); // the jar's default, written at its first start
+        int logged = chief.log().length();
+        Files.writeString(factories, Files.readString(factories) + "# saved again by the fault suite, under load\n");
+        await("the factories reloaded").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .failFast("Chief exited", () -> !chief.isAlive())
+                .until(() -> chief.log().substring(logged).contains("Routes reloaded"));
+        fault("routes/factories.camel.yaml saved under load: the factories reloaded live");
+    }
+
+    /** An operator's Jolokia exec on a route (logged in); fails unless Jolokia reports it done. */
+    private static void operate(ChiefProcess chief, String routeId, String operation) throws Exception {
+        String exec = Json.MAPPER.createObjectNode().put("type", "exec")
+                .put("mbean", "org.apache.camel:context=chief,type=routes,name=\"" + routeId + "\"")
+                .put("operation", operation).toString();
+        String answer = chief.jolokia(OPS_LOGIN, exec).body();
+        assertThat(Json.MAPPER.readTree(answer).path("status").asInt()).as(operation + " " + routeId + ": " + answer).isEqualTo(200);
+    }
+
+    /** One check of the health endpoint's full answer (every check, with its message). */
+    private static JsonNode healthCheck(ChiefProcess chief, String name) throws Exception {
+        var health = chief.get("/observe/health?exposureLevel=full");
+        for (JsonNode check : Json.MAPPER.readTree(health == null ? "{}" : health.body()).path("checks")) {
+            if (name.equals(check.path("name").asText())) {
+                return check;
+            }
+        }
+        return Json.MAPPER.createObjectNode();
     }
 
     private void fault(String what) {
