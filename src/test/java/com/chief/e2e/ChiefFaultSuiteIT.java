@@ -333,21 +333,21 @@ class ChiefFaultSuiteIT {
     }
 
     /**
-     * An operator stops factory-west through Jolokia for {@link #ROUTE_STOP} while orders flow: order-factory
-     * holds its west orders (health's {@code chief-routes} DOWN naming the route), then the route is started again.
+     * An operator stops factory-west through Jolokia while orders flow: order-factory holds its west orders
+     * (health's {@code chief-routes} DOWN naming the route) for {@link #ROUTE_STOP}, then the route is started again.
      */
     private void stopFactoryWest(ChiefProcess chief) throws Exception {
-        long stoppedAt = System.nanoTime();
         operate(chief, "factory-west", "stop()");
-        JsonNode held = await("chief-routes DOWN naming factory-west").atMost(ROUTE_STOP.multipliedBy(3))
+        // the orders reach the factories some seconds after the producer's cut: the stop counts from when west orders wait
+        JsonNode held = await("chief-routes DOWN naming factory-west").atMost(Duration.ofSeconds(90))
                 .pollInterval(Duration.ofMillis(500)).failFast("Chief exited", () -> !chief.isAlive())
                 .until(() -> healthCheck(chief, "chief-routes"),
                         check -> "DOWN".equals(check.path("status").asText()) && check.toString().contains("factory-west"));
-        Thread.sleep(Math.max(0, ROUTE_STOP.toMillis() - (System.nanoTime() - stoppedAt) / 1_000_000));
-        assertThat(healthCheck(chief, "chief-routes").path("status").asText()).as("west orders still wait").isEqualTo("DOWN");
+        Thread.sleep(ROUTE_STOP.toMillis());
+        assertThat(healthCheck(chief, "chief-routes").toString()).as("west orders still wait").contains("DOWN", "factory-west");
         operate(chief, "factory-west", "start()");
-        fault("factory-west stopped through Jolokia for " + Duration.ofNanos(System.nanoTime() - stoppedAt).toSeconds()
-                + " s under load; health said: " + held);
+        fault("factory-west stopped through Jolokia, west orders held " + ROUTE_STOP.toSeconds() + " s under load; health said: "
+                + held.path("message").asText());
     }
 
     /** Saves routes/factories.camel.yaml again, with a comment more, while orders flow: Chief reloads the factories live. */
