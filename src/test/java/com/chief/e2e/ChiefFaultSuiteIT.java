@@ -290,6 +290,9 @@ class ChiefFaultSuiteIT {
      * fault injected.
      */
     private void verify(SinkCensus.Counts c, Set<String> expected, Set<String> expectedOld, String poison) throws Exception {
+        int refusals = webhook.refusals().values().stream().mapToInt(AtomicInteger::get).sum();
+        fault("poison message: the webhook answered 500 to every message of " + poison + " (" + refusals
+                + " times) while it took the others");
         SinkCensus.Tally tally = SinkCensus.tally(c, expected);
         System.out.printf("faults survived: %d; orders lost: %d; orders doubled: %d%n%s%n", faults.size(), tally.lost().size(),
                 tally.doubled().size(), String.join("\n", faults.stream().map(f -> "  - " + f).toList()));
@@ -300,8 +303,7 @@ class ChiefFaultSuiteIT {
         List<Path> letters = ChiefRestarts.files(workDir.resolve("data/dead-letter/jobresult-notify"));
         assertThat(letters).as("the poison message dead-lettered, nothing else").isNotEmpty()
                 .allSatisfy(letter -> assertThat(Files.readString(letter)).contains(poison).contains("500"));
-        assertThat(webhook.refusals().values().stream().mapToInt(AtomicInteger::get).sum())
-                .as("the poison message retried before it was dead-lettered").isGreaterThan(1);
+        assertThat(refusals).as("the poison message retried before it was dead-lettered").isGreaterThan(1);
         assertThat(faults).hasSize(10);
     }
 
