@@ -44,8 +44,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * through the packaged jar while it is SIGKILLed three times (mid-intake, mid-processing, mid-load)
  * and restarted on the same data, while S3, search and the database are cut for 60 s (at the same
  * time, through TCP proxies this test controls) and while the producer's connection to Kinesis is
- * cut; an operator stops the factory of one zone through Jolokia for 20 s and a factories YAML file is saved
- * (a live reload) while orders flow; the webhook answers 500 to every message of one order (a poison
+ * cut; an operator stops the factory of one zone through Jolokia for 20 s while orders flow; the webhook answers 500 to every message of one order (a poison
  * message: retried for 15 s while the others are taken, then dead-lettered). Then every sink is counted: each unique valid order exactly once in S3, search and the
  * {@code orders} table; one Pending, one InProgress and one final event per order in the archive, the
  * history index and {@code job_result_events}; one notification per order and final status (webhook
@@ -167,9 +166,8 @@ class ChiefFaultSuiteIT {
             assertThat(ChiefRestarts.files(inbox)).as("the files wait in the inbox").hasSize(throttled.size());
             kplProxy.restore();
             fault("producer cut from Kinesis for " + PRODUCER_CUT.toSeconds() + " s (connections refused and reset)");
-            // the held-back orders now flow: an operator stops a factory under them, then a factories file is saved
+            // the held-back orders now flow: an operator stops a factory under them
             stopFactoryWest(chief);
-            reloadFactories(chief);
             await("the files held back by the producer cut are accepted").atMost(Duration.ofSeconds(120))
                     .pollInterval(Duration.ofMillis(200)).failFast("Chief exited", () -> !chief.isAlive())
                     .until(() -> ChiefRestarts.files(inbox).isEmpty());
@@ -286,7 +284,7 @@ class ChiefFaultSuiteIT {
 
     /**
      * The census's promises, and what only this suite arranges: the 2017 orders loaded, no order dead-lettered
-     * by the factory stop or the reload, the poison message dead-lettered with the receiver's refusals, every
+     * by the factory stop, the poison message dead-lettered with the receiver's refusals, every
      * fault injected.
      */
     private void verify(SinkCensus.Counts c, Set<String> expected, Set<String> expectedOld, String poison) throws Exception {
@@ -299,12 +297,12 @@ class ChiefFaultSuiteIT {
         SinkCensus.verify(c, expected);
         assertThat(c.dbOrders().keySet()).as("the 2017 orders are loaded too").containsAll(expectedOld);
         assertThat(ChiefRestarts.files(workDir.resolve("data/dead-letter/order-factory")))
-                .as("a stopped or reloaded factory holds its orders back, it does not dead-letter them").isEmpty();
+                .as("a stopped factory holds its orders back, it does not dead-letter them").isEmpty();
         List<Path> letters = ChiefRestarts.files(workDir.resolve("data/dead-letter/jobresult-notify"));
         assertThat(letters).as("the poison message dead-lettered, nothing else").isNotEmpty()
                 .allSatisfy(letter -> assertThat(Files.readString(letter)).contains(poison).contains("500"));
         assertThat(refusals).as("the poison message retried before it was dead-lettered").isGreaterThan(1);
-        assertThat(faults).hasSize(10);
+        assertThat(faults).hasSize(9);
     }
 
     /** Everything the database knows of orders whose lifecycle is incomplete, to tell where their events stopped. */
@@ -350,17 +348,6 @@ class ChiefFaultSuiteIT {
         operate(chief, "factory-west", "start()");
         fault("factory-west stopped through Jolokia, west orders held " + ROUTE_STOP.toSeconds() + " s under load; health said: "
                 + held.path("message").asText());
-    }
-
-    /** Saves routes/factories.camel.yaml again, with a comment more, while orders flow: Chief reloads the factories live. */
-    private void reloadFactories(ChiefProcess chief) throws Exception {
-        Path factories = workDir.resolve("routes/factories.camel.yaml"); // the jar's default, written at its first start
-        int logged = chief.log().length();
-        Files.writeString(factories, Files.readString(factories) + "# saved again by the fault suite, under load\n");
-        await("the factories reloaded").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-                .failFast("Chief exited", () -> !chief.isAlive())
-                .until(() -> chief.log().substring(logged).contains("Routes reloaded"));
-        fault("routes/factories.camel.yaml saved under load: the factories reloaded live");
     }
 
     /** An operator's Jolokia exec on a route (logged in); fails unless Jolokia reports it done. */
