@@ -1,5 +1,6 @@
 package com.chief.consume;
 
+import com.chief.config.Transactions;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -82,25 +83,19 @@ public final class BatchDeduplicator {
             return;
         }
         try (Connection connection = dataSource.getConnection()) {
-            boolean autoCommit = connection.getAutoCommit();
-            connection.setAutoCommit(false);
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT IGNORE INTO processed_message (processor, message_id, created_at) VALUES (?, ?, ?)")) {
-                Timestamp now = Timestamp.from(Instant.now());
-                for (String key : keys) {
-                    insert.setString(1, processor);
-                    insert.setString(2, stored(key));
-                    insert.setTimestamp(3, now);
-                    insert.addBatch();
+            Transactions.run(connection, remembering -> {
+                try (PreparedStatement insert = remembering.prepareStatement(
+                        "INSERT IGNORE INTO processed_message (processor, message_id, created_at) VALUES (?, ?, ?)")) {
+                    Timestamp now = Timestamp.from(Instant.now());
+                    for (String key : keys) {
+                        insert.setString(1, processor);
+                        insert.setString(2, stored(key));
+                        insert.setTimestamp(3, now);
+                        insert.addBatch();
+                    }
+                    return insert.executeBatch();
                 }
-                insert.executeBatch();
-                connection.commit();
-            } catch (SQLException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(autoCommit);
-            }
+            });
         }
     }
 

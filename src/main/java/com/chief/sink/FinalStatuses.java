@@ -1,5 +1,6 @@
 package com.chief.sink;
 
+import com.chief.config.Transactions;
 import com.chief.model.JobStatus;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -42,23 +43,17 @@ public final class FinalStatuses {
         }
         Map<String, JobStatus> sorted = new TreeMap<>(first); // one lock order for concurrent claimers
         try (Connection connection = dataSource.getConnection()) {
-            boolean autoCommit = connection.getAutoCommit();
-            connection.setAutoCommit(false);
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT IGNORE INTO order_final_status (order_id, status) VALUES (?, ?)")) {
-                for (Map.Entry<String, JobStatus> claim : sorted.entrySet()) {
-                    insert.setString(1, claim.getKey());
-                    insert.setString(2, claim.getValue().name());
-                    insert.addBatch();
+            Transactions.run(connection, claiming -> {
+                try (PreparedStatement insert = claiming.prepareStatement(
+                        "INSERT IGNORE INTO order_final_status (order_id, status) VALUES (?, ?)")) {
+                    for (Map.Entry<String, JobStatus> claim : sorted.entrySet()) {
+                        insert.setString(1, claim.getKey());
+                        insert.setString(2, claim.getValue().name());
+                        insert.addBatch();
+                    }
+                    return insert.executeBatch();
                 }
-                insert.executeBatch();
-                connection.commit();
-            } catch (SQLException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(autoCommit);
-            }
+            });
             List<String> ids = new ArrayList<>(sorted.keySet());
             for (int from = 0; from < ids.size(); from += IN_LIST) {
                 read(connection, ids.subList(from, Math.min(ids.size(), from + IN_LIST)), standing);

@@ -1,5 +1,6 @@
 package com.chief.tailor;
 
+import com.chief.config.Transactions;
 import com.chief.model.JobResult;
 import com.chief.model.JobStatus;
 import com.chief.model.Json;
@@ -140,25 +141,9 @@ public final class JobStore {
         return jobs;
     }
 
-    private interface Work {
-        boolean run(Connection connection) throws SQLException;
-    }
-
-    /** Runs the work in one transaction: committed if it returns, rolled back if it throws. */
-    private boolean inTransaction(Work work) throws SQLException {
+    private boolean inTransaction(Transactions.Work<Boolean, RuntimeException> work) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
-            boolean autoCommit = connection.getAutoCommit();
-            connection.setAutoCommit(false);
-            try {
-                boolean done = work.run(connection);
-                connection.commit();
-                return done;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(autoCommit);
-            }
+            return Transactions.run(connection, work);
         }
     }
 }

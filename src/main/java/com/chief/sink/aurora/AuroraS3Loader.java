@@ -1,5 +1,6 @@
 package com.chief.sink.aurora;
 
+import com.chief.config.Transactions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -42,22 +43,15 @@ public final class AuroraS3Loader implements ObjectLoader {
     public LoadCounts load(StoredObject object) throws SQLException {
         List<String> statements = statements(object);
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            connection.setAutoCommit(false);
-            try {
+            return Transactions.run(connection, loading -> {
                 int read = statement.executeUpdate(statements.get(0));
                 int rejected = statement.executeUpdate(statements.get(1));
                 int inserted = statement.executeUpdate(statements.get(2));
                 for (String rest : statements.subList(3, statements.size())) {
                     statement.executeUpdate(rest);
                 }
-                connection.commit();
                 return new LoadCounts(read, inserted, Math.max(0, read - inserted - rejected), rejected);
-            } catch (SQLException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
+            });
         }
     }
 

@@ -1,5 +1,6 @@
 package com.chief.sink.aurora;
 
+import com.chief.config.Transactions;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -67,17 +68,7 @@ public final class RowLoader implements ObjectLoader {
 
     private LoadCounts write(TableRows rows, StoredObject object, List<ArchiveLine> batch) throws Exception {
         try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                LoadCounts counts = rows.write(connection, object, batch);
-                connection.commit();
-                return counts;
-            } catch (Exception e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
+            return Transactions.run(connection, writing -> rows.write(writing, object, batch));
         }
     }
 }
