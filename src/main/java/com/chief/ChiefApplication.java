@@ -11,6 +11,9 @@ import com.chief.config.RoutesDirectory;
 import com.chief.generate.DemoFeedRoutes;
 import com.chief.generate.GenerateCommand;
 import com.chief.intake.IntakeRoutes;
+import com.chief.ops.OpsClient;
+import com.chief.ops.OpsCommand;
+import com.chief.ops.OpsRoutes;
 import com.chief.sink.notify.NotifyRoutes;
 import com.chief.sink.s3.ArchiveRoutes;
 import com.chief.sink.aurora.AuroraLoadRoutes;
@@ -47,6 +50,9 @@ public final class ChiefApplication {
         if (args.length > 0 && args[0].equals("import-dashboards")) {
             System.exit(DashboardImport.run(List.of(args).subList(1, args.length)));
         }
+        if (args.length > 0 && OpsCommand.COMMANDS.contains(args[0])) {
+            System.exit(OpsCommand.run(List.of(args), OpsClient.fromEnvironment(System.getenv()), System.out, System.err));
+        }
         // The embedded OpenSearch sets Netty's processor count itself; it dies if anything did it first.
         System.setProperty("opensearch.set.netty.runtime.available.processors", "false");
         Main main = new Main();
@@ -61,6 +67,7 @@ public final class ChiefApplication {
         main.configure().addRoutesBuilder(NotifyRoutes.class);
         main.configure().addRoutesBuilder(AuroraLoadRoutes.class);
         main.configure().addRoutesBuilder(StatusRoutes.class);
+        main.configure().addRoutesBuilder(OpsRoutes.class);
         main.configure().addRoutesBuilder(OrderFactoryRoutes.class);
         main.configure().addRoutesBuilder(DemoFeedRoutes.class);
         main.run(args);

@@ -1,5 +1,6 @@
 package com.chief.config;
 
+import com.chief.ops.OpsAccess;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
@@ -8,7 +9,6 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.impl.Utils;
 import java.io.ByteArrayInputStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
@@ -103,22 +103,9 @@ public final class ManagementJolokia extends ServiceSupport implements JolokiaPl
         context.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(json.toJSONString());
     }
 
-    /** The page a browser request comes from: its Origin header, else the origin of its Referer; null for neither. */
+    /** The page a browser request comes from (as for {@code /ops}): its Origin, else its Referer's origin; null for neither. */
     static String origin(HttpServerRequest request) {
-        String origin = request.getHeader(HttpHeaders.ORIGIN);
-        if (origin != null) {
-            return origin.strip();
-        }
-        String referer = request.getHeader(HttpHeaders.REFERER);
-        if (referer == null) {
-            return null;
-        }
-        try {
-            URI page = URI.create(referer.strip());
-            return page.getScheme() + "://" + page.getRawAuthority();
-        } catch (IllegalArgumentException notAUri) {
-            return referer; // matches no allowed origin
-        }
+        return OpsAccess.origin(request.getHeader(HttpHeaders.ORIGIN), request.getHeader(HttpHeaders.REFERER));
     }
 
     private static Map<String, String[]> parameters(MultiMap params) {

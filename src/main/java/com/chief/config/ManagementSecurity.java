@@ -1,5 +1,7 @@
 package com.chief.config;
 
+import com.chief.ops.OpsAccess;
+import com.chief.ops.OpsRoutes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -15,8 +17,8 @@ import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.spi.PropertiesComponent;
 
 /**
- * Who may use Jolokia on the management port ({@link ManagementJolokia}; health, metrics and the
- * status page stay open for probes and scrapers). Without {@code chief.management.user} and
+ * Who may use Jolokia and the operations API ({@code /ops}, {@link OpsAccess}) on the management port
+ * (health, metrics and the status page stay open for probes and scrapers). Without {@code chief.management.user} and
  * {@code CHIEF_MANAGEMENT_PASSWORD}: anonymous, read-only; with them: every Jolokia request must log
  * in, and may then run operations (start/stop a route) and write attributes. Either way only the
  * clients in {@code chief.management.remote-hosts} and browser pages of
@@ -31,17 +33,15 @@ public final class ManagementSecurity extends MainListenerSupport {
     @Override
     public void beforeConfigure(BaseMainSupport main) {
         PropertiesComponent properties = main.getCamelContext().getPropertiesComponent();
-        ManagementJolokia jolokia = jolokia(value(properties, "chief.management.host"), value(properties, "chief.management.user"),
-                value(properties, "chief.management.password"), list(value(properties, "chief.management.remote-hosts")),
-                list(value(properties, "chief.management.allowed-origins")));
+        List<String> remoteHosts = list(value(properties, "chief.management.remote-hosts"));
+        List<String> origins = list(value(properties, "chief.management.allowed-origins"));
+        Optional<OperatorLogin> login = login(value(properties, "chief.management.host"), value(properties, "chief.management.user"),
+                value(properties, "chief.management.password"));
+        ManagementJolokia jolokia = new ManagementJolokia(new JolokiaPolicy(remoteHosts, origins, login.isPresent()), login);
         removeOldPasswordFile(Path.of(value(properties, "chief.data-dir")));
         // Camel's plugin registry takes a bean of this name before its own Jolokia plugin
         main.getCamelContext().getRegistry().bind(JolokiaPlatformHttpPlugin.NAME, jolokia);
-    }
-
-    static ManagementJolokia jolokia(String host, String user, String password, List<String> remoteHosts, List<String> origins) {
-        Optional<OperatorLogin> login = login(host, user, password);
-        return new ManagementJolokia(new JolokiaPolicy(remoteHosts, origins, login.isPresent()), login);
+        main.getCamelContext().getRegistry().bind(OpsRoutes.ACCESS, new OpsAccess(remoteHosts, origins, login));
     }
 
     /** The login every Jolokia request must carry, if configured; fails when the port is exposed without one. */
