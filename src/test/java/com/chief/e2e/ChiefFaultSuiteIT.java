@@ -166,8 +166,9 @@ class ChiefFaultSuiteIT {
             assertThat(ChiefRestarts.files(inbox)).as("the files wait in the inbox").hasSize(throttled.size());
             kplProxy.restore();
             fault("producer cut from Kinesis for " + PRODUCER_CUT.toSeconds() + " s (connections refused and reset)");
-            // the held-back orders now flow: an operator stops a factory under them
+            // the held-back orders now flow: an operator stops a factory under them, then gives it a robot more
             stopFactoryWest(chief);
+            reloadFactories(chief);
             await("the files held back by the producer cut are accepted").atMost(Duration.ofSeconds(120))
                     .pollInterval(Duration.ofMillis(200)).failFast("Chief exited", () -> !chief.isAlive())
                     .until(() -> ChiefRestarts.files(inbox).isEmpty());
@@ -302,7 +303,7 @@ class ChiefFaultSuiteIT {
         assertThat(letters).as("the poison message dead-lettered, nothing else").isNotEmpty()
                 .allSatisfy(letter -> assertThat(Files.readString(letter)).contains(poison).contains("500"));
         assertThat(refusals).as("the poison message retried before it was dead-lettered").isGreaterThan(1);
-        assertThat(faults).hasSize(9);
+        assertThat(faults).hasSize(10);
     }
 
     /** Everything the database knows of orders whose lifecycle is incomplete, to tell where their events stopped. */
@@ -348,6 +349,31 @@ class ChiefFaultSuiteIT {
         operate(chief, "factory-west", "start()");
         fault("factory-west stopped through Jolokia, west orders held " + ROUTE_STOP.toSeconds() + " s under load; health said: "
                 + held.path("message").asText());
+    }
+
+    /**
+     * An operator saves routes/factories.camel.yaml with a robot more for factory-west while orders flow: that
+     * factory is replaced live (its route restarts after the save), the others run on untouched.
+     */
+    private void reloadFactories(ChiefProcess chief) throws Exception {
+        Path factories = workDir.resolve("routes/factories.camel.yaml"); // the jar's default, written at its first start
+        String shipped = Files.readString(factories);
+        int west = shipped.indexOf("routeId: factory-west");
+        long savedAt = System.currentTimeMillis();
+        Files.writeString(factories, shipped.substring(0, west) + shipped.substring(west).replaceFirst("value: \"6\"", "value: \"7\""));
+        await("factory-west replaced from the saved file").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                .failFast("Chief exited", () -> !chief.isAlive())
+                .until(() -> uptimeMillis(chief, "factory-west") < System.currentTimeMillis() - savedAt);
+        assertThat(uptimeMillis(chief, "factory-east")).as("an unchanged factory runs on").isGreaterThan(System.currentTimeMillis() - savedAt);
+        fault("routes/factories.camel.yaml saved under load (factory-west 6 -> 7 robots): factory-west replaced live");
+    }
+
+    private static long uptimeMillis(ChiefProcess chief, String routeId) throws Exception {
+        String read = Json.MAPPER.createObjectNode().put("type", "read")
+                .put("mbean", "org.apache.camel:context=chief,type=routes,name=\"" + routeId + "\"")
+                .put("attribute", "UptimeMillis").toString();
+        JsonNode answer = Json.MAPPER.readTree(chief.jolokia(OPS_LOGIN, read).body());
+        return answer.path("status").asInt() == 200 ? answer.path("value").asLong() : Long.MAX_VALUE;
     }
 
     /** An operator's Jolokia exec on a route (logged in); fails unless Jolokia reports it done. */
