@@ -307,15 +307,15 @@ public record ChiefSettings(
      */
     private static FolderRetention folder(Reader p, String target, String folderKey, Path dataDir, Intake intake) {
         Path folder = p.path(folderKey);
+        if (dataDir.startsWith(folder)) {
+            throw new IllegalStateException(folderKey + " (" + folder + ") holds the data folder " + dataDir + ": its retention"
+                    + " purge would delete the embedded servers' data. Give it a folder of its own.");
+        }
         for (Path inbox : List.of(intake.ordersDir(), intake.jobResultsDir())) {
             if (folder.startsWith(inbox) || inbox.startsWith(folder)) {
                 throw new IllegalStateException(folderKey + " (" + folder + ") overlaps the inbox " + inbox + ": its retention"
                         + " purge would delete files not read yet. Give it a folder of its own.");
             }
-        }
-        if (dataDir.startsWith(folder)) {
-            throw new IllegalStateException(folderKey + " (" + folder + ") holds the data folder " + dataDir + ": its retention"
-                    + " purge would delete the embedded servers' data. Give it a folder of its own.");
         }
         return new FolderRetention(target, folder, Duration.ofDays(p.positiveInt("chief.retention." + target + "-days")));
     }
