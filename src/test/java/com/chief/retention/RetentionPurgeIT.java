@@ -147,9 +147,7 @@ class RetentionPurgeIT {
             QuartzComponent quartz = context.getComponent("quartz", QuartzComponent.class);
             QuartzCluster.configure(quartz, db.dataSource);
             quartz.setEnableJmx(false);
-            QuartzComponent local = QuartzCluster.local();
-            local.setEnableJmx(false);
-            context.addComponent("quartz-local", local);
+            context.addComponent("quartz-local", QuartzCluster.local());
             SimpleMeterRegistry meters = new SimpleMeterRegistry();
             context.getRegistry().bind("retentionPurge", purge(db.dataSource, 1000, meters));
             context.getRegistry().bind("retentionFolders", new RetentionFolders(settings.retention().folders(), meters,
