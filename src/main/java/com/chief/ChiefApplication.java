@@ -16,6 +16,7 @@ import com.chief.ops.OpsCommand;
 import com.chief.ops.OpsRoutes;
 import com.chief.sink.notify.NotifyRoutes;
 import com.chief.sink.s3.ArchiveRoutes;
+import com.chief.retention.RetentionRoutes;
 import com.chief.sink.aurora.AuroraLoadRoutes;
 import com.chief.sink.search.DashboardImport;
 import com.chief.sink.search.OperationsIndexRoutes;
@@ -66,6 +67,7 @@ public final class ChiefApplication {
         main.configure().addRoutesBuilder(OperationsIndexRoutes.class);
         main.configure().addRoutesBuilder(NotifyRoutes.class);
         main.configure().addRoutesBuilder(AuroraLoadRoutes.class);
+        main.configure().addRoutesBuilder(RetentionRoutes.class);
         main.configure().addRoutesBuilder(StatusRoutes.class);
         main.configure().addRoutesBuilder(OpsRoutes.class);
         main.configure().addRoutesBuilder(OrderFactoryRoutes.class);

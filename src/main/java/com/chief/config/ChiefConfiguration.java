@@ -93,6 +93,8 @@ public class ChiefConfiguration implements CamelConfiguration {
                 searchRefusals, meters);
         registry.bind("auroraLoader", auroraLoader(settings, s3, dataSource, meters).stopWhen(context::isStopping));
         QuartzCluster.configure(context.getComponent("quartz", QuartzComponent.class), dataSource);
+        context.addComponent("quartz-local", QuartzCluster.local());
+        RetentionBeans.bind(context, settings, dataSource, meters);
         registry.bind("statusSnapshot", new StatusSnapshot(meters, routeHolds, Clock.systemUTC()));
         registerHealthChecks(context, settings, kinesis, s3, dataSource, searchRefusals);
         context.addStartupListener(new StartupSummary(settings));

@@ -3,6 +3,7 @@ package com.chief.config;
 import com.chief.consume.EngineSettings;
 import com.chief.local.EmbeddedMariaDb;
 import com.chief.intake.S3Inbox;
+import com.chief.retention.FolderRetention;
 
 import com.chief.sink.search.SearchEngine;
 import java.net.URI;
@@ -10,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.camel.spi.PropertiesComponent;
@@ -34,6 +36,7 @@ public record ChiefSettings(
         Search search,
         Database database,
         Aurora aurora,
+        Retention retention,
         LocalStackSettings localStack,
         EngineSettings engine) {
 
@@ -68,7 +71,7 @@ public record ChiefSettings(
      * {@code applications}: the names of the consuming applications this instance runs (empty: all),
      * checked against the declared applications when they are wired (ConsumerApplications).
      */
-    public record Consumers(String startAt, int batchSize, long maxBackoffMs, int poisonAttempts, int dedupeRetentionDays,
+    public record Consumers(String startAt, int batchSize, long maxBackoffMs, int poisonAttempts,
             Path deadLetterDir, Set<String> applications) {
     }
 
@@ -134,6 +137,17 @@ public record ChiefSettings(
         public boolean loadDataFromS3() {
             return "load-data-from-s3".equals(loadMode);
         }
+    }
+
+    /**
+     * How long what grows is kept (the scheduled purge, {@code retention/}): the dedupe ids, the finished
+     * rows of each table, and the files of each folder Chief writes to (never an inbox). The idempotence
+     * records (dedupe, jobs, notifications, final statuses) are what keeps a record that comes back from
+     * being made or told twice, so none is kept shorter than the dedupe ids ({@link #from} refuses it).
+     */
+    public record Retention(boolean enabled, int batchSize, Duration dedupe, Duration outbox, Duration jobs,
+            Duration notifications, Duration finalStatuses, Duration loadManifest, Duration loadRejectedLines,
+            Duration intakeLocks, List<FolderRetention> folders) {
     }
 
     public record LocalStackSettings(String nodeCommand, int kinesisPort, int kinesisTlsPort, int stsPort,
@@ -230,7 +244,6 @@ public record ChiefSettings(
 
         Consumers consumers = new Consumers(p.get("chief.consumer.start-at"), p.getInt("chief.consumer.batch-size"),
                 p.getLong("chief.consumer.max-backoff-ms"), p.getInt("chief.consumer.poison-attempts"),
-                p.getInt("chief.dedupe.retention-days"),
                 p.path("chief.dead-letter-dir"), applications(p.get("chief.consumer.applications")));
         Tailor tailor = new Tailor(p.getDouble("chief.tailor.speed-factor"), p.getDouble("chief.tailor.failure-rate"),
                 p.getLong("chief.tailor.seed"), p.getDouble("chief.tailor.promise-hours"), p.getInt("chief.tailor.max-jobs-in-flight"),
@@ -250,8 +263,61 @@ public record ChiefSettings(
         Aurora aurora = new Aurora(p.getBoolean("chief.aurora.enabled"), loadMode, p.getInt("chief.aurora.lease-seconds"),
                 p.getInt("chief.aurora.batch-size"));
         return new ChiefSettings(profile, dataDir, intake, p.get("chief.aws.region"), p.getBoolean("chief.aws.create-resources"),
-                kinesis, producer, consumers, tailor, notify, s3, search, database, aurora, ports,
+                kinesis, producer, consumers, tailor, notify, s3, search, database, aurora,
+                retention(p, dataDir, intake), ports,
                 EngineSettings.read(p::get, local));
+    }
+
+    private static Retention retention(Reader p, Path dataDir, Intake intake) {
+        int dedupeDays = p.positiveInt("chief.dedupe.retention-days");
+        for (String key : List.of("jobs-days", "notifications-days", "final-statuses-days")) {
+            int days = p.positiveInt("chief.retention." + key);
+            if (days < dedupeDays) {
+                throw new IllegalStateException("chief.retention." + key + "=" + days + " is shorter than chief.dedupe.retention-days="
+                        + dedupeDays + ": these rows are how an order, a message or a final status that comes back (a replay,"
+                        + " a file dropped again) is recognised for as long as the dedupe remembers it; purged sooner, an order"
+                        + " would be made twice or a customer told twice. Set it to " + dedupeDays + " or more.");
+            }
+        }
+        Duration intakeLocks = Duration.ofDays(p.positiveInt("chief.retention.intake-locks-days"));
+        if (intakeLocks.toMillis() <= 2 * intake.lockExpiryMs()) {
+            throw new IllegalStateException("chief.retention.intake-locks-days must be well over chief.intake.lock-expiry-ms ("
+                    + intake.lockExpiryMs() + " ms): a younger lock row may belong to a reader that is still alive");
+        }
+        List<FolderRetention> folders = List.of(
+                folder(p, "intake-archive", "chief.intake.archive-dir", dataDir, intake),
+                folder(p, "intake-error", "chief.intake.error-dir", dataDir, intake),
+                folder(p, "rejected", "chief.intake.rejected-dir", dataDir, intake),
+                folder(p, "dead-letter", "chief.dead-letter-dir", dataDir, intake),
+                folder(p, "customer-outbox", "chief.notify.outbox-dir", dataDir, intake),
+                folder(p, "operations-outbox", "chief.outbox.operations-dir", dataDir, intake));
+        return new Retention(p.getBoolean("chief.retention.enabled"), p.positiveInt("chief.retention.batch-size"),
+                Duration.ofDays(dedupeDays), days(p, "outbox-days"), days(p, "jobs-days"), days(p, "notifications-days"),
+                days(p, "final-statuses-days"), days(p, "load-manifest-days"), days(p, "load-rejected-lines-days"),
+                intakeLocks, folders);
+    }
+
+    private static Duration days(Reader p, String key) {
+        return Duration.ofDays(p.positiveInt("chief.retention." + key));
+    }
+
+    /**
+     * The folder of {@code folderKey}, purged after {@code chief.retention.<target>-days}. Refused when the purge
+     * would reach into an inbox (unread files) or over the data folder (the embedded servers' stores).
+     */
+    private static FolderRetention folder(Reader p, String target, String folderKey, Path dataDir, Intake intake) {
+        Path folder = p.path(folderKey);
+        if (dataDir.startsWith(folder)) {
+            throw new IllegalStateException(folderKey + " (" + folder + ") holds the data folder " + dataDir + ": its retention"
+                    + " purge would delete the embedded servers' data. Give it a folder of its own.");
+        }
+        for (Path inbox : List.of(intake.ordersDir(), intake.jobResultsDir())) {
+            if (folder.startsWith(inbox) || inbox.startsWith(folder)) {
+                throw new IllegalStateException(folderKey + " (" + folder + ") overlaps the inbox " + inbox + ": its retention"
+                        + " purge would delete files not read yet. Give it a folder of its own.");
+            }
+        }
+        return new FolderRetention(target, folder, Duration.ofDays(p.positiveInt("chief.retention." + target + "-days")));
     }
 
     private static Producer producer(Reader p, boolean embedded, Optional<URI> kinesisEndpoint, LocalStackSettings ports) {
@@ -331,6 +397,14 @@ public record ChiefSettings(
 
         int getInt(String key) {
             return parse(key, Integer::parseInt, "a whole number");
+        }
+
+        int positiveInt(String key) {
+            int value = getInt(key);
+            if (value < 1) {
+                throw new IllegalStateException(key + " must be 1 or more, got " + value);
+            }
+            return value;
         }
 
         long getLong(String key) {

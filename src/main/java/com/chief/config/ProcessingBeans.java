@@ -37,7 +37,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
@@ -45,8 +44,6 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.processor.idempotent.FileIdempotentRepository;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 
@@ -55,8 +52,6 @@ import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
  * dedupe, dead letters; plus the robo-tailors the order-factory application feeds.
  */
 final class ProcessingBeans {
-
-    private static final Logger LOG = LoggerFactory.getLogger(ProcessingBeans.class);
 
     private ProcessingBeans() {
     }
@@ -72,9 +67,7 @@ final class ProcessingBeans {
             return thread;
         });
 
-        BatchDeduplicator dedupe = new BatchDeduplicator(dataSource);
-        Duration retention = Duration.ofDays(consumers.dedupeRetentionDays());
-        scheduler.scheduleWithFixedDelay(() -> purge(dedupe, retention), 1, 60, TimeUnit.MINUTES);
+        BatchDeduplicator dedupe = new BatchDeduplicator(dataSource); // its ids are forgotten by the retention purge
         DeadLetters deadLetters = new DeadLetters(consumers.deadLetterDir(), meters);
         Workshop workshop = bindWorkshop(context, settings, dataSource, producer, reference, scheduler, meters);
 
@@ -162,16 +155,5 @@ final class ProcessingBeans {
         return new ConsumerSettings(application.name(), stream, ShardIteratorType.fromValue(consumers.startAt()),
                 kinesis.pollMaxRecords(), Duration.ofMillis(kinesis.pollDelayMs()),
                 consumers.batchSize(), Duration.ofMillis(consumers.maxBackoffMs()), consumers.poisonAttempts());
-    }
-
-    private static void purge(BatchDeduplicator dedupe, Duration retention) {
-        try {
-            int purged = dedupe.purge(retention);
-            if (purged > 0) {
-                LOG.info("Dedupe: forgot {} ids older than {} days", purged, retention.toDays());
-            }
-        } catch (Exception e) {
-            LOG.warn("Dedupe purge failed: {}", e.getMessage());
-        }
     }
 }

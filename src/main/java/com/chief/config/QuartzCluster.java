@@ -30,6 +30,22 @@ public final class QuartzCluster {
         quartz.setProperties(properties(provider));
     }
 
+    /**
+     * A second, per-instance Quartz (component {@code quartz-local}, in memory, not clustered) for work each
+     * instance does on its own disk at the same scheduled times: purging its own folders.
+     */
+    public static QuartzComponent local() {
+        QuartzComponent quartz = new QuartzComponent();
+        Properties p = new Properties();
+        p.setProperty("org.quartz.scheduler.instanceName", "ChiefLocalScheduler"); // not the clustered one's name
+        p.setProperty("org.quartz.threadPool.class", "org.quartz.simpl.SimpleThreadPool");
+        p.setProperty("org.quartz.threadPool.threadCount", "1");
+        p.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
+        quartz.setProperties(p);
+        quartz.setEnableJmx(false); // Hawtio's Quartz view shows the clustered scheduler; this one's route is in the Camel view
+        return quartz;
+    }
+
     static Properties properties(String provider) {
         Properties p = new Properties();
         p.setProperty("org.quartz.scheduler.instanceName", "DefaultQuartzScheduler"); // camel-quartz appends the context name

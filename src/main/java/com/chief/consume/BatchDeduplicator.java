@@ -9,7 +9,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -28,6 +27,7 @@ import javax.sql.DataSource;
  * processed, and after the batch went through, one batched {@code INSERT IGNORE} to remember its keys. Remembering after
  * processing (not before) means a crash mid-batch replays the batch instead of losing it; racing
  * writers of one key never fail, the second insert is simply ignored. Runs on MariaDB and Aurora MySQL.
+ * Keys are forgotten after {@code chief.dedupe.retention-days} by the retention purge ({@code retention/RetentionTables}).
  */
 public final class BatchDeduplicator {
 
@@ -96,15 +96,6 @@ public final class BatchDeduplicator {
                     return insert.executeBatch();
                 }
             });
-        }
-    }
-
-    /** Forgets keys older than the retention, so the table does not grow forever. */
-    public int purge(Duration retention) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement delete = connection.prepareStatement("DELETE FROM processed_message WHERE created_at < ?")) {
-            delete.setTimestamp(1, Timestamp.from(Instant.now().minus(retention)));
-            return delete.executeUpdate();
         }
     }
 

@@ -2,10 +2,13 @@ package com.chief.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
+import com.chief.retention.FolderRetention;
 import com.chief.support.TestSettings;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -76,6 +79,47 @@ class ChiefSettingsTest {
                 .hasMessageContaining("needs chief.search.url");
         assertThatThrownBy(() -> settings("local", Map.of("chief.aurora.load-mode", "fast")))
                 .hasMessageContaining("chief.aurora.load-mode must be rows or load-data-from-s3");
+    }
+
+    @Test
+    void retentionDefaultsKeepIdempotenceRecordsLongerThanTheDedupeWindow() {
+        ChiefSettings.Retention retention = settings("local", Map.of("chief.data-dir", "/srv/chief")).retention();
+        assertThat(retention.dedupe()).isEqualTo(java.time.Duration.ofDays(7));
+        assertThat(List.of(retention.jobs(), retention.notifications(), retention.finalStatuses()))
+                .allSatisfy(kept -> assertThat(kept).isGreaterThanOrEqualTo(retention.dedupe()));
+        assertThat(retention.folders()).extracting(FolderRetention::target, FolderRetention::folder).containsExactly(
+                tuple("intake-archive", Path.of("/srv/chief/archive/intake")),
+                tuple("intake-error", Path.of("/srv/chief/error/intake")),
+                tuple("rejected", Path.of("/srv/chief/rejected")),
+                tuple("dead-letter", Path.of("/srv/chief/dead-letter")),
+                tuple("customer-outbox", Path.of("/srv/chief/outbox/customers")),
+                tuple("operations-outbox", Path.of("/srv/chief/outbox/operations")));
+    }
+
+    @Test
+    void aRetentionThatWouldBreakOnceIsRefused() {
+        assertThatThrownBy(() -> settings("local", Map.of("chief.retention.jobs-days", "3")))
+                .hasMessageContaining("chief.retention.jobs-days=3 is shorter than chief.dedupe.retention-days=7")
+                .hasMessageContaining("made twice");
+        assertThatThrownBy(() -> settings("local", Map.of("chief.dedupe.retention-days", "60")))
+                .as("a longer dedupe window needs the idempotence records kept as long")
+                .hasMessageContaining("chief.retention.jobs-days=30 is shorter than chief.dedupe.retention-days=60");
+        assertThatThrownBy(() -> settings("local", Map.of("chief.retention.notifications-days", "0")))
+                .hasMessageContaining("chief.retention.notifications-days must be 1 or more");
+        assertThatThrownBy(() -> settings("local", Map.of("chief.retention.batch-size", "0")))
+                .hasMessageContaining("chief.retention.batch-size must be 1 or more");
+    }
+
+    @Test
+    void aPurgedFolderMayNotReachIntoAnInboxOrOverTheDataFolder() {
+        assertThatThrownBy(() -> settings("local", Map.of("chief.data-dir", "/srv/chief",
+                "chief.intake.rejected-dir", "/srv/chief/inbox")))
+                .hasMessageContaining("chief.intake.rejected-dir (/srv/chief/inbox) overlaps the inbox /srv/chief/inbox/orders");
+        assertThatThrownBy(() -> settings("local", Map.of("chief.data-dir", "/srv/chief",
+                "chief.dead-letter-dir", "/srv/chief/inbox/orders/dead")))
+                .hasMessageContaining("overlaps the inbox");
+        assertThatThrownBy(() -> settings("local", Map.of("chief.data-dir", "/srv/chief", "chief.dead-letter-dir", "/srv")))
+                .hasMessageContaining("chief.dead-letter-dir (/srv) holds the data folder /srv/chief");
     }
 
     @Test

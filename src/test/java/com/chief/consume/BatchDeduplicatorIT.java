@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.chief.support.Databases;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -61,19 +58,6 @@ class BatchDeduplicatorIT {
             }
             threads.shutdown();
             assertThat(dedupe.unseen("race", keys, Function.identity())).isEmpty();
-        }
-    }
-
-    @Test
-    void forgetsIdsOlderThanTheRetention() throws Exception {
-        try (Databases db = Databases.create()) {
-            BatchDeduplicator dedupe = new BatchDeduplicator(db.dataSource);
-            dedupe.remember("app", List.of("old", "new"));
-            try (Connection connection = db.dataSource.getConnection(); Statement statement = connection.createStatement()) {
-                statement.executeUpdate("UPDATE processed_message SET created_at = TIMESTAMP '2020-01-01 00:00:00' WHERE message_id = 'old'");
-            }
-            assertThat(dedupe.purge(Duration.ofDays(7))).isEqualTo(1);
-            assertThat(dedupe.unseen("app", List.of("old", "new"), Function.identity())).containsExactly("old");
         }
     }
 }
