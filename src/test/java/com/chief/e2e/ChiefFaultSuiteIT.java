@@ -17,6 +17,10 @@ import com.chief.support.FreePorts;
 import com.chief.support.MariaDb;
 import com.chief.support.TcpProxy;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -26,6 +30,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -45,8 +50,10 @@ import software.amazon.awssdk.services.s3.S3Client;
  * and restarted on the same data, while S3, search and the database are cut for 60 s (at the same
  * time, through TCP proxies this test controls) and while the producer's connection to Kinesis is
  * cut; an operator stops the factory of one zone through Jolokia for 20 s while orders flow; the webhook answers 500 to every message of one order (a poison
- * message: retried for 15 s while the others are taken, then dead-lettered). Then every sink is counted: each unique valid order exactly once in S3, search and the
- * {@code orders} table; one Pending, one InProgress and one final event per order in the archive, the
+ * message: retried for 15 s while the others are taken, then dead-lettered); the search engine refuses the one order dated in
+ * a month whose index is write-blocked (retried for 15 s, then dead-lettered); routes/factories.camel.yaml is saved with a
+ * robot more under load. Then every sink is counted: each unique valid order exactly once in S3, search and the
+ * {@code orders} table (search: all but the refused one); one Pending, one InProgress and one final event per order in the archive, the
  * history index and {@code job_result_events}; one notification per order and final status (webhook
  * channel, every delivery counted by the receiver), but none for the poisoned order, whose message is dead-lettered; no order with both Completed and Failed; no file in
  * the inbox; every checkpoint at its shard's end. The counting and the promises are {@link SinkCensus}'s,
@@ -63,6 +70,9 @@ class ChiefFaultSuiteIT {
     private static final Duration ROUTE_STOP = Duration.ofSeconds(20);
     /** How long the poison message is retried before it is dead-lettered (5 min by default: too long for a test). */
     private static final Duration NOTIFY_RETRY = Duration.ofSeconds(15);
+    /** The same for a search document the engine refuses: the one order dated in a month whose index is write-blocked. */
+    private static final Duration SEARCH_RETRY = Duration.ofSeconds(15);
+    private static final Instant SEARCH_POISON_TIME = Instant.parse("2016-02-10T09:00:00Z");
     private static final String OPS_PASSWORD = "fault-suite-password";
     private static final String OPS_LOGIN = "Basic " + Base64.getEncoder().encodeToString(("ops:" + OPS_PASSWORD).getBytes());
 
@@ -79,7 +89,11 @@ class ChiefFaultSuiteIT {
         long started = System.nanoTime();
         // --- the orders: recent ones and ones dated 2017, 5% repeats, a few invalid records ---
         ReferenceData reference = ReferenceData.load(Path.of("reference-data.yaml"));
-        List<String> recent = new OrderGenerator(reference, 12, Clock.systemUTC()).generate(3100, 700, 0.05, 0.02).records();
+        List<String> recent = new ArrayList<>(new OrderGenerator(reference, 12, Clock.systemUTC()).generate(3100, 700, 0.05, 0.02).records());
+        // one order of a month whose orders index an operator write-blocked (an old monthly index): search refuses only it
+        String searchPoisonRecord = new OrderGenerator(reference, 2016, Clock.fixed(SEARCH_POISON_TIME, ZoneOffset.UTC))
+                .generate(1, 0, 0.0, 0.0).records().get(0);
+        recent.add(200, searchPoisonRecord);
         List<String> old = new OrderGenerator(reference, 2017, Clock.fixed(Instant.parse("2017-06-14T09:00:00Z"), ZoneOffset.UTC))
                 .generate(750, 200, 0.05, 0.0).records();
         Set<String> expected = new HashSet<>();
@@ -100,6 +114,7 @@ class ChiefFaultSuiteIT {
                 }
             }
         }
+        String searchPoison = ((ParsedRecord.Accepted) parser.parse(RawRecord.value(0, searchPoisonRecord))).id();
         int records = recent.size() + old.size();
         Path staging = Files.createDirectories(workDir.resolve("staging"));
         List<Path> recentFiles = OrderFiles.write(staging, "recent", recent, 100);
@@ -113,6 +128,7 @@ class ChiefFaultSuiteIT {
         OpenSearchServer searchServer = new OpenSearchServer(servers, searchPort, FreePorts.next());
         s3Server.start();
         searchServer.start();
+        writeBlockedIndex(searchPort, "chief-orders-" + DateTimeFormatter.ofPattern("yyyy.MM").withZone(ZoneOffset.UTC).format(SEARCH_POISON_TIME));
         database = MariaDb.createDatabase();
         webhook.start().refuse(poison);
         Map<String, String> env = new HashMap<>();
@@ -151,7 +167,8 @@ class ChiefFaultSuiteIT {
                     // an operator's login: stopping and starting a route through Jolokia needs one
                     "CHIEF_MANAGEMENT_USER", "ops",
                     "CHIEF_MANAGEMENT_PASSWORD", OPS_PASSWORD,
-                    "CHIEF_NOTIFY_RETRY_DURATION_MS", String.valueOf(NOTIFY_RETRY.toMillis())));
+                    "CHIEF_NOTIFY_RETRY_DURATION_MS", String.valueOf(NOTIFY_RETRY.toMillis()),
+                    "CHIEF_SEARCH_RETRY_DURATION_MS", String.valueOf(SEARCH_RETRY.toMillis())));
             Path inbox = workDir.resolve("data/inbox/orders");
             Path intakeArchive = workDir.resolve("data/archive/intake");
             List<Path> throttled = recentFiles.subList(0, 5);
@@ -245,7 +262,7 @@ class ChiefFaultSuiteIT {
             ChiefProcess last = restarts.start();
             try (KinesisClient kinesis = kinesis(env)) {
                 SinkCensus census = new SinkCensus(s3, "http://127.0.0.1:" + searchPort, MariaDb.url(database), kinesis, deliveries,
-                        inbox, KILLS, Set.of(poison));
+                        inbox, KILLS, Set.of(poison), Set.of(searchPoison));
                 try {
                     await("everything settles").atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(3))
                             .failFast("Chief exited", () -> !last.isAlive())
@@ -263,7 +280,7 @@ class ChiefFaultSuiteIT {
                 SinkCensus.Counts counts = census.count();
                 System.out.println(table(counts, expected.size(), records, invalid, expectedOld.size(),
                         Duration.ofNanos(System.nanoTime() - started)));
-                verify(counts, expected, expectedOld, poison);
+                verify(counts, expected, expectedOld, poison, searchPoison);
             }
             last.terminate(Duration.ofSeconds(60));
         } finally {
@@ -288,10 +305,12 @@ class ChiefFaultSuiteIT {
      * by the factory stop, the poison message dead-lettered with the receiver's refusals, every
      * fault injected.
      */
-    private void verify(SinkCensus.Counts c, Set<String> expected, Set<String> expectedOld, String poison) throws Exception {
+    private void verify(SinkCensus.Counts c, Set<String> expected, Set<String> expectedOld, String poison, String searchPoison)
+            throws Exception {
         int refusals = webhook.refusals().values().stream().mapToInt(AtomicInteger::get).sum();
         fault("poison message: the webhook answered 500 to every message of " + poison + " (" + refusals
                 + " times) while it took the others");
+        fault("poison document: search refused " + searchPoison + " (its monthly index write-blocked) while it took the others");
         SinkCensus.Tally tally = SinkCensus.tally(c, expected);
         System.out.printf("faults survived: %d; orders lost: %d; orders doubled: %d%n%s%n", faults.size(), tally.lost().size(),
                 tally.doubled().size(), String.join("\n", faults.stream().map(f -> "  - " + f).toList()));
@@ -303,7 +322,10 @@ class ChiefFaultSuiteIT {
         assertThat(letters).as("the poison message dead-lettered, nothing else").isNotEmpty()
                 .allSatisfy(letter -> assertThat(Files.readString(letter)).contains(poison).contains("500"));
         assertThat(refusals).as("the poison message retried before it was dead-lettered").isGreaterThan(1);
-        assertThat(faults).hasSize(10);
+        List<Path> searchLetters = ChiefRestarts.files(workDir.resolve("data/dead-letter/order-search"));
+        assertThat(searchLetters).as("the order of the write-blocked index dead-lettered, nothing else").hasSize(1)
+                .allSatisfy(letter -> assertThat(Files.readString(letter)).contains(searchPoison).contains("blocked"));
+        assertThat(faults).hasSize(11);
     }
 
     /** Everything the database knows of orders whose lifecycle is incomplete, to tell where their events stopped. */
@@ -374,6 +396,18 @@ class ChiefFaultSuiteIT {
                 .put("attribute", "UptimeMillis").toString();
         JsonNode answer = Json.MAPPER.readTree(chief.jolokia(OPS_LOGIN, read).body());
         return answer.path("status").asInt() == 200 ? answer.path("value").asLong() : Long.MAX_VALUE;
+    }
+
+    /** Creates an index and blocks writes to it, as an operator does with an old monthly index. */
+    private static void writeBlockedIndex(int searchPort, String index) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        for (String[] call : List.of(new String[] {"/" + index, "{}"},
+                new String[] {"/" + index + "/_settings", "{\"index.blocks.write\": true}"})) {
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + searchPort + call[0]))
+                    .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(call[1])).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).as("PUT " + call[0] + ": " + answer.body()).isEqualTo(200);
+        }
     }
 
     /** An operator's Jolokia exec on a route (logged in); fails unless Jolokia reports it done. */

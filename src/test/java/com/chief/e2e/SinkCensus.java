@@ -53,6 +53,7 @@ final class SinkCensus {
     private final Path inbox;
     private final int kills;
     private final Set<String> notifyDeadLettered;
+    private final Set<String> searchDeadLettered;
 
     /**
      * @param searchUrl   e.g. {@code http://127.0.0.1:9200}
@@ -61,9 +62,11 @@ final class SinkCensus {
      * @param kills       the SIGKILLs of the run: each may send one message in flight per notify reader again
      * @param notifyDeadLettered orders whose notification the receiver refuses for good: expected dead-lettered, never
      *                    delivered (every other order is still expected notified exactly once)
+     * @param searchDeadLettered orders whose document the search engine refuses for good: expected dead-lettered, never
+     *                    searchable
      */
     SinkCensus(S3Client s3, String searchUrl, String databaseUrl, KinesisClient kinesis, Map<String, AtomicInteger> deliveries,
-            Path inbox, int kills, Set<String> notifyDeadLettered) {
+            Path inbox, int kills, Set<String> notifyDeadLettered, Set<String> searchDeadLettered) {
         this.s3 = s3;
         this.searchUrl = searchUrl;
         this.databaseUrl = databaseUrl;
@@ -72,12 +75,13 @@ final class SinkCensus {
         this.inbox = inbox;
         this.kills = kills;
         this.notifyDeadLettered = Set.copyOf(notifyDeadLettered);
+        this.searchDeadLettered = Set.copyOf(searchDeadLettered);
     }
 
     /** A census of a run in which the receiver takes every message. */
     SinkCensus(S3Client s3, String searchUrl, String databaseUrl, KinesisClient kinesis, Map<String, AtomicInteger> deliveries,
             Path inbox, int kills) {
-        this(s3, searchUrl, databaseUrl, kinesis, deliveries, inbox, kills, Set.of());
+        this(s3, searchUrl, databaseUrl, kinesis, deliveries, inbox, kills, Set.of(), Set.of());
     }
 
     /** What every sink holds, counted per order id (and status). */
@@ -87,13 +91,20 @@ final class SinkCensus {
             Map<String, Integer> dbOrders, Map<String, Map<String, Integer>> dbEvents, Map<String, String> dbStatus,
             Map<String, Map<String, Integer>> notifications, long deliveries, int inbox,
             Map<String, String> checkpointsBehind, int checkpointsChecked, int notifyReaders, int kills,
-            Set<String> notifyDeadLettered) {
+            Set<String> notifyDeadLettered, Set<String> searchDeadLettered) {
 
         /** The orders of {@code expected} whose customer must be told: all but those expected dead-lettered. */
         Set<String> toNotify(Set<String> expected) {
             Set<String> told = new HashSet<>(expected);
             told.removeAll(notifyDeadLettered);
             return told;
+        }
+
+        /** The orders of {@code expected} that must be searchable: all but those expected dead-lettered. */
+        Set<String> toSearch(Set<String> expected) {
+            Set<String> searchable = new HashSet<>(expected);
+            searchable.removeAll(searchDeadLettered);
+            return searchable;
         }
 
         /**
@@ -193,7 +204,7 @@ final class SinkCensus {
         int notifyReaders = kinesis.listShards(r -> r.streamName(APPLICATION_STREAMS.get("jobresult-notify"))).shards().size();
         return new Counts(s3Orders, s3Events, searchOrders, searchHits, searchStatus, searchHistory, dbOrders, dbEvents,
                 dbStatus, notifications, delivered, ChiefRestarts.allFiles(inbox).size(), behind, checked, notifyReaders, kills,
-                notifyDeadLettered);
+                notifyDeadLettered, searchDeadLettered);
     }
 
     /**
@@ -233,7 +244,7 @@ final class SinkCensus {
         Counts counts = count();
         return counts.dbOrders().keySet().containsAll(expected) && sumNested(counts.dbEvents()) >= 3L * expected.size()
                 && counts.s3Orders().keySet().containsAll(expected) && counts.s3Events().size() >= expected.size()
-                && counts.searchOrders().keySet().containsAll(expected) && sumNested(counts.searchHistory()) >= 3L * expected.size()
+                && counts.searchOrders().keySet().containsAll(counts.toSearch(expected)) && sumNested(counts.searchHistory()) >= 3L * expected.size()
                 && counts.searchStatus().values().stream().filter(FINALS::contains).count() >= expected.size()
                 && counts.checkpointsBehind().isEmpty();
     }
@@ -301,7 +312,7 @@ final class SinkCensus {
         rows.put("S3 archive: order lines", new long[] {unique, sum(c.s3Orders())});
         rows.put("S3 archive: orders with one Pending/InProgress/final", new long[] {unique, sequences(c.s3Events())});
         rows.put("S3 archive: job-result lines", new long[] {3L * unique, sumNested(c.s3Events())});
-        rows.put("search: chief-orders-* documents", new long[] {unique, c.searchOrderHits()});
+        rows.put("search: chief-orders-* documents", new long[] {unique - c.searchDeadLettered().size(), c.searchOrderHits()});
         rows.put("search: chief-job-status final (Completed|Failed)", new long[] {unique,
                 c.searchStatus().values().stream().filter(FINALS::contains).count()});
         rows.put("search: chief-job-history-* documents", new long[] {3L * unique, sumNested(c.searchHistory())});
@@ -341,8 +352,12 @@ final class SinkCensus {
         Set<String> lost = new HashSet<>();
         Set<String> doubled = new HashSet<>();
         for (String id : expected) {
-            for (Integer times : List.of(c.s3Orders().getOrDefault(id, 0), c.searchOrders().getOrDefault(id, 0),
-                    c.dbOrders().getOrDefault(id, 0))) {
+            List<Integer> stored = List.of(c.s3Orders().getOrDefault(id, 0), c.dbOrders().getOrDefault(id, 0));
+            int searchable = c.searchOrders().getOrDefault(id, 0);
+            if (searchable != (c.searchDeadLettered().contains(id) ? 0 : 1)) {
+                (searchable == 0 ? lost : doubled).add(id);
+            }
+            for (Integer times : stored) {
                 if (times == 0) {
                     lost.add(id);
                 } else if (times > 1) {
@@ -377,9 +392,9 @@ final class SinkCensus {
         assertThat(c.s3Orders()).as("S3: every unique valid order, once").containsOnlyKeys(expected).allSatisfy((id, n) -> assertThat(n).isOne());
         assertThat(c.s3Events().keySet()).as("S3 job results: nothing but the orders").isEqualTo(expected);
         assertThat(c.s3Events()).allSatisfy((id, events) -> assertThat(oneSequence(events)).as(id + " " + events).isTrue());
-        assertThat(c.searchOrders()).as("search: one document per order").containsOnlyKeys(expected)
-                .allSatisfy((id, n) -> assertThat(n).isOne());
-        assertThat(c.searchOrderHits()).isEqualTo(expected.size());
+        assertThat(c.searchOrders()).as("search: one document per order (none for those expected dead-lettered)")
+                .containsOnlyKeys(c.toSearch(expected)).allSatisfy((id, n) -> assertThat(n).isOne());
+        assertThat(c.searchOrderHits()).isEqualTo(c.toSearch(expected).size());
         assertThat(c.searchStatus()).as("search: every current status final").containsOnlyKeys(expected)
                 .allSatisfy((id, status) -> assertThat(status).isIn(FINALS));
         assertThat(c.searchHistory().keySet()).as("search history: nothing but the orders").isEqualTo(expected);
