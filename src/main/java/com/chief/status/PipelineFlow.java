@@ -29,12 +29,18 @@ public final class PipelineFlow {
     public record Sources(Path ordersInbox, Path jobResultsInbox, String ordersStream, String jobResultsStream) {
     }
 
+    /** A record waiting up to a minute is usual where work flows on (a buffering writer flushes by then). */
+    private static final long USUAL_WAIT_MS = 60_000;
+    /** The database load runs every 5 minutes (chief.aurora.cron): an object waits up to that long. */
+    private static final long USUAL_LOAD_WAIT_MS = 6 * 60_000;
+
     /**
-     * One box. {@code backlog}/{@code oldestMs} null: not measured for this stage; {@code figures}:
-     * more numbers worth a glance (rejected, dead letters, …), by label.
+     * One box. {@code backlog}/{@code oldestMs} null: not measured for this stage; {@code usualWaitMs}:
+     * beyond it the oldest wait is marked; {@code figures}: more numbers worth a glance (rejected,
+     * dead letters, …), by label.
      */
     record Stage(String id, String name, String inLabel, long in, String outLabel, Long out, String backlogLabel,
-            Long backlog, Long oldestMs, Map<String, Long> figures) {
+            Long backlog, Long oldestMs, Long usualWaitMs, Map<String, Long> figures) {
     }
 
     private final MeterReadings meters;
@@ -92,7 +98,7 @@ public final class PipelineFlow {
         figures.put("failed", intakeRecords(inbox, "failed"));
         figures.put("files done", meters.counter("chief.intake.files", "inbox", inbox, "outcome", "archived"));
         return new Stage(id, id, "records read", intakeRecords(inbox, "read"), "to Kinesis", intakeRecords(inbox, "produced"),
-                "files waiting", waiting.files(), waiting.oldest().map(this::ageMillis).orElse(0L), figures);
+                "files waiting", waiting.files(), waiting.oldest().map(this::ageMillis).orElse(0L), USUAL_WAIT_MS, figures);
     }
 
     private long intakeRecords(String inbox, String outcome) {
@@ -102,7 +108,7 @@ public final class PipelineFlow {
 
     /** A stream holds records for every application; how far each has read is in the application's own box. */
     private Stage stream(String name, long put) {
-        return new Stage("stream-" + name, name, "records put", put, null, null, null, null, null, Map.of());
+        return new Stage("stream-" + name, name, "records put", put, null, null, null, null, null, null, Map.of());
     }
 
     /** In: records handed to the application; out: processed; backlog: not yet covered by a checkpoint. */
@@ -116,7 +122,7 @@ public final class PipelineFlow {
         figures.put("shards", meters.gaugeCount("chief.consumer.unprocessed.records", "application", name));
         return new Stage(name, name, "received", meters.counter("chief.consumer.received", "application", name),
                 "processed", meters.counter("chief.consumer.records", "application", name), "not checkpointed", backlog,
-                oldest.isPresent() ? Math.round(oldest.getAsDouble()) : null, figures);
+                oldest.isPresent() ? Math.round(oldest.getAsDouble()) : null, USUAL_WAIT_MS, figures);
     }
 
     private long searchable(SearchApplication application) {
@@ -131,14 +137,14 @@ public final class PipelineFlow {
         figures.put("SLA breaches", meters.counter("chief.tailor.sla.breaches"));
         figures.put("robots", meters.gaugeCount("chief.tailor.robot.load"));
         return new Stage("robo-tailors", "robo-tailors", "jobs", meters.counter("chief.tailor.jobs", "status", "Pending"),
-                "finished", finished, "at the robots", meters.gaugeSum("chief.tailor.robot.load"), null, figures);
+                "finished", finished, "at the robots", meters.gaugeSum("chief.tailor.robot.load"), null, null, figures);
     }
 
     private Stage archive() {
         Map<String, Long> figures = new LinkedHashMap<>();
         figures.put("objects", meters.counter("chief.archive.objects"));
         return new Stage("s3-archive", "S3 archive", "records", meters.counter("chief.archive.records"), null, null, null, null,
-                null, figures);
+                null, null, figures);
     }
 
     /** Objects loaded in, rows inserted out; the backlog and its age as the last run left them (it runs every few minutes). */
@@ -153,7 +159,7 @@ public final class PipelineFlow {
         return new Stage("aurora-load", "aurora-load", "objects loaded", meters.counter("chief.aurora.objects.loaded"),
                 "rows inserted", meters.counter("chief.aurora.rows", "result", "inserted"), "objects left",
                 meters.gaugeSum("chief.aurora.pending.objects"), lag.isPresent() ? Math.round(lag.getAsDouble() * 1000) : null,
-                figures);
+                USUAL_LOAD_WAIT_MS, figures);
     }
 
     private long ageMillis(Instant arrival) {

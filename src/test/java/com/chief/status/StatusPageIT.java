@@ -115,6 +115,8 @@ class StatusPageIT {
         assertThat(seen.at("/stages/order-search/waiting").asText()).isEqualTo("0");
         assertThat(seen.at("/stages/order-search/oldest").asText()).isEqualTo("–");
         assertThat(seen.at("/stages/aurora-load/figures").asText()).contains("last run: rows 1,800");
+        assertThat(seen.at("/stages/aurora-load/oldest").asText()).isEqualTo("40 s");
+        assertThat(seen.at("/stages/aurora-load/oldestClass").asText()).as("usual between two loads").doesNotContain("warn");
 
         for (String chart : List.of("accepted", "rejected", "archived", "searchable", "loaded", "notifications")) {
             assertThat(seen.at("/charts/" + chart + "/bars").asInt()).as(chart).isEqualTo(60);
