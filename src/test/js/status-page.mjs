@@ -11,13 +11,13 @@ try {
   page.on('pageerror', error => problems.push(String(error)));
   await page.goto(url, { waitUntil: 'networkidle', timeout: 30000 });
   await page.waitForSelector('.stage[data-stage] .in', { timeout: 15000 });
-  await page.waitForSelector('svg[data-chart] rect.bar', { timeout: 15000 });
+  await page.waitForSelector('svg[data-chart] rect.bar', { state: 'attached', timeout: 15000 }); // a bar of 0 has no height
   await page.waitForSelector('#deadLetterPanel table, #deadLetterPanel span', { timeout: 15000 });
   await page.waitForSelector('#reconcilePanel table, #reconcilePanel span', { timeout: 15000 });
 
   await page.fill('#orderId', orderId);
   await page.click('#search button');
-  await page.waitForSelector('#traceStages li', { timeout: 15000 });
+  await page.waitForFunction(() => !document.querySelector('#trace').textContent.startsWith('looking for'), null, { timeout: 15000 });
   await page.screenshot({ path: screenshot, fullPage: true });
 
   const seen = await page.evaluate(() => {
@@ -40,7 +40,9 @@ try {
       }])),
       deadLetters: [...document.querySelectorAll('#deadLetterTable tr[data-application]')].map(tr => tr.textContent),
       reconciliation: [...document.querySelectorAll('#reconcileTable tr[data-sink]')].map(tr => tr.textContent),
+      deadLetterPanel: text(document, '#deadLetterPanel'),
       reconcilePanel: text(document, '#reconcilePanel'),
+      tracePanel: text(document, '#trace'),
       trace: [...document.querySelectorAll('#traceStages li')].map(li => ({ stage: li.dataset.stage, found: li.className === 'found' })),
     };
   });

@@ -73,22 +73,14 @@ class StatusPageIT {
         clock.advance(Duration.between(thisMinute, now));
         consumersAtWork(consumers, now);
 
-        int port = FreePorts.next();
-        MainHttpServer server = new MainHttpServer();
-        server.setHost("127.0.0.1");
-        server.setPort(port);
-        camel.addService(server);
+        int port = serve(camel);
         camel.getRegistry().bind("statusSnapshot", snapshot);
         camel.addRoutes(new StatusRoutes());
         camel.addRoutes(new OperationsApiStandIn());
         camel.start();
 
         Path screenshot = Path.of("target", "status-page-flow.png").toAbsolutePath();
-        Files.createDirectories(screenshot.getParent());
-        String printed = Chromium.run("status-page.mjs",
-                List.of(URI.create("http://127.0.0.1:" + port + "/status").toString(), ORDER_ID, screenshot.toString()));
-        JsonNode seen = Json.MAPPER.readTree(printed.lines().reduce((first, second) -> second).orElseThrow());
-        System.out.println("Status page screenshot: " + screenshot);
+        JsonNode seen = look(port, screenshot.toString());
 
         assertThat(seen.path("problems")).as("script errors on the page").isEmpty();
         assertThat(seen.path("at").asText()).startsWith("as of ");
@@ -131,6 +123,50 @@ class StatusPageIT {
         assertThat(seen.path("trace").toString()).isEqualTo("[{\"stage\":\"intake\",\"found\":true},"
                 + "{\"stage\":\"archive\",\"found\":true},{\"stage\":\"search\",\"found\":true},{\"stage\":\"database\",\"found\":false}]");
         assertThat(Files.size(screenshot)).isGreaterThan(30_000);
+        assertThat(seen.path("tracePanel").asText()).startsWith("order ord-000123: 3 of 4 stages found");
+    }
+
+    @Test
+    void withoutTheOperationsApiItsPanelsSayNotAvailableAndTheRestStillShows() throws Exception {
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        camel = new DefaultCamelContext();
+        ConsumerMetrics consumers = new ConsumerMetrics(meters);
+        PipelineFlow flow = new PipelineFlow(meters, new PipelineFlow.Sources(dir.resolve("none"), dir.resolve("none"),
+                "OrdersStream", "JobResultsStream"), java.time.Clock.systemUTC());
+        camel.getRegistry().bind("statusSnapshot", new StatusSnapshot(meters, new RouteHolds(camel, consumers.routeWaits()),
+                flow, java.time.Clock.systemUTC()));
+        int port = serve(camel);
+        camel.addRoutes(new StatusRoutes());
+        camel.start();
+
+        JsonNode seen = look(port, "target/status-page-without-ops.png");
+
+        assertThat(seen.path("problems")).isEmpty();
+        assertThat(seen.path("stages").size()).as("every stage, measured or not").isEqualTo(13);
+        assertThat(seen.at("/charts/accepted/bars").asInt()).isEqualTo(60);
+        assertThat(seen.at("/charts/accepted/drawn").asInt()).isZero();
+        assertThat(seen.path("deadLetterPanel").asText()).isEqualTo("not available");
+        assertThat(seen.path("reconcilePanel").asText()).isEqualTo("not available");
+        assertThat(seen.path("tracePanel").asText()).isEqualTo("not available");
+    }
+
+    private static int serve(DefaultCamelContext camel) throws Exception {
+        int port = FreePorts.next();
+        MainHttpServer server = new MainHttpServer();
+        server.setHost("127.0.0.1");
+        server.setPort(port);
+        camel.addService(server);
+        return port;
+    }
+
+    /** What the browser saw after looking ORDER_ID up; the screenshot goes to {@code png}. */
+    private static JsonNode look(int port, String png) throws Exception {
+        Path screenshot = Path.of(png).toAbsolutePath();
+        Files.createDirectories(screenshot.getParent());
+        String printed = Chromium.run("status-page.mjs",
+                List.of(URI.create("http://127.0.0.1:" + port + "/status").toString(), ORDER_ID, screenshot.toString()));
+        System.out.println("Status page screenshot: " + screenshot);
+        return Json.MAPPER.readTree(printed.lines().reduce((first, second) -> second).orElseThrow());
     }
 
     /**
