@@ -67,7 +67,7 @@ public final class PipelineFlow {
                 List.of(application(OrderFactoryApplication.NAME, "jobs", meters.counter("chief.tailor.jobs", "status", "Pending")),
                         application(ArchiveApplication.ORDERS.application(), "archived",
                                 meters.counter("chief.archive.records", "application", ArchiveApplication.ORDERS.application())),
-                        application(SearchApplication.ORDERS.application(), "searchable", searchable(SearchApplication.ORDERS))));
+                        application(SearchApplication.ORDERS.application(), "documents indexed", searchable(SearchApplication.ORDERS))));
         lane(lanes, "Job results",
                 List.of(robots(), intake("intake-job-results", "job-results", jobResultsInbox)),
                 List.of(stream(sources.jobResultsStream(), meters.counter("chief.tailor.jobs")
@@ -75,7 +75,7 @@ public final class PipelineFlow {
                         + meters.counter("chief.intake.records", "inbox", "job-results-s3", "outcome", "produced"))),
                 List.of(application(ArchiveApplication.JOB_RESULTS.application(), "archived",
                                 meters.counter("chief.archive.records", "application", ArchiveApplication.JOB_RESULTS.application())),
-                        application(SearchApplication.JOB_RESULTS.application(), "searchable", searchable(SearchApplication.JOB_RESULTS)),
+                        application(SearchApplication.JOB_RESULTS.application(), "documents indexed", searchable(SearchApplication.JOB_RESULTS)),
                         application(NotifyApplication.NAME, "sent", meters.counter("chief.notifications", "outcome", "sent"))));
         lane(lanes, "Database", List.of(archive()), List.of(auroraLoad()));
         return flow;
