@@ -13,6 +13,7 @@ import com.chief.sink.aurora.AuroraS3Loader;
 import com.chief.sink.aurora.ObjectLoader;
 import com.chief.sink.aurora.RowLoader;
 import com.chief.sink.search.SearchRefusals;
+import com.chief.status.PipelineFlow;
 import com.chief.status.StatusSnapshot;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -95,7 +96,10 @@ public class ChiefConfiguration implements CamelConfiguration {
         QuartzCluster.configure(context.getComponent("quartz", QuartzComponent.class), dataSource);
         context.addComponent("quartz-local", QuartzCluster.local());
         RetentionBeans.bind(context, settings, dataSource, meters);
-        registry.bind("statusSnapshot", new StatusSnapshot(meters, routeHolds, Clock.systemUTC()));
+        PipelineFlow flow = new PipelineFlow(meters, new PipelineFlow.Sources(settings.intake().ordersDir(),
+                settings.intake().jobResultsDir(), settings.kinesis().ordersStream(), settings.kinesis().jobResultsStream()),
+                Clock.systemUTC());
+        registry.bind("statusSnapshot", new StatusSnapshot(meters, routeHolds, flow, Clock.systemUTC()));
         registerHealthChecks(context, settings, kinesis, s3, dataSource, searchRefusals);
         context.addStartupListener(new StartupSummary(settings));
     }

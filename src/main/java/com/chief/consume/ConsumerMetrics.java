@@ -4,26 +4,50 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Per application: records processed, batches retried, GetRecords calls per shard, each shard's lag
- * behind the tip (ms), and the shards whose batch waits for a route ({@link RouteWaits}).
+ * Per application: records received and processed, batches retried, GetRecords calls per shard, each
+ * shard's lag behind the tip (ms), the records no checkpoint covers yet ({@link UnprocessedRecords}),
+ * and the shards whose batch waits for a route ({@link RouteWaits}).
  */
 public final class ConsumerMetrics {
 
     private final MeterRegistry registry;
     private final Map<String, AtomicLong> lags = new ConcurrentHashMap<>();
     private final RouteWaits routeWaits = new RouteWaits(Clock.systemUTC());
+    private final UnprocessedRecords unprocessed;
 
     public ConsumerMetrics(MeterRegistry registry) {
         this.registry = registry;
+        this.unprocessed = new UnprocessedRecords(registry, Clock.systemUTC());
     }
 
     public RouteWaits routeWaits() {
         return routeWaits;
+    }
+
+    public UnprocessedRecords unprocessed() {
+        return unprocessed;
+    }
+
+    /** New records of a shard handed to the application (not yet processed). */
+    public void received(ConsumerSettings settings, String shardId, List<UserRecord> records) {
+        Counter.builder("chief.consumer.received").tag("application", settings.application())
+                .description("User records handed to the application").register(registry).increment(records.size());
+        unprocessed.arrived(settings.application(), shardId, records);
+    }
+
+    public void checkpointed(ConsumerSettings settings, String shardId, Checkpoint checkpoint) {
+        unprocessed.checkpointed(settings.application(), shardId, checkpoint);
+    }
+
+    /** This instance reads the shard no more. */
+    public void released(ConsumerSettings settings, String shardId) {
+        unprocessed.released(settings.application(), shardId);
     }
 
     public void processed(ConsumerSettings settings, int records) {

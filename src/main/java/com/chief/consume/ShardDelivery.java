@@ -83,6 +83,7 @@ public final class ShardDelivery {
                         user.approximateArrivalTimestamp(), bytes(user.data())));
             }
         }
+        metrics.received(settings, shardId, fresh);
         for (int from = 0; from < fresh.size(); from += settings.batchSize()) {
             pending.add(new RecordBatch(settings.application(), settings.stream(), shardId,
                     List.copyOf(fresh.subList(from, Math.min(fresh.size(), from + settings.batchSize())))));
@@ -151,6 +152,7 @@ public final class ShardDelivery {
     /** The shard's reader stops (Chief stopping, the shard handed to another instance): it waits for nothing now. */
     public void stopped() {
         metrics.routeWaits().cleared(settings.application(), shardId);
+        metrics.released(settings, shardId);
     }
 
     public Duration backoff() {
@@ -204,6 +206,7 @@ public final class ShardDelivery {
     private void save(Checkpoint next) throws Exception {
         sink.save(next);
         checkpoint = next;
+        metrics.checkpointed(settings, shardId, next);
     }
 
     private static byte[] bytes(ByteBuffer buffer) {

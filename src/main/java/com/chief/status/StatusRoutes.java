@@ -3,8 +3,9 @@ package com.chief.status;
 import org.apache.camel.builder.RouteBuilder;
 
 /**
- * A small live status page on the management port ({@code /status}) for people running the local
- * profile without Kibana; it polls {@code /status/data.json}, built from Chief's own metrics.
+ * A live status page on the management port ({@code /status}): the pipeline as a flow, the last
+ * hour in charts, dead letters, reconciliation and an order search. It polls {@code /status/data.json},
+ * built from Chief's own metrics ({@link StatusSnapshot}), and calls the operations API ({@code /ops/*}).
  */
 public class StatusRoutes extends RouteBuilder {
 
@@ -22,5 +23,10 @@ public class StatusRoutes extends RouteBuilder {
                 .setHeader("Content-Type", constant("application/json"))
                 .setHeader("Cache-Control", constant("no-store"))
                 .bean("statusSnapshot", "json");
+
+        // the charts' minutes fill whether or not anyone is looking
+        from("timer:status-sample?period=5000&delay=5000")
+                .routeId("status-sample")
+                .bean("statusSnapshot", "sample");
     }
 }

@@ -8,56 +8,62 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What the status page shows, read from Chief's own metrics: orders per minute (intake), jobs per
- * factory and robot, consumer lag per application and shard, rejects per reason, SLA breaches and
- * the Aurora load, and which route holds which application ({@link RouteHolds}). Orders per minute is the difference over the last minute of samples taken on
- * each call (the page asks every few seconds).
+ * What the status page shows ({@code /status/data.json}), read from Chief's own metrics: headline
+ * figures, the pipeline as a flow ({@link PipelineFlow}), the last hour per minute
+ * ({@link LastHourCharts}), jobs per factory and robot, rejects per reason, and which route holds
+ * which application ({@link RouteHolds}). Dead letters, reconciliation and the order trace come
+ * from the operations API ({@code /ops/*}), which the page calls itself.
  */
 public final class StatusSnapshot {
 
-    private static final Duration WINDOW = Duration.ofMinutes(1);
-
     private final MeterRegistry meters;
     private final RouteHolds routeHolds;
+    private final PipelineFlow flow;
+    private final LastHourCharts charts;
     private final Clock clock;
-    private final Deque<Sample> samples = new ArrayDeque<>();
 
-    public StatusSnapshot(MeterRegistry meters, RouteHolds routeHolds, Clock clock) {
+    public StatusSnapshot(MeterRegistry meters, RouteHolds routeHolds, PipelineFlow flow, Clock clock) {
         this.meters = meters;
         this.routeHolds = routeHolds;
+        this.flow = flow;
+        this.charts = new LastHourCharts(meters);
         this.clock = clock;
+        sample(); // the baseline: what was counted before belongs to no minute
     }
 
-    public synchronized String json() {
+    /** Books the counters' increase to the current minute; called every few seconds. */
+    public void sample() {
+        charts.sample(clock.instant());
+    }
+
+    public String json() {
         Instant now = clock.instant();
-        double produced = sum("chief.intake.records", Map.of("inbox", "orders", "outcome", "produced"));
-        samples.addLast(new Sample(now, produced));
-        while (samples.size() > 1 && samples.peekFirst().at.isBefore(now.minus(WINDOW))) {
-            samples.removeFirst();
-        }
-        Sample oldest = samples.peekFirst();
-        double seconds = Math.max(1, Duration.between(oldest.at, now).toMillis() / 1000.0);
+        charts.sample(now); // the current minute up to now
+        MeterReadings readings = new MeterReadings(meters);
+        long[] accepted = charts.lastHour("accepted", now);
 
         ObjectNode status = Json.MAPPER.createObjectNode();
         status.put("at", now.toString());
-        status.put("ordersAccepted", (long) produced);
-        status.put("ordersPerMinute", Math.round((produced - oldest.produced) * 60 / seconds));
-        status.put("ordersRejected", (long) sum("chief.intake.records", Map.of("inbox", "orders", "outcome", "rejected")));
+        ObjectNode headline = status.putObject("headline");
+        headline.put("ordersLastMinute", accepted[accepted.length - 2]); // the last whole minute
+        headline.put("ordersPeakMinute", max(accepted));
+        headline.put("ordersLastHour", sum(accepted));
+        headline.put("ordersAccepted", readings.counter("chief.intake.records", "inbox", "orders", "outcome", "produced")
+                + readings.counter("chief.intake.records", "inbox", "orders-s3", "outcome", "produced"));
+        headline.put("ordersRejected", readings.counter("chief.intake.records", "inbox", "orders", "outcome", "rejected")
+                + readings.counter("chief.intake.records", "inbox", "orders-s3", "outcome", "rejected"));
+        headline.put("slaBreaches", readings.counter("chief.tailor.sla.breaches"));
+        headline.put("deadLetters", readings.counter("chief.dead.letters"));
+        status.set("flow", flow.json());
+        status.set("charts", charts.json(now));
         status.set("robots", robots());
-        status.set("lag", lag());
         status.set("routeHolds", routeHolds());
         status.set("rejects", byTag("chief.intake.rejects", "reason"));
-        status.set("slaBreaches", byTag("chief.tailor.sla.breaches", "factory"));
-        status.put("auroraRowsLoaded", (long) sum("chief.aurora.rows", Map.of("result", "inserted")));
-        status.put("deadLetters", (long) sum("chief.dead.letters", Map.of()));
         return status.toString();
     }
 
@@ -81,19 +87,6 @@ public final class StatusSnapshot {
                 .put("factory", factory).put("robot", robot).put("load", 0));
     }
 
-    private ArrayNode lag() {
-        Map<String, ObjectNode> rows = new TreeMap<>();
-        for (Gauge gauge : meters.find("chief.consumer.lag.ms").gauges()) {
-            String application = gauge.getId().getTag("application");
-            String shard = gauge.getId().getTag("shard");
-            rows.put(application + "/" + shard, Json.MAPPER.createObjectNode()
-                    .put("application", application).put("shard", shard).put("lagMs", (long) gauge.value()));
-        }
-        ArrayNode array = Json.MAPPER.createArrayNode();
-        rows.values().forEach(array::add);
-        return array;
-    }
-
     /** Applications whose batch waits for a route that takes no work (stopped, suspended, reloaded). */
     private ArrayNode routeHolds() {
         ArrayNode array = Json.MAPPER.createArrayNode();
@@ -114,14 +107,19 @@ public final class StatusSnapshot {
         return node;
     }
 
-    private double sum(String name, Map<String, String> tags) {
-        var search = meters.find(name);
-        for (Map.Entry<String, String> tag : tags.entrySet()) {
-            search = search.tag(tag.getKey(), tag.getValue());
+    private static long max(long[] values) {
+        long max = 0;
+        for (long value : values) {
+            max = Math.max(max, value);
         }
-        return search.counters().stream().mapToDouble(Counter::count).sum();
+        return max;
     }
 
-    private record Sample(Instant at, double produced) {
+    private static long sum(long[] values) {
+        long sum = 0;
+        for (long value : values) {
+            sum += value;
+        }
+        return sum;
     }
 }

@@ -126,15 +126,15 @@ class ChiefOperatorsIT {
         Path screenshot = Path.of("target", "status-page.png").toAbsolutePath();
         String dom = Chromium.open(chief.management("/status"), screenshot);
         System.out.println("Status page screenshot: " + screenshot);
-        assertThat(dom).contains("Chief — order pipeline status").contains("id=\"at\">as of ")
-                .contains("<td>factory1</td>").contains("<td>order-factory</td>");
+        assertThat(dom).contains("Chief — order pipeline").contains("id=\"at\">as of ")
+                .contains("<td>factory1</td>").contains("data-stage=\"order-factory\"").contains("data-chart=\"accepted\"");
         assertThat(accepted(dom)).isPositive();
         assertThat(Files.size(screenshot)).isGreaterThan(10_000);
     }
 
     private static long accepted(String dom) {
-        Matcher matcher = Pattern.compile("<b id=\"accepted\">(\\d+)</b>").matcher(dom);
-        return matcher.find() ? Long.parseLong(matcher.group(1)) : -1;
+        Matcher matcher = Pattern.compile("<b id=\"ordersAccepted\">([\\d,]+)</b>").matcher(dom);
+        return matcher.find() ? Long.parseLong(matcher.group(1).replace(",", "")) : -1;
     }
 
     @Test

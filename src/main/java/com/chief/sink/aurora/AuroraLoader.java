@@ -35,6 +35,10 @@ public final class AuroraLoader {
     private final MeterRegistry meters;
     private final Clock clock;
     private final AtomicLong lagSeconds = new AtomicLong();
+    // what the last run did and left, for the status page's "loaded per run"
+    private final AtomicLong lastRunObjects = new AtomicLong();
+    private final AtomicLong lastRunRows = new AtomicLong();
+    private final AtomicLong pendingObjects = new AtomicLong();
     private final Counter setAsideCount;
     private BooleanSupplier stopping = () -> false;
 
@@ -48,6 +52,9 @@ public final class AuroraLoader {
         this.meters = meters;
         this.clock = clock;
         meters.gauge("chief.aurora.lag.seconds", lagSeconds);
+        meters.gauge("chief.aurora.last.run.objects", lastRunObjects);
+        meters.gauge("chief.aurora.last.run.rows", lastRunRows);
+        meters.gauge("chief.aurora.pending.objects", pendingObjects);
         setAsideCount = Counter.builder("chief.aurora.objects.set.aside").description("Archive objects that could not be loaded")
                 .register(meters);
     }
@@ -121,6 +128,9 @@ public final class AuroraLoader {
         Duration lag = pending.isEmpty() ? Duration.ZERO : Duration.between(pending.peekFirst().lastModified(), now);
         Duration took = Duration.between(start, now);
         lagSeconds.set(lag.toSeconds());
+        lastRunObjects.set(loaded);
+        lastRunRows.set(total.inserted());
+        pendingObjects.set(pending.size());
         Timer.builder("chief.aurora.load.duration").register(meters).record(took);
         if (loaded > 0 || setAside > 0 || !pending.isEmpty()) {
             LOG.info("Aurora load: {} objects, {} rows inserted, {} already present, {} lines rejected, {} objects set aside"
