@@ -96,7 +96,7 @@ class ChiefReconcileIT {
             }
 
             long started = System.nanoTime();
-            JsonNode found = json(http("GET", chief.management("/ops/reconcile?from=3").toString(), null, null));
+            JsonNode found = json(http("GET", chief.management("/ops/reconcile?from=3").toString(), null, login()));
             long checkMs = (System.nanoTime() - started) / 1_000_000;
             System.out.println("reconcile (check, " + checkMs + " ms): " + summary(found));
             assertThat(found.path("hoursPending").asInt()).isZero();
@@ -113,7 +113,7 @@ class ChiefReconcileIT {
             }
             assertThat(chief.get("/observe/metrics").body()).contains("chief_reconcile_missing{sink=\"database\"} 100.0");
 
-            // the repair is an action: no login, no repair
+            // with a login configured, every operation needs it
             assertThat(http("POST", chief.management("/ops/reconcile?from=3&repair=true").toString(), null, null).statusCode())
                     .isEqualTo(401);
             started = System.nanoTime();
@@ -129,12 +129,12 @@ class ChiefReconcileIT {
             Map<String, Long> after = counts(search, db, chief);
             System.out.println("after repair: " + after);
             assertThat(after.values()).allMatch(c -> c == ORDERS);
-            JsonNode again = json(http("GET", chief.management("/ops/reconcile?from=3").toString(), null, null));
+            JsonNode again = json(http("GET", chief.management("/ops/reconcile?from=3").toString(), null, login()));
             for (String sink : List.of("search", "database", "notifications")) {
                 assertThat(again.path("sinks").path(sink).path("missing").asInt()).as(sink).isZero();
                 assertThat(again.path("sinks").path(sink).path("extra").asInt()).as(sink).isZero();
             }
-            assertThat(json(chief.get("/ops/reconcile/last")).path("checkedAt").asText())
+            assertThat(json(http("GET", chief.management("/ops/reconcile/last").toString(), null, login())).path("checkedAt").asText())
                     .isEqualTo(again.path("checkedAt").asText());
 
             // the rebuild command, against the running Chief: idempotent, the counts do not move
