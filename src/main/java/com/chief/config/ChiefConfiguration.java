@@ -8,7 +8,6 @@ import com.chief.instance.InstanceIds;
 import com.chief.kinesis.KplRecordProducer;
 import com.chief.local.LocalStack;
 import com.chief.model.ReferenceData;
-import com.chief.sink.aurora.AuroraLoader;
 import com.chief.sink.aurora.AuroraS3Loader;
 import com.chief.sink.aurora.ObjectLoader;
 import com.chief.sink.aurora.RowLoader;
@@ -92,7 +91,10 @@ public class ChiefConfiguration implements CamelConfiguration {
         SearchRefusals searchRefusals = new SearchRefusals();
         RouteHolds routeHolds = ProcessingBeans.bind(context, settings, kinesis, dataSource, producer, reference,
                 searchRefusals, meters);
-        registry.bind("auroraLoader", auroraLoader(settings, s3, dataSource, meters).stopWhen(context::isStopping));
+        ObjectLoader objectLoader = objectLoader(settings, s3, dataSource);
+        registry.bind("auroraLoader", AuroraLoaders.create(s3, settings.s3().bucket(), dataSource, objectLoader,
+                InstanceIds.loader(), settings.aurora().leaseSeconds(), meters).stopWhen(context::isStopping));
+        OpsBeans.bind(context, settings, s3, dataSource, search, objectLoader, searchRefusals, meters);
         QuartzCluster.configure(context.getComponent("quartz", QuartzComponent.class), dataSource);
         context.addComponent("quartz-local", QuartzCluster.local());
         RetentionBeans.bind(context, settings, dataSource, meters);
@@ -118,15 +120,13 @@ public class ChiefConfiguration implements CamelConfiguration {
                 Probes.database(dataSource)));
     }
 
-    /** The archive's loader into the database, in the configured mode; the instance is named for the lease. */
-    private static AuroraLoader auroraLoader(ChiefSettings settings, S3Client s3, HikariDataSource dataSource,
-            MeterRegistry meters) throws Exception {
+    /** How the archive's loader writes an object into the database, in the configured mode (also a rebuild's and a repair's). */
+    private static ObjectLoader objectLoader(ChiefSettings settings, S3Client s3, HikariDataSource dataSource) throws Exception {
         ChiefSettings.Aurora aurora = settings.aurora();
         String bucket = settings.s3().bucket();
-        ObjectLoader loader = aurora.loadDataFromS3()
+        return aurora.loadDataFromS3()
                 ? new AuroraS3Loader(dataSource, AuroraS3Loader.fromS3(settings.region(), bucket))
                 : new RowLoader(s3, bucket, dataSource, aurora.batchSize());
-        return AuroraLoaders.create(s3, bucket, dataSource, loader, InstanceIds.loader(), aurora.leaseSeconds(), meters);
     }
 
     /** The AWS client of the ses or sns notification channel, for the Kamelet's component to find. */

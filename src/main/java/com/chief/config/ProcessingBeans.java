@@ -86,6 +86,15 @@ final class ProcessingBeans {
         Consumer<ArchiveObject> archivePut = object -> calls.template().requestBody("direct:archive-put", object);
 
         FinalStatuses finalStatuses = new FinalStatuses(dataSource);
+        Consumer<com.chief.sink.notify.Notification> notifyChannel =
+                message -> calls.template().requestBodyAndHeaders("direct:notify", message.eml(), message.headers());
+        // what a rebuild or repair from the archive writes through (OpsBeans): the live writers' parts
+        Registry registry = context.getRegistry();
+        registry.bind("searchDocuments", documents);
+        registry.bind("searchBulk", bulk);
+        registry.bind("deadLetters", deadLetters);
+        registry.bind("finalStatuses", finalStatuses);
+        registry.bind("notificationChannel", notifyChannel);
         List<ConsumingApplication> applications = Stream.of(
                 OrderFactoryApplication.create(context, workshop, dedupe, deadLetters, meters),
                 ArchiveApplication.ORDERS.create(flush, s3.archiveGzip(), dedupe, archivePut, lateHours, meters),
@@ -95,7 +104,7 @@ final class ProcessingBeans {
                 SearchApplication.JOB_RESULTS.create(documents, bulk, dedupe, deadLetters, searchRefusals,
                         search.retryDuration(), meters),
                 NotifyApplication.create(dataSource, notify.templatesDir(), notify.from(),
-                        message -> calls.template().requestBodyAndHeaders("direct:notify", message.eml(), message.headers()),
+                        notifyChannel,
                         deadLetters, meters, notify.attempts(), Duration.ofMillis(notify.retryDelayMs()),
                         notify.retryDuration()))
                 // every job-result application: one final status per order, the first recorded

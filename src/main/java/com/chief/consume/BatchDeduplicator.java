@@ -29,7 +29,7 @@ import javax.sql.DataSource;
  * writers of one key never fail, the second insert is simply ignored. Runs on MariaDB and Aurora MySQL.
  * Keys are forgotten after {@code chief.dedupe.retention-days} by the retention purge ({@code retention/RetentionTables}).
  */
-public final class BatchDeduplicator {
+public final class BatchDeduplicator implements SeenRecords {
 
     private static final int IN_LIST = 500;
     private static final int MAX_KEY = 128;
@@ -41,6 +41,7 @@ public final class BatchDeduplicator {
     }
 
     /** The items whose keys this processor has not processed yet, each key once (its first item). */
+    @Override
     public <T> List<T> unseen(String processor, List<T> items, Function<T, String> key) throws SQLException {
         Map<String, T> byKey = new LinkedHashMap<>();
         for (T item : items) {
@@ -78,6 +79,7 @@ public final class BatchDeduplicator {
     }
 
     /** Remembers keys as processed, in one transaction. */
+    @Override
     public void remember(String processor, Collection<String> keys) throws SQLException {
         if (keys.isEmpty()) {
             return;

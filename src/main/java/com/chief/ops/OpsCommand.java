@@ -13,7 +13,8 @@ import java.util.Map;
 public final class OpsCommand {
 
     /** The first argument of each operations command, for {@code ChiefApplication}. */
-    public static final List<String> COMMANDS = List.of();
+    public static final List<String> COMMANDS = List.of("rebuild", "reconcile");
+    private static final java.time.Duration FOLLOW_PAUSE = java.time.Duration.ofSeconds(2);
 
     private OpsCommand() {
     }
@@ -23,6 +24,9 @@ public final class OpsCommand {
             Request request = request(args);
             HttpResponse<String> answer = client.call(request.method(), request.path(), request.query());
             (answer.statusCode() / 100 == 2 ? out : err).println(answer.body());
+            if (answer.statusCode() == 202 && args.get(0).equals("rebuild")) {
+                return follow(client, request.path(), out, err);
+            }
             return answer.statusCode() / 100 == 2 ? 0 : 1;
         } catch (IllegalArgumentException usage) {
             err.println(usage.getMessage());
@@ -33,12 +37,64 @@ public final class OpsCommand {
         }
     }
 
+    /** A rebuild runs in the background: its progress is printed until it is done (exit 0) or failed (exit 1). */
+    private static int follow(OpsClient client, String path, PrintStream out, PrintStream err) throws Exception {
+        while (true) {
+            Thread.sleep(FOLLOW_PAUSE.toMillis());
+            HttpResponse<String> progress = client.call("GET", path, Map.of());
+            if (progress.statusCode() != 200) {
+                err.println(progress.body());
+                return 1;
+            }
+            String state = com.chief.model.Json.MAPPER.readTree(progress.body()).path("state").asText();
+            (state.equals("failed") ? err : out).println(progress.body());
+            if (!state.equals("running")) {
+                return state.equals("done") ? 0 : 1;
+            }
+        }
+    }
+
     record Request(String method, String path, Map<String, String> query) {
     }
 
+    private static final String USAGE = "usage: java -jar chief.jar rebuild search|database --from T [--to T]\n"
+            + "       java -jar chief.jar reconcile [--from T] [--to T] [--repair] [--changed-only]\n"
+            + "T: an ISO instant (2026-12-06T10:00:00Z), an hour (2026-12-06T10) or hours ago (48)";
+
     /** The API request a command line stands for; an IllegalArgumentException carries the usage. */
     static Request request(List<String> args) {
-        throw new IllegalArgumentException("usage: java -jar chief.jar " + String.join("|", COMMANDS) + " ...");
+        if (args.isEmpty()) {
+            throw new IllegalArgumentException(USAGE);
+        }
+        switch (args.get(0)) {
+            case "rebuild" -> {
+                if (args.size() < 2 || !List.of("search", "database").contains(args.get(1))) {
+                    throw new IllegalArgumentException(USAGE);
+                }
+                Map<String, String> options = options(args.subList(2, args.size()));
+                return new Request("POST", "rebuild/" + args.get(1), range(options));
+            }
+            case "reconcile" -> {
+                Map<String, String> options = options(args.subList(1, args.size()));
+                Map<String, String> query = range(options);
+                if (options.containsKey("changed-only")) {
+                    query.put("changed-only", "true");
+                }
+                if (options.containsKey("repair")) {
+                    query.put("repair", "true");
+                    return new Request("POST", "reconcile", query);
+                }
+                return new Request("GET", "reconcile", query);
+            }
+            default -> throw new IllegalArgumentException(USAGE);
+        }
+    }
+
+    private static Map<String, String> range(Map<String, String> options) {
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("from", options.getOrDefault("from", "48"));
+        query.put("to", options.get("to"));
+        return query;
     }
 
     /** {@code --name value} options after the positional arguments; {@code --flag} alone is "true". */

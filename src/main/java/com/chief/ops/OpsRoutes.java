@@ -1,5 +1,8 @@
 package com.chief.ops;
 
+import java.time.Clock;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.RouteDefinition;
 
@@ -16,6 +19,81 @@ public class OpsRoutes extends RouteBuilder {
     @Override
     public void configure() {
         // each operation's routes follow, one block per operation
+        rebuild();
+        reconcile();
+    }
+
+    /** Rebuild a sink from the archive: started in the background (one run per sink), its progress read back. */
+    private void rebuild() {
+        act("rebuild/{sink}", "POST", "ops-rebuild")
+                .process(answering(exchange -> {
+                    Rebuild rebuild = lookup(Rebuild.class);
+                    HourRange range = HourRange.parse(query(exchange, "from"), query(exchange, "to"), Clock.systemUTC());
+                    return rebuild.start(query(exchange, "sink"), range)
+                            .map(progress -> new Answer(202, progress.toJson()))
+                            .orElseGet(() -> new Answer(409, OpsJson.error("a rebuild of " + query(exchange, "sink")
+                                    + " is running: GET /ops/rebuild/" + query(exchange, "sink"))));
+                }));
+        read("rebuild/{sink}", "ops-rebuild-progress")
+                .process(answering(exchange -> lookup(Rebuild.class).progress(query(exchange, "sink"))
+                        .map(progress -> new Answer(200, progress.toJson()))
+                        .orElseGet(() -> new Answer(404, OpsJson.error("no rebuild of " + query(exchange, "sink")
+                                + " since this instance started")))));
+    }
+
+    /** Reconcile the archive with the sinks: a read-only check, a repair (login), the last result (status page), the schedule. */
+    private void reconcile() {
+        read("reconcile", "ops-reconcile")
+                .process(answering(exchange -> new Answer(200, lookup(Reconciliation.class)
+                        .run(range(exchange), "true".equals(query(exchange, "changed-only")), false).toJson())));
+        act("reconcile", "POST", "ops-reconcile-repair")
+                .process(answering(exchange -> new Answer(200, lookup(Reconciliation.class)
+                        .run(range(exchange), "true".equals(query(exchange, "changed-only")),
+                                "true".equals(query(exchange, "repair"))).toJson())));
+        read("reconcile/last", "ops-reconcile-last")
+                .process(answering(exchange -> lookup(Reconciliation.class).last()
+                        .map(report -> new Answer(200, report.toJson()))
+                        .orElseGet(() -> new Answer(404, OpsJson.error("no reconciliation since this instance started")))));
+
+        from("quartz://chief/reconcile"
+                + "?cron=RAW({{chief.reconcile.cron}})"
+                + "&stateful=true")
+                .routeId("reconcile-schedule")
+                .bean("reconciliation", "scheduled");
+    }
+
+    private static HourRange range(Exchange exchange) {
+        return HourRange.parse(query(exchange, "from"), query(exchange, "to"), Clock.systemUTC());
+    }
+
+    private static String query(Exchange exchange, String name) {
+        return exchange.getMessage().getHeader(name, String.class);
+    }
+
+    private <T> T lookup(Class<T> type) {
+        return getCamelContext().getRegistry().findSingleByType(type);
+    }
+
+    /** An operation's HTTP answer. */
+    record Answer(int status, String json) {
+    }
+
+    interface Operation {
+        Answer answer(Exchange exchange) throws Exception;
+    }
+
+    /** Runs an operation and answers with its status and JSON; a bad argument is a 400. */
+    private static Processor answering(Operation operation) {
+        return exchange -> {
+            Answer answer;
+            try {
+                answer = operation.answer(exchange);
+            } catch (IllegalArgumentException badRequest) {
+                answer = new Answer(400, OpsJson.error(badRequest.getMessage()));
+            }
+            exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, answer.status());
+            exchange.getMessage().setBody(answer.json());
+        };
     }
 
     /** A GET operation at {@code /ops/<path>} that only reads. */

@@ -1,10 +1,10 @@
 package com.chief.sink.search;
 
-import com.chief.consume.BatchDeduplicator;
 import com.chief.consume.BatchHandler;
 import com.chief.consume.Checkpoint;
 import com.chief.consume.DeadLetters;
 import com.chief.consume.RecordBatch;
+import com.chief.consume.SeenRecords;
 import com.chief.consume.SystemUnavailableException;
 import com.chief.consume.UserRecord;
 import com.chief.sink.HeldForRetry;
@@ -51,7 +51,7 @@ public final class SearchIndexWriter implements BatchHandler {
     }
 
     private final String application;
-    private final BatchDeduplicator dedupe;
+    private final SeenRecords dedupe;
     private final Function<UserRecord, String> dedupeKey;
     private final Documents documents;
     private final Bulk bulk;
@@ -60,7 +60,7 @@ public final class SearchIndexWriter implements BatchHandler {
     private final RetryDuration retries;
     private final HeldForRetry<Operation> held = new HeldForRetry<>();
 
-    public SearchIndexWriter(String application, BatchDeduplicator dedupe, Function<UserRecord, String> dedupeKey,
+    public SearchIndexWriter(String application, SeenRecords dedupe, Function<UserRecord, String> dedupeKey,
             Documents documents, Bulk bulk, DeadLetters deadLetters, SearchRefusals refusals, RetryDuration retries) {
         this.application = application;
         this.dedupe = dedupe;
