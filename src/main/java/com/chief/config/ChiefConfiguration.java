@@ -8,6 +8,9 @@ import com.chief.instance.InstanceIds;
 import com.chief.kinesis.KplRecordProducer;
 import com.chief.local.LocalStack;
 import com.chief.model.ReferenceData;
+import com.chief.ops.DeadLetterShelf;
+import com.chief.ops.OpsRoutes;
+import com.chief.ops.OrderTrace;
 import com.chief.sink.aurora.AuroraLoader;
 import com.chief.sink.aurora.AuroraS3Loader;
 import com.chief.sink.aurora.ObjectLoader;
@@ -93,7 +96,10 @@ public class ChiefConfiguration implements CamelConfiguration {
                 searchRefusals, meters);
         registry.bind("auroraLoader", auroraLoader(settings, s3, dataSource, meters).stopWhen(context::isStopping));
         QuartzCluster.configure(context.getComponent("quartz", QuartzComponent.class), dataSource);
-        registry.bind("statusSnapshot", new StatusSnapshot(meters, routeHolds, Clock.systemUTC()));
+        DeadLetterShelf deadLetters = registry.lookupByNameAndType(OpsRoutes.DEAD_LETTER_SHELF, DeadLetterShelf.class);
+        registry.bind(OpsRoutes.ORDER_TRACE, OrderTrace.create(settings.intake().archiveDir(), settings.intake().rejectedDir(),
+                s3, settings.s3().bucket(), settings.search(), dataSource, deadLetters));
+        registry.bind("statusSnapshot", new StatusSnapshot(meters, routeHolds, deadLetters, Clock.systemUTC()));
         registerHealthChecks(context, settings, kinesis, s3, dataSource, searchRefusals);
         context.addStartupListener(new StartupSummary(settings));
     }

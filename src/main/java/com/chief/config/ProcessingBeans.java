@@ -12,6 +12,9 @@ import com.chief.consume.ConsumerSettings;
 import com.chief.consume.ConsumingApplication;
 import com.chief.consume.DeadLetters;
 import com.chief.kinesis.RecordProducer;
+import com.chief.ops.DeadLetterReplay;
+import com.chief.ops.DeadLetterShelf;
+import com.chief.ops.OpsRoutes;
 import com.chief.model.ReferenceData;
 import com.chief.sink.FinalStatuses;
 import com.chief.sink.OneFinalStatus;
@@ -108,6 +111,11 @@ final class ProcessingBeans {
                 // every job-result application: one final status per order, the first recorded
                 .map(application -> OneFinalStatus.guard(application, finalStatuses, deadLetters, meters))
                 .toList();
+
+        // the operations API replays dead letters through the same handlers, guards and dedupe
+        DeadLetterShelf shelf = new DeadLetterShelf(deadLetters.dir());
+        context.getRegistry().bind(OpsRoutes.DEAD_LETTER_SHELF, shelf);
+        context.getRegistry().bind(OpsRoutes.DEAD_LETTER_REPLAY, new DeadLetterReplay(shelf, deadLetters, applications));
 
         CheckpointStore checkpoints = new CheckpointStore(dataSource);
         ConsumerMetrics consumerMetrics = new ConsumerMetrics(meters);

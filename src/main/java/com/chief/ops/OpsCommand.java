@@ -13,7 +13,11 @@ import java.util.Map;
 public final class OpsCommand {
 
     /** The first argument of each operations command, for {@code ChiefApplication}. */
-    public static final List<String> COMMANDS = List.of();
+    public static final List<String> COMMANDS = List.of("dead-letters", "trace");
+
+    private static final String DEAD_LETTERS_USAGE =
+            "usage: java -jar chief.jar dead-letters list | dead-letters replay APPLICATION [--since ISO-INSTANT] [--id LETTER-OR-ORDER-ID]";
+    private static final String TRACE_USAGE = "usage: java -jar chief.jar trace ORDER_ID";
 
     private OpsCommand() {
     }
@@ -38,7 +42,35 @@ public final class OpsCommand {
 
     /** The API request a command line stands for; an IllegalArgumentException carries the usage. */
     static Request request(List<String> args) {
-        throw new IllegalArgumentException("usage: java -jar chief.jar " + String.join("|", COMMANDS) + " ...");
+        String command = args.isEmpty() ? "" : args.get(0);
+        return switch (command) {
+            case "dead-letters" -> deadLetters(args.subList(1, args.size()));
+            case "trace" -> {
+                if (args.size() != 2) {
+                    throw new IllegalArgumentException(TRACE_USAGE);
+                }
+                yield new Request("GET", "orders/" + OpsClient.segment(args.get(1)), Map.of());
+            }
+            default -> throw new IllegalArgumentException("usage: java -jar chief.jar " + String.join("|", COMMANDS) + " ...");
+        };
+    }
+
+    private static Request deadLetters(List<String> args) {
+        if (args.size() == 1 && args.get(0).equals("list")) {
+            return new Request("GET", "dead-letters", Map.of());
+        }
+        if (args.size() >= 2 && args.get(0).equals("replay") && !args.get(1).startsWith("--")) {
+            Map<String, String> options = options(args.subList(2, args.size()));
+            Map<String, String> query = new LinkedHashMap<>();
+            for (Map.Entry<String, String> option : options.entrySet()) {
+                if (!List.of("since", "id").contains(option.getKey())) {
+                    throw new IllegalArgumentException(DEAD_LETTERS_USAGE);
+                }
+                query.put(option.getKey(), option.getValue());
+            }
+            return new Request("POST", "dead-letters/" + OpsClient.segment(args.get(1)) + "/replay", query);
+        }
+        throw new IllegalArgumentException(DEAD_LETTERS_USAGE);
     }
 
     /** {@code --name value} options after the positional arguments; {@code --flag} alone is "true". */

@@ -2,11 +2,14 @@ package com.chief.status;
 
 import com.chief.consume.RouteHolds;
 import com.chief.model.Json;
+import com.chief.ops.DeadLetterShelf;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,15 +27,20 @@ import java.util.TreeMap;
 public final class StatusSnapshot {
 
     private static final Duration WINDOW = Duration.ofMinutes(1);
+    private static final Duration DEAD_LETTERS_EVERY = Duration.ofSeconds(10);
 
     private final MeterRegistry meters;
     private final RouteHolds routeHolds;
     private final Clock clock;
     private final Deque<Sample> samples = new ArrayDeque<>();
+    private final DeadLetterShelf deadLetters;
+    private JsonNode deadLetterSummary;
+    private Instant deadLettersRead = Instant.EPOCH;
 
-    public StatusSnapshot(MeterRegistry meters, RouteHolds routeHolds, Clock clock) {
+    public StatusSnapshot(MeterRegistry meters, RouteHolds routeHolds, DeadLetterShelf deadLetters, Clock clock) {
         this.meters = meters;
         this.routeHolds = routeHolds;
+        this.deadLetters = deadLetters;
         this.clock = clock;
     }
 
@@ -57,8 +65,24 @@ public final class StatusSnapshot {
         status.set("rejects", byTag("chief.intake.rejects", "reason"));
         status.set("slaBreaches", byTag("chief.tailor.sla.breaches", "factory"));
         status.put("auroraRowsLoaded", (long) sum("chief.aurora.rows", Map.of("result", "inserted")));
-        status.put("deadLetters", (long) sum("chief.dead.letters", Map.of()));
+        status.set("deadLetters", deadLetters(now));
         return status.toString();
+    }
+
+    /**
+     * The letters on the shelf now (total; per application, reason, count), as {@code GET /ops/dead-letters}
+     * answers; read from the folder at most every {@link #DEAD_LETTERS_EVERY}, the page asks every 3 s.
+     */
+    private JsonNode deadLetters(Instant now) {
+        if (deadLetterSummary == null || !now.isBefore(deadLettersRead.plus(DEAD_LETTERS_EVERY))) {
+            try {
+                deadLetterSummary = deadLetters.summary();
+            } catch (IOException e) {
+                deadLetterSummary = Json.MAPPER.createObjectNode().put("error", "dead letters unreadable: " + e.getMessage());
+            }
+            deadLettersRead = now;
+        }
+        return deadLetterSummary;
     }
 
     /** factory/robot -> load now and jobs by status. */
