@@ -70,11 +70,20 @@ public final class DeadLetterShelf {
         return letters;
     }
 
-    /** Every letter naming an order (by its record's order id or partition key), in any application. */
+    /** Every letter on the shelf naming an order (by its record's order id or partition key), in any application. */
     List<DeadLetter> naming(String orderId) throws IOException {
+        return naming(new DeadLetterShelf(dir), orderId);
+    }
+
+    /** Every letter naming an order that a replay took off the shelf. */
+    List<DeadLetter> replayedNaming(String orderId) throws IOException {
+        return naming(new DeadLetterShelf(dir.resolve(REPLAYED)), orderId);
+    }
+
+    private static List<DeadLetter> naming(DeadLetterShelf shelf, String orderId) throws IOException {
         List<DeadLetter> naming = new ArrayList<>();
-        for (String application : applications()) {
-            letters(application).stream().filter(letter -> orderId.equals(letter.orderId())
+        for (String application : shelf.applications()) {
+            shelf.letters(application).stream().filter(letter -> orderId.equals(letter.orderId())
                     || orderId.equals(letter.record().partitionKey())).forEach(naming::add);
         }
         return naming;

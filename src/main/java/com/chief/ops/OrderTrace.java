@@ -84,16 +84,23 @@ public final class OrderTrace {
     private ObjectNode deadLetters(String orderId) {
         ObjectNode stage = Json.MAPPER.createObjectNode();
         try {
-            ArrayNode letters = stage.putArray("letters");
-            for (DeadLetter letter : deadLetters.naming(orderId)) {
-                letters.addObject().put("application", letter.application()).put("id", letter.id())
-                        .put("reason", letter.reason()).put("times", letter.times())
-                        .put("deadLetteredAt", letter.deadLetteredAt().toString());
-            }
+            ArrayNode letters = letters(deadLetters.naming(orderId));
             stage.put("found", !letters.isEmpty());
+            stage.set("letters", letters);
+            stage.set("replayed", letters(deadLetters.replayedNaming(orderId))); // history: dead-lettered once, replayed since
         } catch (IOException e) {
             stage.put("found", false).put("error", true).put("reason", "dead letters unreadable: " + e.getMessage());
         }
         return stage;
+    }
+
+    private static ArrayNode letters(List<DeadLetter> letters) {
+        ArrayNode array = Json.MAPPER.createArrayNode();
+        for (DeadLetter letter : letters) {
+            array.addObject().put("application", letter.application()).put("id", letter.id())
+                    .put("reason", letter.reason()).put("times", letter.times())
+                    .put("deadLetteredAt", letter.deadLetteredAt().toString());
+        }
+        return array;
     }
 }
