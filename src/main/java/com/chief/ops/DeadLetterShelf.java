@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * The dead letters as an operator sees them: per application, grouped by reason, oldest and newest;
  * and the shelf a replay takes them from and puts what went through on ({@code replayed/<application>/}).
  * Reasons carry ids, counts and times, so they are grouped by a normalised text: the letter's own
- * order id becomes {@code <order>} and every number {@code #}.
+ * order id becomes {@code <order>}, every number and
+ * hexadecimal id (an exchange's) {@code #}.
  */
 public final class DeadLetterShelf {
 
@@ -31,6 +32,8 @@ public final class DeadLetterShelf {
     static final int TOP_REASONS = 10;
     private static final int MAX_REASON = 200;
     private static final Pattern NUMBERS = Pattern.compile("\\d+");
+    /** Exchange ids, hashes, UUIDs: hexadecimal runs with a digit in them. */
+    private static final Pattern HEX_IDS = Pattern.compile("\\b(?=[0-9A-Fa-f-]*\\d)[0-9A-Fa-f]{8,}(-[0-9A-Fa-f]+)*\\b");
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterShelf.class);
 
     private final Path dir;
@@ -131,6 +134,7 @@ public final class DeadLetterShelf {
                 reason = reason.replace(id, "<order>");
             }
         }
+        reason = HEX_IDS.matcher(reason).replaceAll("#");
         reason = NUMBERS.matcher(reason).replaceAll("#").strip();
         return reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) + "…" : reason;
     }

@@ -68,6 +68,8 @@ class ChiefDeadLettersIT {
                 "CHIEF_MANAGEMENT_PASSWORD", PASSWORD))) {
             chief = started;
             chief.awaitHealthy();
+            // health may be UP a moment before the last routes (the operations API's) take requests
+            await().atMost(Duration.ofSeconds(60)).until(() -> get("/ops/dead-letters").statusCode() == 200);
             int total = drop(first);
             // other customers' messages keep coming, so the three refused ones are refusals, not an outage
             long start = System.nanoTime();
@@ -86,7 +88,7 @@ class ChiefDeadLettersIT {
             JsonNode notify = application(Json.MAPPER.readTree(list.out()), NOTIFY);
             assertThat(notify.path("count").asInt()).isEqualTo(3);
             assertThat(notify.path("reasons").get(0).path("count").asInt()).isEqualTo(3);
-            assertThat(notify.path("reasons").get(0).path("reason").asText()).contains("<order>").contains("refused");
+            assertThat(notify.path("reasons").get(0).path("reason").asText()).contains("refused").doesNotContain(refused.get(0));
             assertThat(Json.MAPPER.readTree(chief.get("/status/data.json").body()).path("deadLetters").path("total").asInt())
                     .isEqualTo(3);
 
@@ -169,7 +171,9 @@ class ChiefDeadLettersIT {
     }
 
     private int deadLettered() throws IOException {
-        JsonNode notify = application(Json.MAPPER.readTree(get("/ops/dead-letters").body()), NOTIFY);
+        HttpResponse<String> list = get("/ops/dead-letters");
+        assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
+        JsonNode notify = application(Json.MAPPER.readTree(list.body()), NOTIFY);
         return notify == null ? 0 : notify.path("count").asInt();
     }
 

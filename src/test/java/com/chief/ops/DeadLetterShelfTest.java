@@ -39,11 +39,12 @@ class DeadLetterShelfTest {
         deadLetters.write("order-factory", order("ORD-17"), "no factory for zone north of ORD-17 (3 robots)");
         deadLetters.write("order-factory", order("ORD-2"), "no factory for zone north of ORD-2 (12 robots)");
         deadLetters.write("order-factory", order("ORD-9"), "not an order: Unexpected character");
-        deadLetters.write("jobresult-notify", order("ORD-5"), "notification refused 3 times");
+        deadLetters.write("jobresult-notify", order("ORD-5"), "refused: Exchange[A1B2C3D4E5F6A7B-0000000000000003]: HTTP 500");
+        deadLetters.write("jobresult-notify", order("ORD-6"), "refused: Exchange[9F8E7D6C5B4A3F2-0000000000000007]: HTTP 500");
 
         JsonNode summary = new DeadLetterShelf(deadLetters.dir()).summary();
 
-        assertThat(summary.path("total").asInt()).isEqualTo(4);
+        assertThat(summary.path("total").asInt()).isEqualTo(5);
         JsonNode factory = summary.path("applications").get(1);
         assertThat(factory.path("application").asText()).isEqualTo("order-factory");
         assertThat(factory.path("count").asInt()).isEqualTo(3);
@@ -51,7 +52,12 @@ class DeadLetterShelfTest {
         assertThat(factory.path("reasons").get(0).path("count").asInt()).isEqualTo(2);
         assertThat(factory.path("reasons").get(1).path("count").asInt()).isEqualTo(1);
         assertThat(Instant.parse(factory.path("oldest").asText())).isBeforeOrEqualTo(Instant.parse(factory.path("newest").asText()));
-        assertThat(summary.path("applications").get(0).path("application").asText()).isEqualTo("jobresult-notify");
+        JsonNode notify = summary.path("applications").get(0);
+        assertThat(notify.path("application").asText()).isEqualTo("jobresult-notify");
+        assertThat(notify.path("reasons")).singleElement().satisfies(reason -> {
+            assertThat(reason.path("reason").asText()).isEqualTo("refused: Exchange[#]: HTTP #");
+            assertThat(reason.path("count").asInt()).isEqualTo(2);
+        });
     }
 
     @Test
