@@ -67,7 +67,11 @@ class ChiefDeadLettersIT {
                 "CHIEF_MANAGEMENT_USER", "ops",
                 "CHIEF_MANAGEMENT_PASSWORD", PASSWORD))) {
             chief = started;
-            chief.awaitHealthy();
+            try {
+                chief.awaitHealthy();
+            } catch (RuntimeException e) {
+                throw new AssertionError("Chief did not start; its log:\n" + chief.log(), e);
+            }
             // health may be UP a moment before the last routes (the operations API's) take requests
             await().atMost(Duration.ofSeconds(60)).until(() -> get("/ops/dead-letters").statusCode() == 200);
             int total = drop(first);
