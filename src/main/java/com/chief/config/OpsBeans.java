@@ -6,6 +6,8 @@ import com.chief.consume.DeadLetters;
 import com.chief.consume.DedupeKeys;
 import com.chief.consume.SeenRecords;
 import com.chief.ops.ArchiveReader;
+import com.chief.ops.DeadLetterShelf;
+import com.chief.ops.OrderTrace;
 import com.chief.ops.Rebuild;
 import com.chief.ops.ReconcileSettings;
 import com.chief.ops.Reconciliation;
@@ -73,6 +75,8 @@ final class OpsBeans {
         SearchLookup lookup = new SearchLookup(SearchLookup.requests(searchClient), search.ordersIndex(), search.jobStatusIndex());
         Clock clock = Clock.systemUTC();
         registry.bind("rebuild", new Rebuild(archive, redrive, clock));
+        registry.bind("orderTrace", OrderTrace.create(settings.intake().archiveDir(), settings.intake().rejectedDir(),
+                s3, settings.s3().bucket(), search, dataSource, registry.findSingleByType(DeadLetterShelf.class)));
         registry.bind("reconciliation", Reconciliation.of(archive, lookup, dataSource, redrive,
                 ReconcileSettings.from(context.getPropertiesComponent()), clock, meters));
     }

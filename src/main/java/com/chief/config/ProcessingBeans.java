@@ -12,6 +12,8 @@ import com.chief.consume.ConsumerSettings;
 import com.chief.consume.ConsumingApplication;
 import com.chief.consume.DeadLetters;
 import com.chief.kinesis.RecordProducer;
+import com.chief.ops.DeadLetterReplay;
+import com.chief.ops.DeadLetterShelf;
 import com.chief.model.ReferenceData;
 import com.chief.sink.FinalStatuses;
 import com.chief.sink.OneFinalStatus;
@@ -110,6 +112,11 @@ final class ProcessingBeans {
                 // every job-result application: one final status per order, the first recorded
                 .map(application -> OneFinalStatus.guard(application, finalStatuses, deadLetters, meters))
                 .toList();
+
+        // the operations API replays dead letters through the same handlers, guards and dedupe
+        DeadLetterShelf shelf = new DeadLetterShelf(deadLetters.dir());
+        context.getRegistry().bind("deadLetterShelf", shelf);
+        context.getRegistry().bind("deadLetterReplay", new DeadLetterReplay(shelf, deadLetters, applications));
 
         CheckpointStore checkpoints = new CheckpointStore(dataSource);
         ConsumerMetrics consumerMetrics = new ConsumerMetrics(meters);

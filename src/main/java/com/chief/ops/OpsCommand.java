@@ -1,7 +1,9 @@
 package com.chief.ops;
 
+import com.chief.model.Json;
 import java.io.PrintStream;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +15,8 @@ import java.util.Map;
 public final class OpsCommand {
 
     /** The first argument of each operations command, for {@code ChiefApplication}. */
-    public static final List<String> COMMANDS = List.of("rebuild", "reconcile");
-    private static final java.time.Duration FOLLOW_PAUSE = java.time.Duration.ofSeconds(2);
+    public static final List<String> COMMANDS = List.of("dead-letters", "trace", "rebuild", "reconcile");
+    private static final Duration FOLLOW_PAUSE = Duration.ofSeconds(2);
 
     private OpsCommand() {
     }
@@ -46,7 +48,7 @@ public final class OpsCommand {
                 err.println(progress.body());
                 return 1;
             }
-            String state = com.chief.model.Json.MAPPER.readTree(progress.body()).path("state").asText();
+            String state = Json.MAPPER.readTree(progress.body()).path("state").asText();
             (state.equals("failed") ? err : out).println(progress.body());
             if (!state.equals("running")) {
                 return state.equals("done") ? 0 : 1;
@@ -57,7 +59,10 @@ public final class OpsCommand {
     record Request(String method, String path, Map<String, String> query) {
     }
 
-    private static final String USAGE = "usage: java -jar chief.jar rebuild search|database --from T [--to T]\n"
+    private static final String USAGE = "usage: java -jar chief.jar dead-letters list\n"
+            + "       java -jar chief.jar dead-letters replay APPLICATION [--since ISO-INSTANT] [--id LETTER-OR-ORDER-ID]\n"
+            + "       java -jar chief.jar trace ORDER_ID\n"
+            + "       java -jar chief.jar rebuild search|database --from T [--to T]\n"
             + "       java -jar chief.jar reconcile [--from T] [--to T] [--repair] [--changed-only]\n"
             + "T: an ISO instant (2026-12-06T10:00:00Z), an hour (2026-12-06T10) or hours ago (48)";
 
@@ -67,6 +72,15 @@ public final class OpsCommand {
             throw new IllegalArgumentException(USAGE);
         }
         switch (args.get(0)) {
+            case "dead-letters" -> {
+                return deadLetters(args.subList(1, args.size()));
+            }
+            case "trace" -> {
+                if (args.size() != 2) {
+                    throw new IllegalArgumentException(USAGE);
+                }
+                return new Request("GET", "orders/" + OpsClient.segment(args.get(1)), Map.of());
+            }
             case "rebuild" -> {
                 if (args.size() < 2 || !List.of("search", "database").contains(args.get(1))) {
                     throw new IllegalArgumentException(USAGE);
@@ -95,6 +109,20 @@ public final class OpsCommand {
         query.put("from", options.getOrDefault("from", "48"));
         query.put("to", options.get("to"));
         return query;
+    }
+
+    private static Request deadLetters(List<String> args) {
+        if (args.size() == 1 && args.get(0).equals("list")) {
+            return new Request("GET", "dead-letters", Map.of());
+        }
+        if (args.size() >= 2 && args.get(0).equals("replay") && !args.get(1).startsWith("--")) {
+            Map<String, String> options = options(args.subList(2, args.size()));
+            if (!List.of("since", "id").containsAll(options.keySet())) {
+                throw new IllegalArgumentException(USAGE);
+            }
+            return new Request("POST", "dead-letters/" + OpsClient.segment(args.get(1)) + "/replay", options);
+        }
+        throw new IllegalArgumentException(USAGE);
     }
 
     /** {@code --name value} options after the positional arguments; {@code --flag} alone is "true". */

@@ -1,6 +1,9 @@
 package com.chief.ops;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
@@ -19,8 +22,45 @@ public class OpsRoutes extends RouteBuilder {
     @Override
     public void configure() {
         // each operation's routes follow, one block per operation
+        deadLetters();
+        orderTrace();
         rebuild();
         reconcile();
+    }
+
+    /** {@code GET /ops/dead-letters}: per application, count, top reasons, oldest, newest; and their replay. */
+    private void deadLetters() {
+        read("dead-letters", "ops-dead-letters")
+                .process(answering(exchange -> new Answer(200, lookup(DeadLetterShelf.class).summary().toString())));
+        act("dead-letters/{application}/replay", "POST", "ops-dead-letters-replay")
+                .process(answering(exchange -> {
+                    DeadLetterReplay replay = lookup(DeadLetterReplay.class);
+                    String application = query(exchange, "application");
+                    if (!replay.knows(application)) {
+                        return new Answer(404, OpsJson.error("no application " + application));
+                    }
+                    Optional<Instant> since;
+                    try {
+                        since = Optional.ofNullable(query(exchange, "since")).map(Instant::parse);
+                    } catch (DateTimeParseException e) {
+                        throw new IllegalArgumentException("since must be an ISO instant, e.g. 2026-12-06T10:00:00Z");
+                    }
+                    return new Answer(200, replay.replay(application, since, Optional.ofNullable(query(exchange, "id"))).toString());
+                }));
+    }
+
+    /** {@code GET /ops/orders/{orderId}}: where the order is, read from the sinks; 404 when it is nowhere. */
+    private void orderTrace() {
+        read("orders/{orderId}", "ops-order-trace")
+                .process(answering(exchange -> {
+                    String orderId = query(exchange, "orderId");
+                    String invalid = OrderTrace.invalid(orderId);
+                    if (invalid != null) {
+                        throw new IllegalArgumentException(invalid);
+                    }
+                    var document = lookup(OrderTrace.class).trace(orderId);
+                    return new Answer(document.path("found").asBoolean() ? 200 : 404, document.toString());
+                }));
     }
 
     /** Rebuild a sink from the archive: started in the background (one run per sink), its progress read back. */

@@ -3,6 +3,7 @@ package com.chief.tailor;
 import com.chief.consume.BatchDeduplicator;
 import com.chief.consume.DeadLetters;
 import com.chief.consume.RecordBatch;
+import com.chief.consume.ReplayShards;
 import com.chief.consume.UserRecord;
 import com.chief.model.Json;
 import com.chief.model.Order;
@@ -49,7 +50,7 @@ public final class OrderBatches {
         Counter.builder("chief.dedupe.duplicates").tag("application", APPLICATION)
                 .description("Records dropped as already processed").register(meters).increment(orders.size() - fresh.size());
         exchange.setProperty(KEYS, fresh.stream().map(Order::orderId).toList());
-        exchange.setProperty(SHARD, batch.shardId());
+        exchange.setProperty(SHARD, ReplayShards.original(batch.shardId())); // a replayed order's job is its shard's
         exchange.getIn().setBody(fresh);
     }
 

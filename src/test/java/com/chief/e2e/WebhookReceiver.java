@@ -38,6 +38,12 @@ final class WebhookReceiver implements AutoCloseable {
         return this;
     }
 
+    /** From now on this order's messages are taken again. */
+    WebhookReceiver accept(String orderId) {
+        refusedOrders.remove(orderId);
+        return this;
+    }
+
     WebhookReceiver start() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
         server.setExecutor(Executors.newFixedThreadPool(4));
