@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
@@ -20,7 +21,12 @@ public record IntakeFolders(Path archiveDir, Path errorDir, Path rejectedDir, Cl
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS").withZone(ZoneOffset.UTC);
 
     Path archive(Path file) throws IOException {
-        return moveInto(file, archiveDir.resolve(DAY.format(clock.instant())));
+        return moveInto(file, archivedOn(archiveDir, clock.instant()));
+    }
+
+    /** The folder of the intake archive that holds the files archived on {@code day}'s date (UTC). */
+    public static Path archivedOn(Path archiveDir, Instant day) {
+        return archiveDir.resolve(DAY.format(day));
     }
 
     Path fail(Path file, String reason) throws IOException {

@@ -1,5 +1,6 @@
 package com.chief.ops;
 
+import com.chief.intake.IntakeFolders;
 import com.chief.model.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -11,8 +12,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.TreeSet;
@@ -28,7 +27,6 @@ import java.util.stream.Stream;
 final class IntakeTrace {
 
     static final long MAX_BYTES = 256L * 1024 * 1024;
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
 
     private final Path archiveDir;
     private final Path rejectedDir;
@@ -45,10 +43,10 @@ final class IntakeTrace {
         ArrayNode searched = stage.putArray("searched");
         long[] budget = {MAX_BYTES};
         try {
-            TreeSet<String> days = new TreeSet<>();
-            (hints.isEmpty() ? List.of(now, now.minus(1, ChronoUnit.DAYS)) : hints).forEach(time -> days.add(DAY.format(time)));
-            for (String day : days) {
-                Path folder = archiveDir.resolve(day);
+            TreeSet<Path> folders = new TreeSet<>();
+            (hints.isEmpty() ? List.of(now, now.minus(1, ChronoUnit.DAYS)) : hints)
+                    .forEach(time -> folders.add(IntakeFolders.archivedOn(archiveDir, time)));
+            for (Path folder : folders) {
                 searched.add(folder.toString());
                 for (Path file : files(folder)) {
                     if (contains(file, orderId, budget) != null) {

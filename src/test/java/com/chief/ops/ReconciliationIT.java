@@ -1,5 +1,7 @@
 package com.chief.ops;
 
+import static com.chief.support.ArchiveLines.order;
+import static com.chief.support.ArchiveLines.result;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -35,6 +37,7 @@ import com.chief.sink.search.SearchLookup;
 import com.chief.sink.search.SearchRefusals;
 import com.chief.sink.search.SearchRoutes;
 import com.chief.support.Databases;
+import com.chief.support.MovableClock;
 import com.chief.support.TestSettings;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -45,11 +48,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -371,29 +371,6 @@ class ReconciliationIT {
         }
     }
 
-    static final class MutableClock extends Clock {
-        private volatile Instant now = Instant.now();
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     /** One test's archive bucket, database, search indexes, writers and sinks. */
     final class World implements AutoCloseable {
         final String name = "rec" + worlds.incrementAndGet();
@@ -404,7 +381,7 @@ class ReconciliationIT {
         final String historyIndex = "chief-job-history-" + name;
         final SearchLookup lookup = new SearchLookup(SearchLookup.requests(searchClient), ordersIndex, statusIndex);
         final List<Notification> sent = new CopyOnWriteArrayList<>();
-        final MutableClock clock = new MutableClock();
+        final MovableClock clock = new MovableClock(Instant.now());
         final Redrive redrive;
         final ArchiveReader reader;
         final List<CountingSink> sinks;
@@ -651,16 +628,5 @@ class ReconciliationIT {
     private static String finalOf(List<ArchivedRecord> records, String orderId) {
         Predicate<ArchivedRecord> finalOfOrder = r -> r.orderId().equals(orderId) && r.isFinalStatus();
         return records.stream().filter(finalOfOrder).map(r -> r.status().name()).findFirst().orElse("");
-    }
-
-    private static String order(String id, Instant at) {
-        return "{\"orderId\":\"" + id + "\",\"channel\":\"STORE\",\"customer\":\"" + id + "@example.com\",\"gender\":\"F\","
-                + "\"measurements\":{\"bust\":40.5,\"weight\":60,\"hip\":30,\"waist\":20},\"material\":\"velvet\","
-                + "\"design\":\"custom\",\"storeId\":\"store-7\",\"zone\":\"West\",\"orderedAt\":\"" + at + "\"}";
-    }
-
-    private static String result(String id, String status, Instant at) {
-        return "{\"orderId\":\"" + id + "\",\"customer\":\"" + id + "@example.com\",\"factoryId\":\"factory1\","
-                + "\"robotId\":\"robot2\",\"status\":\"" + status + "\",\"timestamp\":\"" + at + "\"}";
     }
 }

@@ -1,5 +1,7 @@
 package com.chief.sink.aurora;
 
+import static com.chief.support.ArchiveLines.order;
+import static com.chief.support.ArchiveLines.result;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.SoftAssertions.assertSoftly;
@@ -478,17 +480,6 @@ class AuroraLoaderIT {
 
     private static String lines(String... lines) {
         return String.join("\n", lines) + "\n";
-    }
-
-    private static String order(String id, Instant at) {
-        return "{\"orderId\":\"" + id + "\",\"channel\":\"STORE\",\"customer\":\"" + id + "@example.com\",\"gender\":\"F\","
-                + "\"measurements\":{\"bust\":40.5,\"weight\":60,\"hip\":30,\"waist\":20},\"material\":\"velvet\","
-                + "\"design\":\"custom\",\"storeId\":\"store-7\",\"zone\":\"West\",\"orderedAt\":\"" + at + "\"}";
-    }
-
-    private static String result(String id, String status, Instant at) {
-        return "{\"orderId\":\"" + id + "\",\"customer\":\"" + id + "@example.com\",\"factoryId\":\"factory1\","
-                + "\"robotId\":\"robot2\",\"status\":\"" + status + "\",\"timestamp\":\"" + at + "\"}";
     }
 
     /** An S3 client whose GETs go through {@code fault}, like a connection that breaks mid-body. */
