@@ -39,7 +39,8 @@ class ChiefDeadLettersIT {
     private static final String PASSWORD = "test-only-password";
     private static final String LOGIN = "Basic " + Base64.getEncoder().encodeToString(("ops:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
     private static final String NOTIFY = "jobresult-notify";
-    private static final List<String> STAGES = List.of("intake", "archive", "searchDocument", "searchJobStatus", "searchJobHistory",
+    /** The stages of an order trace ({@code /ops/orders/{id}}) that hold a delivered order. */
+    static final List<String> STAGES = List.of("intake", "archive", "searchDocument", "searchJobStatus", "searchJobHistory",
             "ordersRow", "jobResultEvents", "job", "notifications");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 

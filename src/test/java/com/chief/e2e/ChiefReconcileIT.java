@@ -137,6 +137,14 @@ class ChiefReconcileIT {
             assertThat(json(http("GET", chief.management("/ops/reconcile/last").toString(), null, login())).path("checkedAt").asText())
                     .isEqualTo(again.path("checkedAt").asText());
 
+            // a repaired order's trace shows every stage, each read from its sink
+            String repairedOrder = rowsRemoved.iterator().next(); // its orders row and search document were restored
+            JsonNode trace = json(http("GET", chief.management("/ops/orders/" + repairedOrder).toString(), null, login()));
+            System.out.println("trace of repaired " + repairedOrder + ": " + trace);
+            for (String stage : ChiefDeadLettersIT.STAGES) {
+                assertThat(trace.path(stage).path("found").asBoolean()).as(stage + " of " + repairedOrder).isTrue();
+            }
+
             // the rebuild command, against the running Chief: idempotent, the counts do not move
             ProcessBuilder rebuild = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-jar", ChiefProcess.jar().toString(), "rebuild", "database", "--from", "3")
