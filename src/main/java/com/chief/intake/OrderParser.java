@@ -130,7 +130,8 @@ public final class OrderParser implements RecordParser {
         return zones.get(Math.floorMod(orderId.hashCode(), zones.size()));
     }
 
-    static String derivedId(String rawText) {
+    /** The id of a record that carries none: see the order id rule above. */
+    public static String derivedId(String rawText) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(rawText.strip().getBytes(StandardCharsets.UTF_8));
             return "o-" + HexFormat.of().formatHex(digest).substring(0, 32);

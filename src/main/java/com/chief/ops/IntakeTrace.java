@@ -1,6 +1,7 @@
 package com.chief.ops;
 
 import com.chief.intake.IntakeFolders;
+import com.chief.intake.OrderParser;
 import com.chief.model.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -88,7 +89,7 @@ final class IntakeTrace {
         try (BufferedReader lines = reader(file)) {
             for (String line = lines.readLine(); line != null && budget[0] > 0; line = lines.readLine()) {
                 budget[0] -= line.length() + 1;
-                if (names(line, orderId)) {
+                if (names(line, orderId) || isDerivedFrom(line, orderId)) {
                     return line;
                 }
             }
@@ -122,6 +123,11 @@ final class IntakeTrace {
             }
         }
         return false;
+    }
+
+    /** Whether the order has no id of its own and this line is the record its id was derived from (NDJSON). */
+    private static boolean isDerivedFrom(String line, String orderId) {
+        return orderId.startsWith("o-") && !line.isBlank() && OrderParser.derivedId(line).equals(orderId);
     }
 
     private static boolean idChar(char c) {

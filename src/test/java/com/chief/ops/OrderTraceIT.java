@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.chief.config.ChiefSettings;
 import com.chief.consume.DeadLetters;
 import com.chief.consume.UserRecord;
+import com.chief.intake.IntakeFolders;
+import com.chief.intake.OrderParser;
 import com.chief.local.LocalCredentials;
 import com.chief.sink.search.SearchEngine;
 import com.chief.support.Databases;
@@ -105,6 +107,21 @@ class OrderTraceIT {
         assertThat(document.path("searchDocument").path("reason").asText()).startsWith("search unavailable");
         assertThat(document.path("deadLetters").path("letters")).singleElement()
                 .satisfies(letter -> assertThat(letter.path("application").asText()).isEqualTo("jobresult-search"));
+    }
+
+    @Test
+    void anOrderWithoutAnIdOfItsOwnIsFoundByTheRecordItsIdWasDerivedFrom() throws Exception {
+        String record = "{\"userid\":\"c@example.com\",\"gender\":\"F\",\"size\":\"M\"}";
+        String derived = OrderParser.derivedId(record);
+        try (Connection connection = databases.dataSource.getConnection(); Statement sql = connection.createStatement()) {
+            sql.executeUpdate("INSERT INTO orders (order_id, customer, zone, ordered_at, raw_json) VALUES ('" + derived
+                    + "', 'c@example.com', 'west', '2026-12-06 10:00:00', '{}')");
+        }
+        Path day = Files.createDirectories(IntakeFolders.archivedOn(dir.resolve("archive/intake"), Instant.now()));
+        Files.writeString(day.resolve("orders-d.ndjson"), "{\"orderId\":\"web-7\"}\n" + record + "\n");
+
+        assertThat(trace.trace(derived).path("intake").path("acceptedIn")).singleElement()
+                .satisfies(file -> assertThat(file.path("file").asText()).isEqualTo("orders-d.ndjson"));
     }
 
     @Test
