@@ -76,7 +76,11 @@ class OpenSearchServerIT {
                 .redirectErrorStream(true).start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(parent.getInputStream(), StandardCharsets.UTF_8))) {
             long child = -1;
-            for (String line = out.readLine(); line != null && child < 0; line = out.readLine()) {
+            while (child < 0) {
+                String line = out.readLine();
+                if (line == null) {
+                    break;
+                }
                 System.out.println("parent: " + line);
                 if (line.startsWith(SearchServerParent.READY)) {
                     child = Long.parseLong(line.substring(SearchServerParent.READY.length()).strip());
@@ -101,12 +105,14 @@ class OpenSearchServerIT {
     @Test
     void aServerLeftByAnEarlierRunIsStoppedBeforeTheNextStarts() throws Exception {
         int port = FreePorts.next();
-        Process leftover = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-cp", System.getProperty("java.class.path"), OpenSearchMain.class.getName(),
-                dataDir.resolve("search").toString(), String.valueOf(FreePorts.next()), String.valueOf(FreePorts.next()))
+        Path home = Files.createDirectories(dataDir.resolve("search"));
+        // started as OpenSearchServer starts it, but by nobody who will stop it
+        Process leftover = new ProcessBuilder(ChildJvm.command(home, "leftover", List.of("-Xmx512m"), OpenSearchMain.class,
+                home.toString(), String.valueOf(FreePorts.next()), String.valueOf(FreePorts.next())))
                 .redirectErrorStream(true).redirectOutput(dataDir.resolve("leftover.log").toFile()).start();
         try {
-            await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(dataDir.resolve("search/opensearch.pid")));
+            await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(dataDir.resolve("leftover.log"))
+                    && Files.readString(dataDir.resolve("leftover.log")).contains("OpenSearch ready"));
             OpenSearchServer server = new OpenSearchServer(dataDir, port, FreePorts.next());
             try {
                 server.start();
