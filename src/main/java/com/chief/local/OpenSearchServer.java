@@ -1,88 +1,121 @@
 package com.chief.local;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import org.codelibs.opensearch.runner.OpenSearchRunner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A real single-node OpenSearch 2.19 in-process (codelibs runner), data under {@code <data>/search}. */
+/**
+ * The local OpenSearch 2.19, data under {@code <data>/search}: a JVM of its own ({@link OpenSearchMain},
+ * started from Chief's own classpath, the jar's or a test's) with a bounded heap, so Chief's heap holds
+ * only Chief and a collection in one never pauses the other. Supervised like the other child servers:
+ * started again if it dies while Chief runs, stopped with Chief, and gone within seconds of a killed
+ * Chief (the watchdog script, and a leftover found by its pid file at the next start).
+ */
 public final class OpenSearchServer implements EmbeddedServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(OpenSearchServer.class);
-
+    /** Its heap: what 1,000,000 orders' monthly indices need with room to spare (README, Performance). */
+    static final String HEAP = "512m";
     /**
-     * The runner's default modules without reindex: that module needs the 2.x REST client, and
-     * camel-opensearch brings the 3.x one under the same class names. Chief never reindexes.
+     * Options of OpenSearch's own launcher that matter here: Netty on heap buffers (direct memory stays
+     * small, the heap bounds it), a JVM out of heap exits and is started again rather than limping on.
      */
-    private static final List<String> MODULES = List.of(
-            "org.opensearch.search.aggregations.matrix.MatrixAggregationPlugin",
-            "org.opensearch.analysis.common.CommonAnalysisPlugin",
-            "org.opensearch.geo.GeoModulePlugin",
-            "org.opensearch.ingest.common.IngestCommonPlugin",
-            "org.opensearch.ingest.useragent.IngestUserAgentPlugin",
-            "org.opensearch.dashboards.OpenSearchDashboardsPlugin",
-            "org.opensearch.script.expression.ExpressionPlugin",
-            "org.opensearch.script.mustache.MustachePlugin",
-            "org.opensearch.painless.PainlessPlugin",
-            "org.opensearch.index.mapper.MapperExtrasPlugin",
-            "org.opensearch.join.ParentJoinPlugin",
-            "org.opensearch.percolator.PercolatorPlugin",
-            "org.opensearch.index.rankeval.RankEvalPlugin",
-            "org.opensearch.plugin.repository.url.URLRepositoryPlugin",
-            "org.opensearch.transport.Netty4Plugin");
+    private static final List<String> JVM_OPTIONS = List.of("-Xmx" + HEAP, "-Xss1m",
+            "-XX:+ExitOnOutOfMemoryError", "-Djava.awt.headless=true", "-Dfile.encoding=UTF-8",
+            "-Dio.netty.allocator.numDirectArenas=0", "-Dio.netty.noUnsafe=true",
+            "-Dio.netty.recycler.maxCapacityPerThread=0", "-Dlog4j2.disable.jmx=true");
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(180); // 6-13 s measured; 80 s at load 30 on 2 cores
+    private static final Duration STOP_GRACE = Duration.ofSeconds(8);
+    private static final Duration LEFTOVER_GRACE = Duration.ofSeconds(10);
 
-    private final Path baseDir;
+    private final Path home;
     private final int httpPort;
     private final int transportPort;
-    private OpenSearchRunner runner;
+    private ChildServer server;
 
     public OpenSearchServer(Path dataDir, int httpPort, int transportPort) {
-        this.baseDir = dataDir.resolve("search");
+        this.home = dataDir.resolve("search");
         this.httpPort = httpPort;
         this.transportPort = transportPort;
     }
 
+    @Override
     public void start() {
-        PortCheck.requireFree(httpPort, "search server (chief.local.search-port)");
-        PortCheck.requireFree(transportPort, "search server transport (chief.local.search-transport-port)");
-        runner = new OpenSearchRunner();
-        runner.onBuild((number, settings) -> {
-            settings.put("network.host", "127.0.0.1");
-            settings.put("http.port", String.valueOf(httpPort));
-            settings.put("transport.port", String.valueOf(transportPort));
-            settings.put("discovery.type", "single-node");
-            settings.put("cluster.routing.allocation.disk.threshold_enabled", "false");
-            settings.put("action.auto_create_index", "true");
-        });
+        Path log = home.resolve("opensearch.log");
+        ProcessBuilder builder;
         try {
-            runner.build(OpenSearchRunner.newConfigs()
-                    .basePath(baseDir.toString())
-                    .clusterName("chief-local")
-                    .numOfNode(1)
-                    .disableESLogger()
-                    .useLogger()
-                    .moduleTypes(String.join(",", MODULES)));
-            runner.ensureYellow();
-        } catch (RuntimeException e) {
+            Files.createDirectories(home);
+            ChildServer.stopLeftover(home.resolve(OpenSearchMain.PID_FILE), OpenSearchMain.class.getName(),
+                    "local OpenSearch", LEFTOVER_GRACE);
+            List<String> command = ChildJvm.command(home, "opensearch", JVM_OPTIONS, OpenSearchMain.class,
+                    home.toString(), String.valueOf(httpPort), String.valueOf(transportPort));
+            builder = WhileChiefRuns.wrap(home, command)
+                    .directory(home.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        } catch (IOException e) {
+            throw new LocalStackException("Cannot prepare the local OpenSearch in " + home + ": " + e.getMessage(), e);
+        }
+        server = new ChildServer("local OpenSearch", builder, List.of(
+                new ChildServer.Port(httpPort, "chief.local.search-port"),
+                new ChildServer.Port(transportPort, "chief.local.search-transport-port")), log, START_TIMEOUT, STOP_GRACE);
+        try {
+            server.start();
+            awaitYellow();
+        } catch (IOException | RuntimeException e) {
             close();
             throw new LocalStackException("Cannot start the local OpenSearch on 127.0.0.1:" + httpPort + ": "
                     + e.getMessage(), e);
         }
-        LOG.info("OpenSearch on http://127.0.0.1:{}, data in {}", httpPort, baseDir);
+        LOG.info("OpenSearch (pid {}, heap {}) on http://127.0.0.1:{}, data in {}", pid(), HEAP, httpPort, home);
+    }
+
+    /** The HTTP port opens before the node has recovered its cluster state; Chief's first calls need it. */
+    private void awaitYellow() throws IOException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort
+                + "/_cluster/health?wait_for_status=yellow&timeout=5s")).timeout(Duration.ofSeconds(10)).build();
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (true) {
+            try {
+                if (http.send(health, HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // starting
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for the search server", e);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IOException("not yellow within " + START_TIMEOUT.toSeconds() + " s; its log: " + server.tail());
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for the search server", e);
+            }
+        }
+    }
+
+    /** The search server's JVM (not the watchdog script in front of it), or -1. */
+    public long pid() {
+        return server == null ? -1 : ChildJvm.pid(server.pid(), OpenSearchMain.class);
     }
 
     @Override
     public void close() {
-        if (runner == null) {
-            return;
+        if (server != null) {
+            server.close();
         }
-        try {
-            runner.close();
-        } catch (IOException e) {
-            LOG.warn("Stopping the local OpenSearch failed: {}", e.getMessage());
-        }
-        runner = null;
     }
 }
