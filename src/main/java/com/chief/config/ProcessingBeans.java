@@ -18,6 +18,7 @@ import com.chief.model.ReferenceData;
 import com.chief.sink.FinalStatuses;
 import com.chief.sink.OneFinalStatus;
 import com.chief.sink.notify.NotifyApplication;
+import com.chief.sink.notify.OutboxChannel;
 import com.chief.sink.s3.ArchiveApplication;
 import com.chief.sink.s3.ArchiveObject;
 import com.chief.sink.s3.LateArchiveHours;
@@ -88,8 +89,10 @@ final class ProcessingBeans {
         Consumer<ArchiveObject> archivePut = object -> calls.template().requestBody("direct:archive-put", object);
 
         FinalStatuses finalStatuses = new FinalStatuses(dataSource);
-        Consumer<com.chief.sink.notify.Notification> notifyChannel =
-                message -> calls.template().requestBodyAndHeaders("direct:notify", message.eml(), message.headers());
+        // the local outbox is written directly (no exchange per message); the other channels go through the Kamelet
+        Consumer<com.chief.sink.notify.Notification> notifyChannel = notify.channel().equals("outbox")
+                ? new OutboxChannel(notify.outboxDir())
+                : message -> calls.template().requestBodyAndHeaders("direct:notify", message.eml(), message.headers());
         // what a rebuild or repair from the archive writes through (OpsBeans): the live writers' parts
         Registry registry = context.getRegistry();
         registry.bind("searchDocuments", documents);
