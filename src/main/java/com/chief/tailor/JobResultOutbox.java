@@ -28,14 +28,25 @@ public final class JobResultOutbox {
 
     /** Records the intent to announce a status, inside the caller's transaction; a second intent for it is ignored. */
     static void record(Connection connection, String orderId, JobStatus status, String reason, Instant at) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT IGNORE INTO job_result_outbox (order_id, status, reason, occurred_at) VALUES (?, ?, ?, ?)")) {
-            insert.setString(1, orderId);
-            insert.setString(2, status.name());
-            insert.setString(3, reason);
-            insert.setTimestamp(4, Timestamp.from(at));
-            insert.executeUpdate();
+        try (PreparedStatement insert = prepareRecord(connection)) {
+            addRecord(insert, orderId, status, reason, at);
+            insert.executeBatch();
         }
+    }
+
+    /** The statement that records intents in the caller's transaction, each added with {@link #addRecord}, run as a batch. */
+    static PreparedStatement prepareRecord(Connection connection) throws SQLException {
+        return connection.prepareStatement("INSERT IGNORE INTO job_result_outbox (order_id, status, reason, occurred_at)"
+                + " VALUES (?, ?, ?, ?)");
+    }
+
+    static void addRecord(PreparedStatement insert, String orderId, JobStatus status, String reason, Instant at)
+            throws SQLException {
+        insert.setString(1, orderId);
+        insert.setString(2, status.name());
+        insert.setString(3, reason);
+        insert.setTimestamp(4, Timestamp.from(at));
+        insert.addBatch();
     }
 
     /** The oldest job results Kinesis has not acknowledged yet, as they are to be sent. */
