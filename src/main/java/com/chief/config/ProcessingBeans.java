@@ -38,8 +38,8 @@ import com.chief.tailor.Workshop;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
@@ -64,11 +64,12 @@ final class ProcessingBeans {
             RecordProducer producer, ReferenceData reference, SearchRefusals searchRefusals, MeterRegistry meters)
             throws Exception {
         ChiefSettings.Consumers consumers = settings.consumers();
-        ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, runnable -> {
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(2, runnable -> {
             Thread thread = new Thread(runnable, "chief-tailor");
             thread.setDaemon(true);
             return thread;
         });
+        scheduler.setRemoveOnCancelPolicy(true); // a kept promise's watch leaves the queue at once, not at its due time
 
         BatchDeduplicator dedupe = new BatchDeduplicator(dataSource); // its ids are forgotten by the retention purge
         DeadLetters deadLetters = new DeadLetters(consumers.deadLetterDir(), meters);

@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.support.service.ServiceSupport;
@@ -61,6 +62,8 @@ public final class Workshop extends ServiceSupport implements RoboTailor.Listene
     private final Map<String, AtomicInteger> load = new ConcurrentHashMap<>();
     /** Unfinished jobs taken up in this run, so a replayed order or shard neither strands a job nor takes it up twice. */
     private final Set<String> started = ConcurrentHashMap.newKeySet();
+    /** The promise watch of each job taken up in this run, until it runs or the job completes. */
+    private final Map<String, ScheduledFuture<?>> promises = new ConcurrentHashMap<>();
     /** Status changes, written a group per transaction by one writer at a time. */
     private final GroupedWrites<StatusChange> statusWrites;
     /** Signalled when a job finishes, for orders waiting for room on the floor. */
@@ -217,6 +220,9 @@ public final class Workshop extends ServiceSupport implements RoboTailor.Listene
                     room.notifyAll();
                 }
             }
+            if (made.status() == JobStatus.Completed) {
+                promiseKept(job.orderId());
+            }
             counter("chief.tailor.jobs", job, made.status().name()).increment();
             relay.send(made);
         }
@@ -237,15 +243,25 @@ public final class Workshop extends ServiceSupport implements RoboTailor.Listene
         return new JobResult(job.orderId(), job.order().customer(), job.factoryId(), job.robotId(), status, reason, at);
     }
 
+    /** At the job's due time its recorded status is checked, unless it completed in this run before (the watch is then cancelled). */
     private void watchPromise(Job job) {
         long delay = Math.max(0, Duration.between(Instant.now(), job.dueAt()).toMillis());
-        scheduler.schedule(() -> {
+        promises.put(job.orderId(), scheduler.schedule(() -> {
+            promises.remove(job.orderId());
             JobStatus status = jobs.status(job.orderId());
             if (status != JobStatus.Completed) {
                 breach(job, status);
             }
             return null;
-        }, delay, TimeUnit.MILLISECONDS);
+        }, delay, TimeUnit.MILLISECONDS));
+    }
+
+    /** The job completed within this run: its promise is kept, no need to look it up at the due time. */
+    private void promiseKept(String orderId) {
+        ScheduledFuture<?> watch = promises.remove(orderId);
+        if (watch != null) {
+            watch.cancel(false); // one already running finds Completed recorded
+        }
     }
 
     private void breach(Job job, JobStatus status) throws Exception {
