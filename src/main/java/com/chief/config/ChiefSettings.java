@@ -84,11 +84,11 @@ public record ChiefSettings(
     }
 
     /**
-     * Customer notifications: the channel (outbox, webhook, smtp, ses, sns), sender, message templates,
+     * Customer notifications: the channel (outbox, webhook, smtp, ses, sns), the outbox channel's folder, sender, message templates,
      * attempts per message while the channel is down before it is held for retry, endpoints for SES
      * and SNS (empty: AWS), and how long a message the channel refuses while taking others is retried.
      */
-    public record Notify(String channel, String from, Path templatesDir, int attempts, long retryDelayMs,
+    public record Notify(String channel, Path outboxDir, String from, Path templatesDir, int attempts, long retryDelayMs,
             Optional<URI> sesEndpoint, Optional<URI> snsEndpoint, Duration retryDuration) {
     }
 
@@ -252,7 +252,7 @@ public record ChiefSettings(
         if (!java.util.Set.of("outbox", "webhook", "smtp", "ses", "sns").contains(channel)) {
             throw new IllegalStateException("chief.notify.channel must be outbox, webhook, smtp, ses or sns, got '" + channel + "'");
         }
-        Notify notify = new Notify(channel, p.get("chief.notify.from"), p.path("chief.notify.templates-dir"),
+        Notify notify = new Notify(channel, p.path("chief.notify.outbox-dir"), p.get("chief.notify.from"), p.path("chief.notify.templates-dir"),
                 p.getInt("chief.notify.attempts"), p.getLong("chief.notify.retry-delay-ms"),
                 p.uri("chief.notify.ses-endpoint"), p.uri("chief.notify.sns-endpoint"),
                 p.millis("chief.notify.retry-duration-ms"));

@@ -18,6 +18,7 @@ import com.chief.model.ReferenceData;
 import com.chief.sink.FinalStatuses;
 import com.chief.sink.OneFinalStatus;
 import com.chief.sink.notify.NotifyApplication;
+import com.chief.sink.notify.OutboxChannel;
 import com.chief.sink.s3.ArchiveApplication;
 import com.chief.sink.s3.ArchiveObject;
 import com.chief.sink.s3.LateArchiveHours;
@@ -37,8 +38,8 @@ import com.chief.tailor.Workshop;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
@@ -63,11 +64,12 @@ final class ProcessingBeans {
             RecordProducer producer, ReferenceData reference, SearchRefusals searchRefusals, MeterRegistry meters)
             throws Exception {
         ChiefSettings.Consumers consumers = settings.consumers();
-        ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, runnable -> {
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(2, runnable -> {
             Thread thread = new Thread(runnable, "chief-tailor");
             thread.setDaemon(true);
             return thread;
         });
+        scheduler.setRemoveOnCancelPolicy(true); // a kept promise's watch leaves the queue at once, not at its due time
 
         BatchDeduplicator dedupe = new BatchDeduplicator(dataSource); // its ids are forgotten by the retention purge
         DeadLetters deadLetters = new DeadLetters(consumers.deadLetterDir(), meters);
@@ -88,8 +90,10 @@ final class ProcessingBeans {
         Consumer<ArchiveObject> archivePut = object -> calls.template().requestBody("direct:archive-put", object);
 
         FinalStatuses finalStatuses = new FinalStatuses(dataSource);
-        Consumer<com.chief.sink.notify.Notification> notifyChannel =
-                message -> calls.template().requestBodyAndHeaders("direct:notify", message.eml(), message.headers());
+        // the local outbox is written directly (no exchange per message); the other channels go through the Kamelet
+        Consumer<com.chief.sink.notify.Notification> notifyChannel = notify.channel().equals("outbox")
+                ? new OutboxChannel(notify.outboxDir())
+                : message -> calls.template().requestBodyAndHeaders("direct:notify", message.eml(), message.headers());
         // what a rebuild or repair from the archive writes through (OpsBeans): the live writers' parts
         Registry registry = context.getRegistry();
         registry.bind("searchDocuments", documents);

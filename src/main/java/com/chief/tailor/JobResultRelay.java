@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends the job results recorded in the {@link JobResultOutbox} to {@code JobResultsStream} and
- * marks each one acknowledged when the producer confirms it. A result is sent at once when it is
+ * marks each one acknowledged when the producer confirms it (the confirmations a group per
+ * transaction). A result is sent at once when it is
  * recorded; whatever is still unacknowledged (a failed send, a crash before the acknowledgement)
  * is sent again by a sweep at start and every resend pause. A result already on its way is not
  * handed over a second time.
@@ -27,6 +28,8 @@ public final class JobResultRelay {
     public static final Duration RESEND_PAUSE = Duration.ofSeconds(10);
     private static final Logger LOG = LoggerFactory.getLogger(JobResultRelay.class);
     private static final int SWEEP_LIMIT = 1000;
+    /** Acknowledgements marked in one transaction at most. */
+    private static final int MARK_GROUP = 500;
 
     private final JobResultOutbox outbox;
     private final RecordProducer producer;
@@ -35,6 +38,8 @@ public final class JobResultRelay {
     private final Duration resendPause;
     /** Results handed to the producer: false while in flight, true once acknowledged (until the next sweep starts). */
     private final Map<String, Boolean> handedOver = new ConcurrentHashMap<>();
+    /** Kinesis's acknowledgements, marked in the outbox a group at a time (the KPL confirms a whole aggregate at once). */
+    private final GroupedWrites<JobResult> acknowledgements;
     private ScheduledFuture<?> sweeps;
 
     public JobResultRelay(JobResultOutbox outbox, RecordProducer producer, String stream, ScheduledExecutorService scheduler,
@@ -44,6 +49,7 @@ public final class JobResultRelay {
         this.stream = stream;
         this.scheduler = scheduler;
         this.resendPause = resendPause;
+        this.acknowledgements = new GroupedWrites<>(scheduler, MARK_GROUP, this::markAcknowledged, this::notMarked);
     }
 
     /** Starts sweeping, the first time now: after a restart, what the last run left unacknowledged goes first. */
@@ -51,10 +57,12 @@ public final class JobResultRelay {
         sweeps = scheduler.scheduleWithFixedDelay(this::sweep, 0, resendPause.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Stops sweeping and marks the acknowledgements received so far, so the next run does not send them again. */
     public synchronized void stop() {
         if (sweeps != null) {
             sweeps.cancel(false);
         }
+        acknowledgements.flush();
     }
 
     /** Hands a recorded result to the producer unless it is already on its way; a failure leaves it to the sweep. */
@@ -77,7 +85,7 @@ public final class JobResultRelay {
         }
         acknowledgement.whenComplete((ok, error) -> {
             if (error == null) {
-                acknowledged(result, key);
+                acknowledgements.add(result);
             } else {
                 handedOver.remove(key);
                 LOG.debug("Job result {} not accepted by Kinesis: {}", key, Reasons.of(error));
@@ -86,14 +94,15 @@ public final class JobResultRelay {
     }
 
 
-    private void acknowledged(JobResult result, String key) {
-        try {
-            outbox.acknowledge(result.orderId(), result.status());
-            handedOver.put(key, true);
-        } catch (Exception e) {
-            handedOver.remove(key); // sent again later: consumers de-duplicate by order and status
-            LOG.warn("Job result {} was acknowledged by Kinesis but could not be marked so: {}", key, Reasons.of(e));
-        }
+    /** Marks a group of acknowledged results in one transaction; flagged only once the mark is committed. */
+    private void markAcknowledged(List<JobResult> results) throws Exception {
+        outbox.acknowledge(results);
+        results.forEach(result -> handedOver.put(result.key(), true));
+    }
+
+    private void notMarked(List<JobResult> results, Exception cause) {
+        results.forEach(result -> handedOver.remove(result.key())); // sent again later: consumers de-duplicate by order and status
+        LOG.warn("{} job results were acknowledged by Kinesis but could not be marked so: {}", results.size(), Reasons.of(cause));
     }
 
     void sweep() {

@@ -14,7 +14,10 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 
 /**
@@ -22,6 +25,9 @@ import javax.sql.DataSource;
  * recorded with its intent to announce it ({@link JobResultOutbox}) in one transaction.
  */
 public final class JobStore {
+
+    /** Ids per IN list when locking the jobs of a group of changes. */
+    private static final int IN_LIST = 500;
 
     private final DataSource dataSource;
 
@@ -60,39 +66,67 @@ public final class JobStore {
     }
 
     /**
-     * Moves a job to the change's status if that is forward from where it is and, in the same
-     * transaction, records the intent to announce it; false (and nothing recorded) otherwise.
+     * Moves each job to its change's status where that is forward from where it is and, in the same
+     * transaction, records the intent to announce it; returns the changes made (the others recorded
+     * nothing). The changes are taken in their order, so one job may move twice (InProgress, then
+     * Completed). One transaction and one JDBC batch per statement for the whole group: the jobs' rows
+     * are locked first, so the forward check and the writes see the same statuses.
      */
-    public boolean advance(JobResult change) throws SQLException {
-        List<String> earlier = new ArrayList<>();
-        for (JobStatus status : JobStatus.values()) {
-            if (status.precedes(change.status())) {
-                earlier.add("'" + status.name() + "'");
-            }
-        }
-        if (earlier.isEmpty()) {
-            return false;
-        }
+    public List<JobResult> advance(List<JobResult> changes) throws SQLException {
         return inTransaction(connection -> {
-            try (PreparedStatement update = connection.prepareStatement("UPDATE tailor_job SET status = ?, reason = ?, updated_at = ?"
-                    + " WHERE order_id = ? AND status IN (" + String.join(",", earlier) + ")")) {
-                update.setString(1, change.status().name());
-                update.setString(2, change.reason());
-                update.setTimestamp(3, Timestamp.from(change.timestamp()));
-                update.setString(4, change.orderId());
-                if (update.executeUpdate() != 1) {
-                    return false;
+            Map<String, JobStatus> current = lockStatuses(connection, changes);
+            List<JobResult> made = new ArrayList<>();
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE tailor_job SET status = ?, reason = ?, updated_at = ? WHERE order_id = ?");
+                    PreparedStatement intents = JobResultOutbox.prepareRecord(connection)) {
+                for (JobResult change : changes) {
+                    JobStatus at = current.get(change.orderId());
+                    if (at == null || !at.precedes(change.status())) {
+                        continue; // no such job, or not forward (e.g. a resumed job reporting again)
+                    }
+                    current.put(change.orderId(), change.status());
+                    update.setString(1, change.status().name());
+                    update.setString(2, change.reason());
+                    update.setTimestamp(3, Timestamp.from(change.timestamp()));
+                    update.setString(4, change.orderId());
+                    update.addBatch();
+                    if (change.status().isFinal()) {
+                        // a job that ended has been in progress: if that change was lost (its write failed while the
+                        // database was away and the final one got in first), its intent is recorded now (else ignored)
+                        JobResultOutbox.addRecord(intents, change.orderId(), JobStatus.InProgress, null,
+                                change.timestamp().minusMillis(1));
+                    }
+                    JobResultOutbox.addRecord(intents, change.orderId(), change.status(), change.reason(), change.timestamp());
+                    made.add(change);
+                }
+                if (!made.isEmpty()) {
+                    update.executeBatch();
+                    intents.executeBatch();
                 }
             }
-            if (change.status() == JobStatus.Completed || change.status() == JobStatus.Failed) {
-                // a job that ended has been in progress: if that change was lost (its write failed while the
-                // database was away and the final one got in first), its intent is recorded now (else ignored)
-                JobResultOutbox.record(connection, change.orderId(), JobStatus.InProgress, null,
-                        change.timestamp().minusMillis(1));
-            }
-            JobResultOutbox.record(connection, change.orderId(), change.status(), change.reason(), change.timestamp());
-            return true;
+            return made;
         });
+    }
+
+    /** The recorded status of each job the changes are about, its row locked until the transaction ends. */
+    private static Map<String, JobStatus> lockStatuses(Connection connection, List<JobResult> changes) throws SQLException {
+        List<String> ids = changes.stream().map(JobResult::orderId).distinct().toList();
+        Map<String, JobStatus> statuses = new HashMap<>();
+        for (int from = 0; from < ids.size(); from += IN_LIST) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_LIST));
+            try (PreparedStatement select = connection.prepareStatement("SELECT order_id, status FROM tailor_job WHERE order_id IN ("
+                    + String.join(",", Collections.nCopies(chunk.size(), "?")) + ") FOR UPDATE")) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    select.setString(i + 1, chunk.get(i));
+                }
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        statuses.put(rows.getString(1), JobStatus.valueOf(rows.getString(2)));
+                    }
+                }
+            }
+        }
+        return statuses;
     }
 
     public JobStatus status(String orderId) throws SQLException {
@@ -141,7 +175,7 @@ public final class JobStore {
         return jobs;
     }
 
-    private boolean inTransaction(Transactions.Work<Boolean, RuntimeException> work) throws SQLException {
+    private <T> T inTransaction(Transactions.Work<T, RuntimeException> work) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             return Transactions.run(connection, work);
         }

@@ -29,7 +29,7 @@ public final class OrderFactoryApplication {
     /** Binds the route's batch steps ({@code orderBatches}) and declares the application. */
     public static ConsumingApplication create(CamelContext context, Workshop workshop, BatchDeduplicator dedupe,
             DeadLetters deadLetters, MeterRegistry meters) {
-        context.getRegistry().bind("orderBatches", new OrderBatches(dedupe, deadLetters, meters));
+        context.getRegistry().bind("orderBatches", new OrderBatches(dedupe, deadLetters, meters, workshop));
         return new ConsumingApplication(NAME, ConsumedStream.ORDERS,
                 new Handler(new CamelBatchHandler(context, "direct:" + ROUTE), workshop));
     }

@@ -14,10 +14,14 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.support.service.ServiceSupport;
@@ -27,7 +31,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The factories' floor: takes an order for a factory, picks the least-loaded robot that can sew
  * it, records the job and hands it to a {@link RoboTailor}. Every status change (Pending first) is
- * recorded with the intent to announce it on {@code JobResultsStream} in one transaction, and the
+ * recorded with the intent to announce it on {@code JobResultsStream} in one transaction (the robots'
+ * reports a group per transaction, by one writer at a time, {@link GroupedWrites}), and the
  * {@link JobResultRelay} sends it until Kinesis acknowledges it, so no status is lost to a failed
  * send or a crash. A job belongs to the instance reading its order's shard: that instance takes up
  * the shard's unfinished jobs when it starts reading the shard ({@link #resumeShard}), jobs recorded
@@ -40,6 +45,8 @@ public final class Workshop extends ServiceSupport implements RoboTailor.Listene
 
     private static final Logger LOG = LoggerFactory.getLogger(Workshop.class);
     private static final Duration STATUS_RETRY = Duration.ofSeconds(10);
+    /** Status changes recorded in one transaction at most. */
+    private static final int STATUS_GROUP = 500;
     /** How often a job the robot was already running when it was taken up is asked after. */
     private static final Duration WATCH_EVERY = Duration.ofSeconds(1);
 
@@ -55,6 +62,10 @@ public final class Workshop extends ServiceSupport implements RoboTailor.Listene
     private final Map<String, AtomicInteger> load = new ConcurrentHashMap<>();
     /** Unfinished jobs taken up in this run, so a replayed order or shard neither strands a job nor takes it up twice. */
     private final Set<String> started = ConcurrentHashMap.newKeySet();
+    /** The promise watch of each job taken up in this run, until it runs or the job completes. */
+    private final Map<String, ScheduledFuture<?>> promises = new ConcurrentHashMap<>();
+    /** Status changes, written a group per transaction by one writer at a time. */
+    private final GroupedWrites<StatusChange> statusWrites;
     /** Signalled when a job finishes, for orders waiting for room on the floor. */
     private final Object room = new Object();
 
@@ -74,6 +85,11 @@ public final class Workshop extends ServiceSupport implements RoboTailor.Listene
         this.scheduler = scheduler;
         this.meters = meters;
         this.operationsOutbox = operationsOutbox;
+        this.statusWrites = new GroupedWrites<>(scheduler, STATUS_GROUP, this::writeStatuses, this::statusesNotWritten);
+    }
+
+    /** A robot's report with the job it is about. */
+    private record StatusChange(Job job, JobResult result) {
     }
 
     @Override
@@ -100,6 +116,7 @@ public final class Workshop extends ServiceSupport implements RoboTailor.Listene
 
     @Override
     protected void doStop() {
+        statusWrites.flush(); // the robots' last reports, so the next run need not take those jobs up again
         relay.stop();
     }
 
@@ -185,26 +202,40 @@ public final class Workshop extends ServiceSupport implements RoboTailor.Listene
         return best;
     }
 
+    /** Queued for the next group write ({@link #writeStatuses}); the robots' threads never wait for the database. */
     @Override
     public void statusChanged(Job job, JobStatus status, String reason) {
-        try {
-            JobResult change = result(job, status, reason, Instant.now().truncatedTo(ChronoUnit.MILLIS));
-            if (!jobs.advance(change)) {
-                return; // not forward from the recorded status (e.g. a resumed job reporting again)
-            }
-            if ((status == JobStatus.Completed || status == JobStatus.Failed) && started.remove(job.orderId())) {
+        statusWrites.add(new StatusChange(job, result(job, status, reason, Instant.now().truncatedTo(ChronoUnit.MILLIS))));
+    }
+
+    /** One group of status changes in one transaction; then the jobs that ended make room and each change is sent. */
+    private void writeStatuses(List<StatusChange> changes) throws Exception {
+        Map<JobResult, Job> jobOf = new HashMap<>();
+        changes.forEach(change -> jobOf.put(change.result(), change.job()));
+        for (JobResult made : jobs.advance(changes.stream().map(StatusChange::result).toList())) {
+            Job job = jobOf.get(made);
+            if (made.status().isFinal() && started.remove(job.orderId())) {
                 robotLoad(job.factoryId(), job.robot()).decrementAndGet();
                 synchronized (room) {
                     room.notifyAll();
                 }
             }
-            counter("chief.tailor.jobs", job, status.name()).increment();
-            relay.send(change);
-        } catch (Exception e) {
-            // the database is away: try again; after a stop the job is taken up again from tailor_job
-            LOG.warn("Job {} could not move to {}: {}; trying again in {} s", job.orderId(), status, e.getMessage(),
-                    STATUS_RETRY.toSeconds());
-            scheduler.schedule(() -> statusChanged(job, status, reason), STATUS_RETRY.toMillis(), TimeUnit.MILLISECONDS);
+            if (made.status() == JobStatus.Completed) {
+                promiseKept(job.orderId());
+            }
+            counter("chief.tailor.jobs", job, made.status().name()).increment();
+            relay.send(made);
+        }
+    }
+
+    /** The database is away: the group is tried again; after a stop its jobs are taken up again from tailor_job. */
+    private void statusesNotWritten(List<StatusChange> changes, Exception cause) {
+        LOG.warn("{} job status changes could not be recorded: {}; trying again in {} s", changes.size(), cause.getMessage(),
+                STATUS_RETRY.toSeconds());
+        try {
+            scheduler.schedule(() -> changes.forEach(statusWrites::add), STATUS_RETRY.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopping) {
+            LOG.debug("Stopping: {} status changes are taken up again after the restart", changes.size());
         }
     }
 
@@ -212,15 +243,25 @@ public final class Workshop extends ServiceSupport implements RoboTailor.Listene
         return new JobResult(job.orderId(), job.order().customer(), job.factoryId(), job.robotId(), status, reason, at);
     }
 
+    /** At the job's due time its recorded status is checked, unless it completed in this run before (the watch is then cancelled). */
     private void watchPromise(Job job) {
         long delay = Math.max(0, Duration.between(Instant.now(), job.dueAt()).toMillis());
-        scheduler.schedule(() -> {
+        promises.put(job.orderId(), scheduler.schedule(() -> {
+            promises.remove(job.orderId());
             JobStatus status = jobs.status(job.orderId());
             if (status != JobStatus.Completed) {
                 breach(job, status);
             }
             return null;
-        }, delay, TimeUnit.MILLISECONDS);
+        }, delay, TimeUnit.MILLISECONDS));
+    }
+
+    /** The job completed within this run: its promise is kept, no need to look it up at the due time. */
+    private void promiseKept(String orderId) {
+        ScheduledFuture<?> watch = promises.remove(orderId);
+        if (watch != null) {
+            watch.cancel(false); // one already running finds Completed recorded
+        }
     }
 
     private void breach(Job job, JobStatus status) throws Exception {

@@ -92,6 +92,72 @@ class OrderFactoryApplicationIT {
         }
     }
 
+    /** One batch over two zones: each factory makes its zone's orders in their order; an order its factory cannot sew is dead-lettered. */
+    @Test
+    void aBatchsOrdersGoToTheirZonesFactoriesAndAnOrderNoRobotCanSewIsDeadLettered() throws Exception {
+        ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1);
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        RecordProducer producer = new RecordProducer() {
+            @Override
+            public CompletableFuture<ProducedRecord> send(String stream, String key, byte[] data) {
+                return CompletableFuture.completedFuture(new ProducedRecord("shardId-0", "1", 1));
+            }
+
+            @Override
+            public void flush() {
+            }
+        };
+        List<String> starts = new CopyOnWriteArrayList<>();
+        RoboTailor robot = new RoboTailor() {
+            @Override
+            public void start(Job job, Listener listener) {
+                starts.add(job.id() + " " + job.factoryId() + "/" + job.robotId());
+            }
+
+            @Override
+            public JobState state(String jobId) {
+                return JobState.UNKNOWN;
+            }
+        };
+        try (Databases databases = Databases.create(); DefaultCamelContext camel = new DefaultCamelContext()) {
+            Workshop workshop = workshop(databases, robot, producer, scheduler, meters);
+            camel.getRegistry().bind("workshop", workshop);
+            ConsumingApplication application = OrderFactoryApplication.create(camel, workshop,
+                    new BatchDeduplicator(databases.dataSource), new DeadLetters(dir.resolve("dead"), meters), meters);
+            camel.addRoutes(new OrderFactoryRoutes());
+            camel.start();
+            workshop.start();
+            TemplatedRouteBuilder.builder(camel, "robo-factory").routeId("factory-west")
+                    .parameter("factoryId", "factory1").parameter("zone", "west").parameter("robots", "2").add();
+            TemplatedRouteBuilder.builder(camel, "robo-factory").routeId("factory-east")
+                    .parameter("factoryId", "factory4").parameter("zone", "east").parameter("robots", "0").add(); // none to sew
+
+            List<UserRecord> records = new java.util.ArrayList<>();
+            String[][] orders = {{"w-1", "west"}, {"e-1", "east"}, {"w-2", "west"}, {"w-3", "west"}};
+            for (String[] o : orders) {
+                Order order = new Order(o[0], Channel.ONLINE, o[0] + "@example.com", "M", "L", null, "cotton", "aqua", null, o[1],
+                        null, Instant.parse("2026-11-22T10:00:00Z"));
+                records.add(new UserRecord("shardId-000000000001", o[0], String.valueOf(records.size()), 0, null,
+                        Json.MAPPER.writeValueAsBytes(order)));
+            }
+            application.handler().handle(new RecordBatch(application.name(), "Orders", "shardId-000000000001", records));
+
+            assertThat(starts).containsExactly("w-1 factory1/robot1", "w-2 factory1/robot2", "w-3 factory1/robot1");
+            try (var letters = java.nio.file.Files.walk(dir.resolve("dead"))) {
+                List<String> texts = new java.util.ArrayList<>();
+                for (Path letter : letters.filter(java.nio.file.Files::isRegularFile).toList()) {
+                    texts.add(java.nio.file.Files.readString(letter));
+                }
+                assertThat(texts).singleElement().asString().contains("e-1").contains("no robot of factory4");
+            }
+            assertThat(Databases.rows(databases.dataSource, "SELECT message_id FROM processed_message ORDER BY message_id"))
+                    .as("the batch went through: its orders remembered").contains("e-1", "w-1", "w-2", "w-3");
+            workshop.stop();
+        } finally {
+            scheduler.shutdownNow();
+        }
+    }
+
     private Workshop workshop(Databases databases, RoboTailor robot, RecordProducer producer, ScheduledExecutorService scheduler,
             SimpleMeterRegistry meters) {
         JobResultRelay relay = new JobResultRelay(new JobResultOutbox(databases.dataSource), producer, "JobResults", scheduler,

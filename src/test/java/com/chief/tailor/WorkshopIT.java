@@ -219,6 +219,9 @@ class WorkshopIT {
             first.statusChanged(job, JobStatus.InProgress, null);
             first.statusChanged(job, JobStatus.Completed, null);
         }
+        // the robots' reports are recorded a group at a time, on the workshop's own threads: the crash comes after
+        await().atMost(Duration.ofSeconds(5)).until(() -> Databases.rows(db,
+                "SELECT COUNT(*) FROM tailor_job WHERE status = 'Completed'").get(0).equals("3"));
         boolean accepted = acceptAsTheConsumerWould(first, order("c-4", "silk"));
         firstLife.shutdownNow(); // the crash: whatever the first life meant to retry dies with it
 

@@ -55,6 +55,8 @@ public final class NotificationWriter implements BatchHandler {
     private final Map<String, Final> acceptedNotRecorded = new ConcurrentHashMap<>();
     private final RetryDuration retries;
     private final HeldForRetry<Final> held = new HeldForRetry<>();
+    /** By status and outcome: registered once, not looked up per message. */
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
     /** A final status with the record it came from. */
     private record Final(JobResult result, UserRecord record) {
@@ -228,8 +230,9 @@ public final class NotificationWriter implements BatchHandler {
     }
 
     private void count(JobResult result, String outcome) {
-        Counter.builder("chief.notifications").tag("status", result.status().name()).tag("outcome", outcome)
-                .description("Customer notifications by outcome").register(meters).increment();
+        counters.computeIfAbsent(result.status().name() + " " + outcome, key -> Counter.builder("chief.notifications")
+                .tag("status", result.status().name()).tag("outcome", outcome)
+                .description("Customer notifications by outcome").register(meters)).increment();
     }
 
     /** The record's job result; throws when it holds none, so that it is dead-lettered rather than skipped unseen. */

@@ -357,6 +357,34 @@ class NotificationWriterIT {
         assertThat(deadLetters()).hasSize(3).allSatisfy(letter -> assertThat(letter).contains("line break or NUL"));
     }
 
+    /** Chief writes the local outbox directly (OutboxChannel), not through the Kamelet: the same files, names and bytes. */
+    @Test
+    void theDirectOutboxChannelWritesTheSameFilesAsTheKamelet() throws Exception {
+        List<UserRecord> records = new ArrayList<>(List.of(result("d-1", "Completed"), result("d-2", "Failed"),
+                hostile("../../etc/x", "c@example.com"), hostile("a/b", "c@example.com"), hostile("cr\r\nBcc: v@example.com", "d@example.com")));
+        try (DefaultCamelContext camel = camel("outbox")) {
+            writer(camel).handle(batch(records.toArray(UserRecord[]::new)));
+        }
+        try (var connection = db.getConnection(); var statement = connection.createStatement()) {
+            statement.execute("DELETE FROM notification_sent"); // the same messages, sent again through the other writer
+        }
+        Path direct = dir.resolve("direct");
+        new NotificationWriter(new SentNotifications(db), new NotificationTemplates(Path.of("templates"), "orders@chief.example"),
+                new OutboxChannel(direct), new DeadLetters(dir.resolve("dead-letter-direct"), new SimpleMeterRegistry()), meters, 3,
+                Duration.ofMillis(10), retryDuration).handle(batch(records.toArray(UserRecord[]::new)));
+        try (var viaKamelet = Files.list(dir.resolve("outbox"))) {
+            List<Path> expected = viaKamelet.sorted().toList();
+            assertThat(expected).hasSize(4);
+            try (var written = Files.list(direct)) {
+                assertThat(written.map(p -> p.getFileName().toString()).sorted())
+                        .containsExactlyElementsOf(expected.stream().map(p -> p.getFileName().toString()).toList());
+            }
+            for (Path file : expected) {
+                assertThat(direct.resolve(file.getFileName())).hasSameBinaryContentAs(file);
+            }
+        }
+    }
+
     @Test
     void anIdTooLongToRecordIsSentOnceAndSetAsideInsteadOfHoldingTheStream() throws Exception {
         String longId = "l".repeat(300);
