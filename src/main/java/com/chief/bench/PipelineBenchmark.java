@@ -110,7 +110,7 @@ public final class PipelineBenchmark {
                 double emulatorPeak = resources.emulatorRssPeakMb();
                 double emulatorNow = resources.emulatorRssMb();
                 resources.close();
-                StackUsage stack = StackUsage.between(cpuBefore, cpuAfter, resources.peakRssMb(), resources.names(),
+                StackUsage stack = StackUsage.between(cpuBefore, cpuAfter, resources.peakRssMbByName(), resources.countByName(),
                         options.orders(), Runtime.getRuntime().availableProcessors());
                 double stopSeconds = chief.stop(Duration.ofSeconds(90));
 

@@ -1,6 +1,7 @@
 package com.chief.bench;
 
 import com.chief.bench.StackProcesses.StackProcess;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -8,8 +9,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Every 500 ms: Chief's heap in use and live after a collection (its own JVM metrics) and the peak resident memory ({@code VmHWM}) of every
- * process of the stack, by pid, with the name each had when first seen.
+ * Every 500 ms: Chief's heap in use and live after a collection (its own JVM metrics) and the peak resident memory
+ * ({@code VmHWM}) of every process of the stack, by pid, with the name each had when first seen.
  */
 final class ResourceSampler implements AutoCloseable {
 
@@ -21,6 +22,7 @@ final class ResourceSampler implements AutoCloseable {
     });
     private final Map<Long, Double> peakRssMb = new ConcurrentHashMap<>();
     private final Map<Long, String> names = new ConcurrentHashMap<>();
+    private final Map<String, Double> peakRssMbByName = new ConcurrentHashMap<>();
     private volatile double heapPeakMb;
     private volatile double liveHeapPeakMb;
     private volatile double emulatorRssMb;
@@ -36,16 +38,19 @@ final class ResourceSampler implements AutoCloseable {
             double heap = ChiefUnderTest.metric(metrics, "jvm_memory_used_bytes", "area=\"heap\"") / (1024 * 1024);
             heapPeakMb = Math.max(heapPeakMb, heap);
             liveHeapPeakMb = Math.max(liveHeapPeakMb, ChiefUnderTest.metric(metrics, "jvm_gc_live_data_size_bytes") / (1024 * 1024));
+            Map<String, Double> alive = new HashMap<>(); // this sample's sum of peaks per name
             for (StackProcess p : StackProcesses.under(chief.handle())) {
                 double peak = ProcStats.peakRssMb(p.pid());
                 if (peak > 0) { // 0: gone before it was read
                     names.putIfAbsent(p.pid(), p.name());
                     peakRssMb.merge(p.pid(), peak, Math::max);
+                    alive.merge(names.get(p.pid()), peak, Double::sum);
                 }
                 if (p.name().equals(StackProcesses.KINESIS)) {
                     emulatorRssMb = ProcStats.rssMb(p.pid());
                 }
             }
+            alive.forEach((name, sum) -> peakRssMbByName.merge(name, sum, Math::max));
         } catch (RuntimeException e) {
             // a missed sample
         }
@@ -73,14 +78,19 @@ final class ResourceSampler implements AutoCloseable {
         return emulatorRssMb;
     }
 
-    /** Peak RSS by pid of every process seen. */
-    Map<Long, Double> peakRssMb() {
-        return Map.copyOf(peakRssMb);
+    /**
+     * Per name, the most its processes held at once: the sum of the peaks of those alive in one sample, the
+     * largest such sum (the watchdogs' one-second {@code sleep}s, one at a time, do not add up).
+     */
+    Map<String, Double> peakRssMbByName() {
+        return Map.copyOf(peakRssMbByName);
     }
 
-    /** The name of every process seen, by pid. */
-    Map<Long, String> names() {
-        return Map.copyOf(names);
+    /** Per name, how many processes were seen. */
+    Map<String, Integer> countByName() {
+        Map<String, Integer> counts = new HashMap<>();
+        names.values().forEach(name -> counts.merge(name, 1, Integer::sum));
+        return counts;
     }
 
     private double peakOf(String name) {

@@ -52,23 +52,19 @@ final class StackUsage {
 
     /**
      * The phase between two snapshots for {@code orders} orders. A process started during the phase counts all
-     * its CPU; one that ended during it, none (its time is gone with it). {@code peakRssMb} and {@code names}: every
-     * process the sampler saw, by pid.
+     * its CPU; one that ended during it, none (its time is gone with it). {@code peakRssMb} and {@code counts}: per
+     * name, the most its processes held at once and how many there were, as the sampler saw them.
      */
-    static StackUsage between(Snapshot before, Snapshot after, Map<Long, Double> peakRssMb, Map<Long, String> names, int orders,
-            int cores) {
+    static StackUsage between(Snapshot before, Snapshot after, Map<String, Double> peakRssMb, Map<String, Integer> counts,
+            int orders, int cores) {
         Map<String, double[]> byName = new TreeMap<>(); // name -> {processes, cpu seconds, peak RSS}
         after.cpuSeconds().forEach((pid, seconds) -> {
             double[] sums = byName.computeIfAbsent(after.processes().get(pid).name(), n -> new double[3]);
             sums[1] += Math.max(0, seconds - before.cpuSeconds().getOrDefault(pid, 0.0));
         });
-        Map<Long, String> seen = new LinkedHashMap<>(names);
-        after.processes().forEach((pid, p) -> seen.putIfAbsent(pid, p.name()));
-        seen.forEach((pid, name) -> {
-            double[] sums = byName.computeIfAbsent(name, n -> new double[3]);
-            sums[0]++;
-            sums[2] += peakRssMb.getOrDefault(pid, 0.0);
-        });
+        peakRssMb.forEach((name, peak) -> byName.computeIfAbsent(name, n -> new double[3])[2] = peak);
+        byName.forEach((name, sums) -> sums[0] = Math.max(counts.getOrDefault(name, 0),
+                after.processes().values().stream().filter(p -> p.name().equals(name)).count()));
         List<Usage> usages = new ArrayList<>();
         byName.forEach((name, sums) -> usages.add(new Usage(name, (int) sums[0], sums[1], per1k(sums[1], orders), sums[2])));
         usages.sort(Comparator.comparingDouble(Usage::cpuSeconds).reversed());
