@@ -57,6 +57,11 @@ class PipelineBenchTest {
                 .isEqualTo(StackProcesses.CHIEF);
         assertThat(StackProcesses.name("/usr/bin/java -Xmx512m -cp /x/chief.jar com.chief.local.OpenSearchChild 9200"))
                 .isEqualTo(StackProcesses.SEARCH);
+        assertThat(StackProcesses.name("/usr/lib/jvm/java-17/bin/java -Xmx512m -Xss1m @/d/data/search/opensearch-classpath.args "
+                + "com.chief.local.OpenSearchMain /d/data/search 44301 34715")).as("as the i23-children branch starts it")
+                .isEqualTo(StackProcesses.SEARCH);
+        assertThat(StackProcesses.name("/bin/sh /d/data/search/while-chief-runs.sh /usr/lib/jvm/java-17/bin/java -Xmx512m "
+                + "com.chief.local.OpenSearchMain")).as("its watchdog").isEqualTo(StackProcesses.OTHER);
         assertThat(StackProcesses.name("java -Xmx128m -cp chief.jar org.gaul.s3proxy.Main --properties s3proxy.conf"))
                 .isEqualTo(StackProcesses.S3);
         assertThat(StackProcesses.name("/tmp/d/data/db/mariadb/bin/mariadbd --datadir=/tmp/d/data/db/data --port=3307"))
