@@ -11,6 +11,7 @@ import com.chief.config.RoutesDirectory;
 import com.chief.generate.DemoFeedRoutes;
 import com.chief.generate.GenerateCommand;
 import com.chief.intake.IntakeRoutes;
+import com.chief.launch.BoundedHeapLauncher;
 import com.chief.ops.OpsClient;
 import com.chief.ops.OpsCommand;
 import com.chief.ops.OpsRoutes;
@@ -54,8 +55,10 @@ public final class ChiefApplication {
         if (args.length > 0 && OpsCommand.COMMANDS.contains(args[0])) {
             System.exit(OpsCommand.run(List.of(args), OpsClient.fromEnvironment(System.getenv()), System.out, System.err));
         }
+        BoundedHeapLauncher.relaunchIfUnbounded(args); // the server only: the commands above are short-lived
         Main main = new Main();
-        main.setPropertyPlaceholderLocations(ConfigLocations.locations(ConfigLocations.activeProfile()));
+        main.setPropertyPlaceholderLocations(ConfigLocations.locations(ConfigLocations.activeProfile(),
+                ConfigLocations.activeLatency()));
         main.addMainListener(new RoutesDirectory());
         main.addMainListener(new ManagementSecurity());
         main.configure().addConfiguration(ChiefConfiguration.class);

@@ -22,6 +22,14 @@ final class BenchChart {
         StringBuilder html = new StringBuilder("<!doctype html><meta charset=utf-8><title>Chief bench-pipeline</title>"
                 + "<style>body{font:14px sans-serif;margin:2em}svg{border:1px solid #ccc;margin-bottom:1.5em}</style>");
         html.append("<h1>Chief bench-pipeline</h1><pre>").append(result.jsonLine()).append("</pre>");
+        html.append("<h2>Per process, throughput phase</h2><table><tr><th>process<th>count<th>CPU s per 1,000 orders"
+                + "<th>RSS peak, MiB");
+        for (StackUsage.Usage usage : result.processes()) {
+            html.append(String.format(Locale.ROOT, "<tr><td>%s<td>%d<td>%.3f<td>%.0f", usage.name(), usage.processes(),
+                    usage.cpuPer1k(), usage.peakRssMb()));
+        }
+        html.append(String.format(Locale.ROOT, "<tr><th>all<td><th>%.3f<th>%.0f</table>", result.stackCpuPer1k(),
+                result.totalRssMb()));
         html.append("<h2>Chief: orders landed over time (").append(chief.orders()).append(" orders, one file)</h2>");
         html.append(lines(chief.series(), "seconds since the file landed", "orders"));
         if (naive.orders() > 0) {

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /** The packaged jar started as a user starts it, in a working directory of its own, on free ports. */
@@ -53,14 +52,9 @@ final class ChiefUnderTest implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(new Thread(this::close, "bench-stop-chief")); // Ctrl-C leaves nothing behind
     }
 
-    long pid() {
-        return process.pid();
-    }
-
-    /** The Kinesis emulator: Chief's node child process. */
-    Optional<Long> emulatorPid() {
-        return process.descendants().filter(p -> p.info().command().orElse("").contains("node"))
-                .map(ProcessHandle::pid).findFirst();
+    /** The process started: Chief's JVM, or the launcher that runs it in a child JVM with a bounded heap. */
+    ProcessHandle handle() {
+        return process.toHandle();
     }
 
     String url(String key) {

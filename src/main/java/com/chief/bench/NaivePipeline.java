@@ -58,6 +58,7 @@ final class NaivePipeline implements AutoCloseable {
         jdbcUrl = dbServerUrl.replace("/?", "/naive?");
         db = new MariaDbDataSource(jdbcUrl);
         try (Connection connection = db.getConnection(); Statement statement = connection.createStatement()) {
+            // TEXT: MariaDB's utf8mb4 VARCHAR ends at 16 383 characters
             statement.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " (order_id VARCHAR(73) PRIMARY KEY, body TEXT)");
         }
         kinesis.createStream(r -> r.streamName(STREAM).shardCount(4));

@@ -73,7 +73,8 @@ public final class PipelineBenchmark {
         Map<String, String> env = Map.of("CHIEF_TAILOR_SPEED_FACTOR", "360000", "CHIEF_AURORA_CRON", "0/2 * * * * ?");
         try (ChiefUnderTest chief = new ChiefUnderTest(jar, chiefDir, options, env)) {
             double startSeconds = chief.awaitHealthy(Duration.ofSeconds(180));
-            System.out.printf("Chief healthy %.1f s after launch%n", startSeconds);
+            System.out.printf("Chief healthy %.1f s after launch; processes: %s%n", startSeconds,
+                    StackProcesses.under(chief.handle()).stream().map(p -> p.name() + " " + p.pid()).toList());
             Path inbox = chiefDir.resolve("data/inbox/orders");
             String searchUrl = chief.url("CHIEF_LOCAL_SEARCH_PORT");
             try (ResourceSampler resources = new ResourceSampler(chief);
@@ -85,15 +86,12 @@ public final class PipelineBenchmark {
                 System.out.printf("warm-up: 200 orders everywhere in %.1f s%n", warm.all());
 
                 Path file = generator.write(runDir.resolve("staging/throughput.json"), "tp-", 0, options.orders());
-                double cpuBefore = ProcStats.cpuSeconds(chief.pid());
-                double emulatorCpuBefore = chief.emulatorPid().map(ProcStats::cpuSeconds).orElse(0.0);
+                StackUsage.Snapshot cpuBefore = StackUsage.Snapshot.take(chief.handle());
                 String loadBefore = load();
                 double producedBefore = produced(chief);
                 long landed = BenchOrders.land(file, inbox, "throughput.json");
                 Run chiefRun = chiefRun(chief, counts, "tp-", options.orders(), landed, STALL, producedBefore);
-                double cpuPer1k = (ProcStats.cpuSeconds(chief.pid()) - cpuBefore) / options.orders() * 1000;
-                double emulatorCpuPer1k = (chief.emulatorPid().map(ProcStats::cpuSeconds).orElse(0.0) - emulatorCpuBefore)
-                        / options.orders() * 1000;
+                StackUsage.Snapshot cpuAfter = StackUsage.Snapshot.take(chief.handle());
                 System.out.printf("throughput: %d orders everywhere in %.1f s (load before %s, after %s)%n", options.orders(),
                         chiefRun.all(), loadBefore, load());
 
@@ -107,17 +105,21 @@ public final class PipelineBenchmark {
                 System.out.printf("naive: %d orders everywhere in %.1f s (load %s)%n", naive.orders(), naive.all(), load());
 
                 double heapPeak = resources.heapPeakMb();
+                double liveHeapPeak = resources.liveHeapPeakMb();
                 double rssPeak = resources.rssPeakMb();
                 double emulatorPeak = resources.emulatorRssPeakMb();
                 double emulatorNow = resources.emulatorRssMb();
                 resources.close();
+                StackUsage stack = StackUsage.between(cpuBefore, cpuAfter, resources.peakRssMbByName(), resources.countByName(),
+                        options.orders(), Runtime.getRuntime().availableProcessors());
                 double stopSeconds = chief.stop(Duration.ofSeconds(90));
 
                 PipelineResult result = new PipelineResult(options.orders(), chiefRun.perSecond(), naive.perSecond(),
                         percentiles.percentile(50), percentiles.percentile(95), percentiles.percentile(99), options.rate(),
-                        heapPeak, rssPeak, emulatorPeak, cpuPer1k);
-                printTable(chiefRun, naive, latency, percentiles, result, startSeconds, stopSeconds, emulatorNow,
-                        emulatorCpuPer1k);
+                        heapPeak, rssPeak, emulatorPeak, stack.chiefCpuPer1k(), stack.chiefCpuPer1k(), stack.stackCpuPer1k(),
+                        stack.totalRssMb(), stack.usages());
+                printTable(chiefRun, naive, latency, percentiles, result, startSeconds, stopSeconds, emulatorNow, stack);
+                System.out.printf("%-44s %10.0f%n", "Chief heap live after old-gen GC, peak, MiB", liveHeapPeak);
                 Path chart = BenchChart.write(Path.of("data/bench"), chiefRun, naive, latency, percentiles, result);
                 System.out.println("Chart: " + chart.toAbsolutePath());
                 System.out.println(result.jsonLine());
@@ -210,7 +212,7 @@ public final class PipelineBenchmark {
     }
 
     private static void printTable(Run chief, Run naive, LatencyRun latency, Percentiles p, PipelineResult result,
-            double startSeconds, double stopSeconds, double emulatorRssNow, double emulatorCpuPer1k) {
+            double startSeconds, double stopSeconds, double emulatorRssNow, StackUsage stack) {
         System.out.printf("%n%-44s %10s %10s %10s%n", "throughput (file landing → sink)", "orders", "seconds", "orders/s");
         for (Run run : List.of(chief, naive)) {
             if (run.orders() == 0) {
@@ -238,11 +240,17 @@ public final class PipelineBenchmark {
         System.out.printf("%-44s %10.0f%n", "Chief RSS peak, MiB (VmHWM)", result.rssMb());
         System.out.printf("%-44s %10.0f%n", "emulator RSS peak, MiB (VmHWM)", result.emulatorRssMb());
         System.out.printf("%-44s %10.0f%n", "emulator RSS at the end, MiB", emulatorRssNow);
-        System.out.printf("%-44s %10.3f%n", "Chief CPU s per 1,000 orders (throughput)", result.cpuSecondsPer1k());
-        System.out.printf("%-44s %10.3f%n", "emulator CPU s per 1,000 orders", emulatorCpuPer1k);
+        System.out.printf("%-44s %10.0f%n", "all processes: sum of RSS peaks, MiB", result.totalRssMb());
         System.out.printf("%-44s %10.1f%n", "start: launch → health UP, s", startSeconds);
         System.out.printf("%-44s %10.1f%n", "graceful stop: SIGTERM → exited, s", stopSeconds);
         System.out.printf("%-44s %10s%n", "load average at the end", load());
+        System.out.printf("%n%-44s %10s %14s %12s%n", "per process, throughput phase", "processes", "CPU s / 1,000",
+                "RSS peak MiB");
+        for (StackUsage.Usage usage : stack.usages()) {
+            System.out.printf("%-44s %10d %14.3f %12.0f%n", usage.name(), usage.processes(), usage.cpuPer1k(), usage.peakRssMb());
+        }
+        System.out.printf("%-44s %10s %14.3f %12.0f%n", "the whole stack", "", stack.stackCpuPer1k(), stack.totalRssMb());
+        System.out.println(stack.bottleneck());
     }
 
     private static void stage(String name, long orders, double seconds) {

@@ -34,6 +34,20 @@ final class ProcStats {
         }
     }
 
+    /** CPU seconds the whole machine spent busy (all but idle and iowait, every core) since boot; 0 if unknown. */
+    static double machineBusySeconds() {
+        try {
+            String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long busy = 0;
+            for (int i = 1; i < fields.length && i <= 8; i++) { // user nice system idle iowait irq softirq steal
+                busy += i == 4 || i == 5 ? 0 : Long.parseLong(fields[i]);
+            }
+            return busy / TICKS;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
     private static long statusKb(long pid, String key) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {

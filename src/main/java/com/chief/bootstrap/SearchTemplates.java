@@ -32,18 +32,40 @@ public final class SearchTemplates {
     public static void apply(ChiefSettings.Search search) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
         for (String name : TEMPLATES) {
-            HttpRequest.Builder request = HttpRequest.newBuilder(search.url().resolve("/_index_template/" + name))
-                    .timeout(TIMEOUT)
-                    .header("Content-Type", "application/json")
-                    .PUT(HttpRequest.BodyPublishers.ofString(search.embedded() ? singleNode(read(name)) : read(name)));
-            search.authorization().ifPresent(value -> request.header("Authorization", value));
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() / 100 != 2) {
-                throw new IOException("Index template " + name + " was refused (HTTP " + response.statusCode()
-                        + "): " + response.body());
-            }
+            String template = withRefreshInterval(search.embedded() ? singleNode(read(name)) : read(name),
+                    search.refreshInterval());
+            send(http, search, "PUT", "/_index_template/" + name, template, "Index template " + name);
             LOG.debug("Index template {} applied", name);
         }
+        if (!search.refreshInterval().isBlank()) {
+            // a template reaches new indices only (a month away with the default date pattern): the existing ones too
+            send(http, search, "PUT", "/chief-*/_settings?ignore_unavailable=true&allow_no_indices=true",
+                    "{\"index\":{\"refresh_interval\":" + Json.MAPPER.writeValueAsString(search.refreshInterval().trim())
+                            + "}}", "The refresh interval of existing indices");
+        }
+    }
+
+    private static void send(HttpClient http, ChiefSettings.Search search, String method, String path, String body,
+            String what) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(search.url().resolve(path))
+                .timeout(TIMEOUT)
+                .header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(body));
+        search.authorization().ifPresent(value -> request.header("Authorization", value));
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() / 100 != 2) {
+            throw new IOException(what + " was refused (HTTP " + response.statusCode() + "): " + response.body());
+        }
+    }
+
+    /** {@code chief.search.refresh-interval} (e.g. {@code 250ms}) in the template's index settings; empty: unchanged. */
+    static String withRefreshInterval(String template, String interval) throws IOException {
+        if (interval == null || interval.isBlank()) {
+            return template;
+        }
+        ObjectNode json = (ObjectNode) Json.MAPPER.readTree(template);
+        json.with("template").with("settings").put("refresh_interval", interval.trim());
+        return Json.MAPPER.writeValueAsString(json);
     }
 
     /**

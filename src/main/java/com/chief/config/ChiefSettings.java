@@ -103,7 +103,15 @@ public record ChiefSettings(
      * while taking others is retried before it is dead-lettered.
      */
     public record Search(SearchEngine engine, URI url, boolean embedded, String user, String password, String ordersIndex,
-            String jobStatusIndex, String jobHistoryIndex, String indexDatePattern, Duration retryDuration) {
+            String jobStatusIndex, String jobHistoryIndex, String indexDatePattern, Duration retryDuration,
+            String refreshInterval) {
+
+        /** {@code refreshInterval} empty: the engine's own (1 s, none while a shard is not searched). */
+        public Search(SearchEngine engine, URI url, boolean embedded, String user, String password, String ordersIndex,
+                String jobStatusIndex, String jobHistoryIndex, String indexDatePattern, Duration retryDuration) {
+            this(engine, url, embedded, user, password, ordersIndex, jobStatusIndex, jobHistoryIndex, indexDatePattern,
+                    retryDuration, "");
+        }
 
         /** The value of the Authorization header, if credentials are configured. */
         public Optional<String> authorization() {
@@ -229,7 +237,8 @@ public record ChiefSettings(
                 p.get("chief.search.job-status-index"),
                 p.get("chief.search.job-history-index"),
                 p.get("chief.search.index-date-pattern"),
-                p.millis("chief.search.retry-duration-ms"));
+                p.millis("chief.search.retry-duration-ms"),
+                p.get("chief.search.refresh-interval"));
 
         String dbUrl = p.get("chief.db.url");
         boolean dbEmbedded = local && dbUrl.isBlank();

@@ -9,12 +9,15 @@ import java.util.Properties;
 /**
  * Where configuration comes from, highest precedence first: environment variables and system
  * properties (Camel checks those before any file), {@code ./application.properties} in the working
- * directory, the profile's defaults in the jar, then the jar's general defaults.
+ * directory, the latency setting's defaults ({@code chief.latency=low}), the profile's defaults in the
+ * jar, then the jar's general defaults.
  */
 public final class ConfigLocations {
 
     public static final String PROFILE_KEY = "chief.profile";
     public static final String DEFAULT_PROFILE = "local";
+    public static final String LATENCY_KEY = "chief.latency";
+    public static final String DEFAULT_LATENCY = "balanced";
     static final String WORKING_DIR_FILE = "application.properties";
 
     private ConfigLocations() {
@@ -25,10 +28,30 @@ public final class ConfigLocations {
      * working-directory file that holds a secret ({@link SecretKeys}).
      */
     public static String locations(String profile) {
+        return locations(profile, DEFAULT_LATENCY);
+    }
+
+    /**
+     * As {@link #locations(String)}, with the latency setting's defaults ({@code application-latency-low.properties})
+     * between the working-directory file and the profile's: explicit settings still win, the profile's do not.
+     */
+    public static String locations(String profile, String latency) {
         SecretKeys.refuseIn(Path.of(WORKING_DIR_FILE));
         return "file:" + WORKING_DIR_FILE + ";optional=true,"
+                + (latency.equals(DEFAULT_LATENCY) ? "" : "classpath:application-latency-" + latency + ".properties,")
                 + "classpath:application-" + profile + ".properties,"
                 + "classpath:application.properties";
+    }
+
+    /** {@code chief.latency} / {@code CHIEF_LATENCY}: {@code balanced} (the default) or {@code low}. */
+    public static String activeLatency() {
+        String latency = earlySetting(LATENCY_KEY);
+        latency = isBlank(latency) ? DEFAULT_LATENCY : latency;
+        if (!latency.equals(DEFAULT_LATENCY) && !latency.equals("low")) {
+            throw new IllegalArgumentException(
+                    "Unknown latency '" + latency + "' (chief.latency / CHIEF_LATENCY): use 'balanced' or 'low'");
+        }
+        return latency;
     }
 
     /** The profile: {@code CHIEF_PROFILE} / {@code -Dchief.profile}, else the working-dir file, else local. */
@@ -49,6 +72,10 @@ public final class ConfigLocations {
     }
 
     static String fromWorkingDirFile(Path file) {
+        return fromWorkingDirFile(file, PROFILE_KEY);
+    }
+
+    static String fromWorkingDirFile(Path file, String key) {
         if (!Files.isRegularFile(file)) {
             return null;
         }
@@ -58,7 +85,35 @@ public final class ConfigLocations {
         } catch (IOException e) {
             throw new IllegalStateException("Cannot read " + file.toAbsolutePath() + ": " + e.getMessage(), e);
         }
-        return properties.getProperty(PROFILE_KEY);
+        return properties.getProperty(key);
+    }
+
+    /**
+     * A setting needed before Camel reads any (the JVM's heap, the latency profile), looked up in Camel's
+     * order: environment variable ({@code chief.jvm.max-heap} → {@code CHIEF_JVM_MAX_HEAP}), system
+     * property, {@code ./application.properties}, the jar's {@code application.properties}. Profile files
+     * are not consulted: these settings choose what is read before them.
+     */
+    public static String earlySetting(String key) {
+        String value = System.getenv(key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_'));
+        if (value == null) {
+            value = System.getProperty(key);
+        }
+        if (value == null) {
+            value = fromWorkingDirFile(Path.of(WORKING_DIR_FILE), key);
+        }
+        if (value == null) {
+            Properties defaults = new Properties();
+            try (InputStream in = ConfigLocations.class.getClassLoader().getResourceAsStream("application.properties")) {
+                if (in != null) {
+                    defaults.load(in);
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException("Cannot read the jar's application.properties: " + e.getMessage(), e);
+            }
+            value = defaults.getProperty(key);
+        }
+        return value == null ? null : value.trim();
     }
 
     private static boolean isBlank(String s) {

@@ -34,7 +34,7 @@ class ConfigLocationsTest {
             assertThat(documented).as("top-level application.properties documents " + key).containsKey(key);
             assertThat(documented.get(key)).as("documented default of " + key).isEqualTo(defaults.getProperty(key));
         }
-        for (String profile : new String[] {"local", "aws"}) {
+        for (String profile : new String[] {"local", "aws", "latency-low"}) {
             for (String key : classpath("application-" + profile + ".properties").stringPropertyNames()) {
                 assertThat(documented).as(profile + " profile key " + key + " is documented").containsKey(key);
             }
@@ -76,6 +76,53 @@ class ConfigLocationsTest {
         Files.writeString(file, "chief.profile=aws\n");
         assertThat(ConfigLocations.fromWorkingDirFile(file)).isEqualTo("aws");
         assertThat(ConfigLocations.fromWorkingDirFile(dir.resolve("absent.properties"))).isNull();
+    }
+
+    @Test
+    void lowLatencyDefaultsSitBetweenTheWorkingDirFileAndTheProfile(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("application.properties");
+        Files.writeString(file, "chief.intake.poll-delay-ms=50\n");
+        String locations = ConfigLocations.locations("local", "low").replace("file:application.properties", "file:" + file);
+        assertThat(ConfigLocations.locations("local", "balanced")).isEqualTo(ConfigLocations.locations("local"))
+                .doesNotContain("latency");
+        try (DefaultCamelContext context = new DefaultCamelContext()) {
+            context.getPropertiesComponent().setLocation(locations);
+            System.setProperty("chief.archive.max-age-ms", "7000");
+            try {
+                var properties = context.getPropertiesComponent();
+                assertThat(properties.resolveProperty("chief.kinesis.poll-delay-ms")).as("the low profile's").contains("600");
+                assertThat(properties.resolveProperty("chief.search.refresh-interval")).contains("250ms");
+                assertThat(properties.resolveProperty("chief.intake.poll-delay-ms")).as("the file's").contains("50");
+                assertThat(properties.resolveProperty("chief.archive.max-age-ms")).as("-D's").contains("7000");
+                assertThat(properties.resolveProperty("chief.aws.create-resources")).as("the profile's").contains("true");
+            } finally {
+                System.clearProperty("chief.archive.max-age-ms");
+            }
+        }
+    }
+
+    @Test
+    void latencyIsBalancedByDefaultAndRefusesUnknownValues() {
+        assertThat(ConfigLocations.activeLatency()).isEqualTo("balanced");
+        System.setProperty(ConfigLocations.LATENCY_KEY, "low");
+        try {
+            assertThat(ConfigLocations.activeLatency()).isEqualTo("low");
+            System.setProperty(ConfigLocations.LATENCY_KEY, "fastest");
+            assertThatThrownBy(ConfigLocations::activeLatency).hasMessageContaining("'balanced' or 'low'");
+        } finally {
+            System.clearProperty(ConfigLocations.LATENCY_KEY);
+        }
+    }
+
+    @Test
+    void earlySettingsComeFromTheJarWhenSetNowhereElse() {
+        assertThat(ConfigLocations.earlySetting("chief.jvm.max-heap")).isEqualTo("1g");
+        System.setProperty("chief.jvm.max-heap", "2g");
+        try {
+            assertThat(ConfigLocations.earlySetting("chief.jvm.max-heap")).isEqualTo("2g");
+        } finally {
+            System.clearProperty("chief.jvm.max-heap");
+        }
     }
 
     @Test

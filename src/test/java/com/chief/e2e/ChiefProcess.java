@@ -169,10 +169,28 @@ final class ChiefProcess implements AutoCloseable {
         return process.exitValue();
     }
 
-    /** SIGKILL: no shutdown hook runs. */
+    /**
+     * SIGKILL of Chief's JVM (no shutdown hook runs), then of the launcher: started without a heap setting,
+     * the jar runs Chief in a child JVM with a bounded heap and only waits for it.
+     */
     void kill() throws InterruptedException {
         children();
+        chiefJvm().ifPresent(jvm -> {
+            jvm.destroyForcibly();
+            jvm.onExit().orTimeout(30, TimeUnit.SECONDS).exceptionally(e -> jvm).join();
+        });
         process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** The launcher started by the test: {@code java -jar chief.jar}. */
+    ProcessHandle launcher() {
+        return process.toHandle();
+    }
+
+    /** The child JVM that runs Chief (marked with {@code -Dchief.jvm.launcher-pid}), once the launcher has started it. */
+    java.util.Optional<ProcessHandle> chiefJvm() {
+        return process.children().filter(child -> child.info().commandLine()
+                .map(line -> line.contains("-D" + com.chief.launch.HeapDecision.CHILD_MARKER + "=")).orElse(false)).findFirst();
     }
 
     @Override
