@@ -125,9 +125,17 @@ final class IntakeTrace {
         return false;
     }
 
-    /** Whether the order has no id of its own and this line is the record its id was derived from (NDJSON). */
+    /**
+     * Whether the order has no id of its own and this line is the record its id was derived from: a line of
+     * NDJSON, or an element of a JSON array written one per line (its separating comma is not the record's).
+     */
     private static boolean isDerivedFrom(String line, String orderId) {
-        return orderId.startsWith("o-") && !line.isBlank() && OrderParser.derivedId(line).equals(orderId);
+        if (!orderId.startsWith("o-")) {
+            return false;
+        }
+        String record = line.strip();
+        record = record.endsWith(",") ? record.substring(0, record.length() - 1) : record;
+        return record.startsWith("{") && OrderParser.derivedId(record).equals(orderId);
     }
 
     private static boolean idChar(char c) {

@@ -119,9 +119,10 @@ class OrderTraceIT {
         }
         Path day = Files.createDirectories(IntakeFolders.archivedOn(dir.resolve("archive/intake"), Instant.now()));
         Files.writeString(day.resolve("orders-d.ndjson"), "{\"orderId\":\"web-7\"}\n" + record + "\n");
+        Files.writeString(day.resolve("orders-e.json"), "[\n" + record + ",\n{\"orderId\":\"web-8\"}\n]\n"); // an array, one per line
 
-        assertThat(trace.trace(derived).path("intake").path("acceptedIn")).singleElement()
-                .satisfies(file -> assertThat(file.path("file").asText()).isEqualTo("orders-d.ndjson"));
+        assertThat(trace.trace(derived).path("intake").path("acceptedIn")).extracting(file -> file.path("file").asText())
+                .containsExactlyInAnyOrder("orders-d.ndjson", "orders-e.json");
     }
 
     @Test

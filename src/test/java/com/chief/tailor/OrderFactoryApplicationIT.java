@@ -23,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Function;
 import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
@@ -38,28 +39,9 @@ class OrderFactoryApplicationIT {
     void aBatchsShardIsRecordedWithItsJobsAndTakingTheShardTakesUpItsJobs() throws Exception {
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1);
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        RecordProducer producer = new RecordProducer() {
-            @Override
-            public CompletableFuture<ProducedRecord> send(String stream, String key, byte[] data) {
-                return CompletableFuture.completedFuture(new ProducedRecord("shardId-0", "1", 1));
-            }
-
-            @Override
-            public void flush() {
-            }
-        };
+        RecordProducer producer = ACCEPTING;
         List<String> starts = new CopyOnWriteArrayList<>();
-        RoboTailor robot = new RoboTailor() {
-            @Override
-            public void start(Job job, Listener listener) {
-                starts.add(job.id());
-            }
-
-            @Override
-            public JobState state(String jobId) {
-                return JobState.UNKNOWN;
-            }
-        };
+        RoboTailor robot = recording(starts, Job::id);
         try (Databases databases = Databases.create(); DefaultCamelContext camel = new DefaultCamelContext()) {
             Workshop workshop = workshop(databases, robot, producer, scheduler, meters);
             camel.getRegistry().bind("workshop", workshop);
@@ -97,28 +79,9 @@ class OrderFactoryApplicationIT {
     void aBatchsOrdersGoToTheirZonesFactoriesAndAnOrderNoRobotCanSewIsDeadLettered() throws Exception {
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1);
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        RecordProducer producer = new RecordProducer() {
-            @Override
-            public CompletableFuture<ProducedRecord> send(String stream, String key, byte[] data) {
-                return CompletableFuture.completedFuture(new ProducedRecord("shardId-0", "1", 1));
-            }
-
-            @Override
-            public void flush() {
-            }
-        };
+        RecordProducer producer = ACCEPTING;
         List<String> starts = new CopyOnWriteArrayList<>();
-        RoboTailor robot = new RoboTailor() {
-            @Override
-            public void start(Job job, Listener listener) {
-                starts.add(job.id() + " " + job.factoryId() + "/" + job.robotId());
-            }
-
-            @Override
-            public JobState state(String jobId) {
-                return JobState.UNKNOWN;
-            }
-        };
+        RoboTailor robot = recording(starts, job -> job.id() + " " + job.factoryId() + "/" + job.robotId());
         try (Databases databases = Databases.create(); DefaultCamelContext camel = new DefaultCamelContext()) {
             Workshop workshop = workshop(databases, robot, producer, scheduler, meters);
             camel.getRegistry().bind("workshop", workshop);
@@ -164,5 +127,32 @@ class OrderFactoryApplicationIT {
                 Duration.ofHours(1));
         return new Workshop(ReferenceData.load(Path.of("reference-data.yaml")), new JobStore(databases.dataSource), robot, relay,
                 Duration.ofHours(1), 100, scheduler, meters, dir.resolve("ops"));
+    }
+
+    /** A producer Kinesis always acknowledges. */
+    private static final RecordProducer ACCEPTING = new RecordProducer() {
+        @Override
+        public CompletableFuture<ProducedRecord> send(String stream, String key, byte[] data) {
+            return CompletableFuture.completedFuture(new ProducedRecord("shardId-0", "1", 1));
+        }
+
+        @Override
+        public void flush() {
+        }
+    };
+
+    /** A robot that knows no job and notes each one it is asked to start. */
+    private static RoboTailor recording(List<String> starts, Function<Job, String> noted) {
+        return new RoboTailor() {
+            @Override
+            public void start(Job job, Listener listener) {
+                starts.add(noted.apply(job));
+            }
+
+            @Override
+            public JobState state(String jobId) {
+                return JobState.UNKNOWN;
+            }
+        };
     }
 }
