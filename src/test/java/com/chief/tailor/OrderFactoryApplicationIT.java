@@ -44,12 +44,7 @@ class OrderFactoryApplicationIT {
         RoboTailor robot = recording(starts, Job::id);
         try (Databases databases = Databases.create(); DefaultCamelContext camel = new DefaultCamelContext()) {
             Workshop workshop = workshop(databases, robot, producer, scheduler, meters);
-            camel.getRegistry().bind("workshop", workshop);
-            ConsumingApplication application = OrderFactoryApplication.create(camel, workshop,
-                    new BatchDeduplicator(databases.dataSource), new DeadLetters(dir.resolve("dead"), meters), meters);
-            camel.addRoutes(new OrderFactoryRoutes());
-            camel.start();
-            workshop.start();
+            ConsumingApplication application = started(camel, workshop, databases, meters);
             TemplatedRouteBuilder.builder(camel, "robo-factory").routeId("factory-west")
                     .parameter("factoryId", "factory1").parameter("zone", "west").parameter("robots", "6").add();
 
@@ -84,12 +79,7 @@ class OrderFactoryApplicationIT {
         RoboTailor robot = recording(starts, job -> job.id() + " " + job.factoryId() + "/" + job.robotId());
         try (Databases databases = Databases.create(); DefaultCamelContext camel = new DefaultCamelContext()) {
             Workshop workshop = workshop(databases, robot, producer, scheduler, meters);
-            camel.getRegistry().bind("workshop", workshop);
-            ConsumingApplication application = OrderFactoryApplication.create(camel, workshop,
-                    new BatchDeduplicator(databases.dataSource), new DeadLetters(dir.resolve("dead"), meters), meters);
-            camel.addRoutes(new OrderFactoryRoutes());
-            camel.start();
-            workshop.start();
+            ConsumingApplication application = started(camel, workshop, databases, meters);
             TemplatedRouteBuilder.builder(camel, "robo-factory").routeId("factory-west")
                     .parameter("factoryId", "factory1").parameter("zone", "west").parameter("robots", "2").add();
             TemplatedRouteBuilder.builder(camel, "robo-factory").routeId("factory-east")
@@ -127,6 +117,18 @@ class OrderFactoryApplicationIT {
                 Duration.ofHours(1));
         return new Workshop(ReferenceData.load(Path.of("reference-data.yaml")), new JobStore(databases.dataSource), robot, relay,
                 Duration.ofHours(1), 100, scheduler, meters, dir.resolve("ops"));
+    }
+
+    /** The order-factory application and its routes as wired, over {@code workshop}, started. */
+    private ConsumingApplication started(DefaultCamelContext camel, Workshop workshop, Databases databases,
+            SimpleMeterRegistry meters) throws Exception {
+        camel.getRegistry().bind("workshop", workshop);
+        ConsumingApplication application = OrderFactoryApplication.create(camel, workshop,
+                new BatchDeduplicator(databases.dataSource), new DeadLetters(dir.resolve("dead"), meters), meters);
+        camel.addRoutes(new OrderFactoryRoutes());
+        camel.start();
+        workshop.start();
+        return application;
     }
 
     /** A producer Kinesis always acknowledges. */
