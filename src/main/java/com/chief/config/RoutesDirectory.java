@@ -1,9 +1,9 @@
 package com.chief.config;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -21,7 +21,6 @@ public class OpsRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        // each operation's routes follow, one block per operation
         deadLetters();
         orderTrace();
         rebuild();
@@ -53,12 +52,7 @@ public class OpsRoutes extends RouteBuilder {
     private void orderTrace() {
         read("orders/{orderId}", "ops-order-trace")
                 .process(answering(exchange -> {
-                    String orderId = query(exchange, "orderId");
-                    String invalid = OrderTrace.invalid(orderId);
-                    if (invalid != null) {
-                        throw new IllegalArgumentException(invalid);
-                    }
-                    var document = lookup(OrderTrace.class).trace(orderId);
+                    var document = lookup(OrderTrace.class).trace(query(exchange, "orderId")); // an invalid id: a 400
                     return new Answer(document.path("found").asBoolean() ? 200 : 404, document.toString());
                 }));
     }
@@ -68,8 +62,7 @@ public class OpsRoutes extends RouteBuilder {
         act("rebuild/{sink}", "POST", "ops-rebuild")
                 .process(answering(exchange -> {
                     Rebuild rebuild = lookup(Rebuild.class);
-                    HourRange range = HourRange.parse(query(exchange, "from"), query(exchange, "to"), Clock.systemUTC());
-                    return rebuild.start(query(exchange, "sink"), range)
+                    return rebuild.start(query(exchange, "sink"), range(exchange))
                             .map(progress -> new Answer(202, progress.toJson()))
                             .orElseGet(() -> new Answer(409, OpsJson.error("a rebuild of " + query(exchange, "sink")
                                     + " is running: GET /ops/rebuild/" + query(exchange, "sink"))));

@@ -45,7 +45,7 @@ public final class OrderTrace {
     }
 
     /** Why an order id from outside cannot be traced, or null: it must be one an order could have. */
-    public static String invalid(String orderId) {
+    static String invalid(String orderId) {
         if (orderId == null || orderId.isBlank()) {
             return "an order id is required";
         }
@@ -59,8 +59,9 @@ public final class OrderTrace {
     }
 
     public ObjectNode trace(String orderId) {
-        if (invalid(orderId) != null) {
-            throw new IllegalArgumentException(invalid(orderId));
+        String invalid = invalid(orderId);
+        if (invalid != null) {
+            throw new IllegalArgumentException(invalid);
         }
         ObjectNode document = Json.MAPPER.createObjectNode().put("orderId", orderId).put("found", false);
         Instant now = clock.instant();
