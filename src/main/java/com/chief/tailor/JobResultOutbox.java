@@ -26,14 +26,6 @@ public final class JobResultOutbox {
         this.dataSource = dataSource;
     }
 
-    /** Records the intent to announce a status, inside the caller's transaction; a second intent for it is ignored. */
-    static void record(Connection connection, String orderId, JobStatus status, String reason, Instant at) throws SQLException {
-        try (PreparedStatement insert = prepareRecord(connection)) {
-            addRecord(insert, orderId, status, reason, at);
-            insert.executeBatch();
-        }
-    }
-
     /** The statement that records intents in the caller's transaction, each added with {@link #addRecord}, run as a batch. */
     static PreparedStatement prepareRecord(Connection connection) throws SQLException {
         return connection.prepareStatement("INSERT IGNORE INTO job_result_outbox (order_id, status, reason, occurred_at)"

@@ -16,8 +16,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.sql.DataSource;
 
 /**
@@ -26,7 +28,7 @@ import javax.sql.DataSource;
  */
 public final class JobStore {
 
-    /** Ids per IN list when locking the jobs of a group of changes. */
+    /** Ids per IN list when reading the statuses of a group of jobs. */
     private static final int IN_LIST = 500;
 
     private final DataSource dataSource;
@@ -36,32 +38,49 @@ public final class JobStore {
     }
 
     /**
-     * Records a new Pending job and, in the same transaction, the intent to announce it; false if
-     * the order already has a job (a replay).
+     * Records the new Pending jobs and, in the same transaction, the intent to announce each; returns the
+     * order ids of the jobs recorded now, without the orders that already had a job (a replay). One
+     * transaction and one JDBC batch per statement for the group. Another instance recording one of these
+     * orders at the same moment (a shard lease changing hands) makes the insert fail on the order's key:
+     * nothing is recorded and the caller's batch is offered again, which then finds that job.
      */
-    public boolean create(Job job) throws SQLException {
+    public Set<String> create(List<Job> group) throws SQLException {
+        if (group.isEmpty()) {
+            return Set.of();
+        }
         return inTransaction(connection -> {
-            try (PreparedStatement insert = connection.prepareStatement("INSERT IGNORE INTO tailor_job (order_id, customer,"
+            Set<String> recorded = statuses(connection, group.stream().map(Job::orderId).toList(), false).keySet();
+            Set<String> created = new LinkedHashSet<>();
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO tailor_job (order_id, customer,"
                     + " factory_id, robot_id, status, order_json, received_at, due_at, updated_at, shard_id)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                insert.setString(1, job.orderId());
-                insert.setString(2, job.order().customer());
-                insert.setString(3, job.factoryId());
-                insert.setString(4, job.robotId());
-                insert.setString(5, JobStatus.Pending.name());
-                insert.setString(6, Json.MAPPER.writeValueAsString(job.order()));
-                insert.setTimestamp(7, Timestamp.from(job.receivedAt()));
-                insert.setTimestamp(8, Timestamp.from(job.dueAt()));
-                insert.setTimestamp(9, Timestamp.from(Instant.now()));
-                insert.setString(10, job.shardId());
-                if (insert.executeUpdate() != 1) {
-                    return false;
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                    PreparedStatement intents = JobResultOutbox.prepareRecord(connection)) {
+                Timestamp now = Timestamp.from(Instant.now());
+                for (Job job : group) {
+                    if (recorded.contains(job.orderId()) || !created.add(job.orderId())) {
+                        continue;
+                    }
+                    insert.setString(1, job.orderId());
+                    insert.setString(2, job.order().customer());
+                    insert.setString(3, job.factoryId());
+                    insert.setString(4, job.robotId());
+                    insert.setString(5, JobStatus.Pending.name());
+                    insert.setString(6, Json.MAPPER.writeValueAsString(job.order()));
+                    insert.setTimestamp(7, Timestamp.from(job.receivedAt()));
+                    insert.setTimestamp(8, Timestamp.from(job.dueAt()));
+                    insert.setTimestamp(9, now);
+                    insert.setString(10, job.shardId());
+                    insert.addBatch();
+                    JobResultOutbox.addRecord(intents, job.orderId(), JobStatus.Pending, null, job.receivedAt());
+                }
+                if (!created.isEmpty()) {
+                    insert.executeBatch();
+                    intents.executeBatch();
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            JobResultOutbox.record(connection, job.orderId(), JobStatus.Pending, null, job.receivedAt());
-            return true;
+            return created;
         });
     }
 
@@ -74,7 +93,7 @@ public final class JobStore {
      */
     public List<JobResult> advance(List<JobResult> changes) throws SQLException {
         return inTransaction(connection -> {
-            Map<String, JobStatus> current = lockStatuses(connection, changes);
+            Map<String, JobStatus> current = statuses(connection, changes.stream().map(JobResult::orderId).distinct().toList(), true);
             List<JobResult> made = new ArrayList<>();
             try (PreparedStatement update = connection.prepareStatement(
                     "UPDATE tailor_job SET status = ?, reason = ?, updated_at = ? WHERE order_id = ?");
@@ -108,14 +127,13 @@ public final class JobStore {
         });
     }
 
-    /** The recorded status of each job the changes are about, its row locked until the transaction ends. */
-    private static Map<String, JobStatus> lockStatuses(Connection connection, List<JobResult> changes) throws SQLException {
-        List<String> ids = changes.stream().map(JobResult::orderId).distinct().toList();
+    /** The recorded status of each of the jobs that exist; {@code lock}: their rows locked until the transaction ends. */
+    private static Map<String, JobStatus> statuses(Connection connection, List<String> ids, boolean lock) throws SQLException {
         Map<String, JobStatus> statuses = new HashMap<>();
         for (int from = 0; from < ids.size(); from += IN_LIST) {
             List<String> chunk = ids.subList(from, Math.min(ids.size(), from + IN_LIST));
             try (PreparedStatement select = connection.prepareStatement("SELECT order_id, status FROM tailor_job WHERE order_id IN ("
-                    + String.join(",", Collections.nCopies(chunk.size(), "?")) + ") FOR UPDATE")) {
+                    + String.join(",", Collections.nCopies(chunk.size(), "?")) + ")" + (lock ? " FOR UPDATE" : ""))) {
                 for (int i = 0; i < chunk.size(); i++) {
                     select.setString(i + 1, chunk.get(i));
                 }

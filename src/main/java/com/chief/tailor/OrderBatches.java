@@ -93,12 +93,8 @@ public final class OrderBatches {
         String shard = exchange.getProperty(SHARD, String.class);
         String factory = exchange.getProperty(FACTORY, String.class);
         int robots = Integer.parseInt(exchange.getProperty(ROBOTS, String.class).strip());
-        for (Order order : zone.orders()) {
-            try {
-                workshop.accept(order, shard, factory, robots);
-            } catch (UnroutableOrderException unroutable) {
-                deadLetter(order, unroutable);
-            }
+        for (Map.Entry<Order, UnroutableOrderException> unroutable : workshop.accept(zone.orders(), shard, factory, robots)) {
+            deadLetter(unroutable.getKey(), unroutable.getValue());
         }
     }
 

@@ -14,7 +14,9 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -121,31 +123,57 @@ public final class Workshop extends ServiceSupport implements RoboTailor.Listene
     }
 
     /**
-     * One order, from the orders-stream shard {@code shardId}, for one factory (from the factory
-     * route). Returns once the job and its Pending announcement are recorded; sending it is the
-     * relay's business, so a Kinesis outage neither fails the batch nor strands the job.
+     * One zone's orders of a batch, from the orders-stream shard {@code shardId}, for one factory (from the
+     * factory route). Returns once their jobs and Pending announcements are recorded, a group per
+     * transaction; sending them is the relay's business, so a Kinesis outage neither fails the batch nor
+     * strands a job. Returns the orders no robot of the factory can sew, each with the reason; they get no job.
      */
-    public void accept(Order order, String shardId, String factoryId, int robots) throws Exception {
-        awaitRoom();
-        int robot = pickRobot(order, factoryId, robots);
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS); // as stored, so every send of a result is the same
-        Job job = new Job(order, shardId, factoryId, robot, now, now.plus(promise));
-        if (!jobs.create(job)) {
-            if (started.contains(order.orderId())) {
-                return; // a replay of an order whose job runs here already
+    public List<Map.Entry<Order, UnroutableOrderException>> accept(List<Order> orders, String shardId, String factoryId, int robots)
+            throws Exception {
+        List<Map.Entry<Order, UnroutableOrderException>> unroutable = new ArrayList<>();
+        int next = 0;
+        while (next < orders.size()) {
+            int room = awaitRoom();
+            Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS); // as stored, so every send of a result is the same
+            List<Job> group = new ArrayList<>();
+            try {
+                for (; next < orders.size() && group.size() < room; next++) {
+                    Order order = orders.get(next);
+                    try {
+                        int robot = pickRobot(order, factoryId, robots);
+                        robotLoad(factoryId, robot).incrementAndGet(); // the next order of the group sees it taken
+                        group.add(new Job(order, shardId, factoryId, robot, now, now.plus(promise)));
+                    } catch (UnroutableOrderException e) {
+                        unroutable.add(Map.entry(order, e));
+                    }
+                }
+                create(group);
+            } finally {
+                group.forEach(job -> robotLoad(job.factoryId(), job.robot()).decrementAndGet()); // begin() counted the taken up
             }
-            Job recorded = jobs.unfinished(order.orderId());
-            if (recorded != null && begin(recorded)) {
-                LOG.info("Order {} had a job not taken up in this run; took it up now", order.orderId());
-            }
-            return;
         }
-        counter("chief.tailor.jobs", job, "Pending").increment();
-        relay.send(result(job, JobStatus.Pending, null, now));
-        begin(job);
+        return unroutable;
     }
 
-    private void awaitRoom() throws InterruptedException {
+    /** Records the group's new jobs and takes them up; an order that had a job not taken up in this run gets it taken up. */
+    private void create(List<Job> group) throws Exception {
+        Set<String> created = new HashSet<>(jobs.create(group));
+        for (Job job : group) {
+            if (created.remove(job.orderId())) { // once, should the group hold an order twice
+                counter("chief.tailor.jobs", job, "Pending").increment();
+                relay.send(result(job, JobStatus.Pending, null, job.receivedAt()));
+                begin(job);
+            } else if (!started.contains(job.orderId())) {
+                Job recorded = jobs.unfinished(job.orderId());
+                if (recorded != null && begin(recorded)) {
+                    LOG.info("Order {} had a job not taken up in this run; took it up now", job.orderId());
+                }
+            }
+        }
+    }
+
+    /** Waits until fewer than {@code maxJobsInFlight} jobs are on the floor; returns how many more fit. */
+    private int awaitRoom() throws InterruptedException {
         synchronized (room) {
             while (started.size() >= maxJobsInFlight) {
                 if (!isRunAllowed()) {
@@ -153,6 +181,7 @@ public final class Workshop extends ServiceSupport implements RoboTailor.Listene
                 }
                 room.wait(200);
             }
+            return maxJobsInFlight - started.size();
         }
     }
 

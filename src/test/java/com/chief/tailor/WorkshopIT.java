@@ -83,12 +83,28 @@ class WorkshopIT {
         Workshop workshop = workshop(idle, Duration.ofHours(1));
         workshop.start();
         for (int i = 0; i < 4; i++) {
-            workshop.accept(order("cotton-" + i, "cotton"), SHARD, "factory1", 6);
+            workshop.accept(List.of(order("cotton-" + i, "cotton")), SHARD, "factory1", 6);
         }
-        workshop.accept(order("fur-1", "fur"), SHARD, "factory1", 6);
-        workshop.accept(order("fur-2", "fur"), SHARD, "factory1", 6);
-        workshop.accept(order("fur-3", "fur"), SHARD, "factory1", 6);
+        workshop.accept(List.of(order("fur-1", "fur")), SHARD, "factory1", 6);
+        workshop.accept(List.of(order("fur-2", "fur")), SHARD, "factory1", 6);
+        workshop.accept(List.of(order("fur-3", "fur")), SHARD, "factory1", 6);
         assertThat(robots).containsExactly("robot1", "robot2", "robot3", "robot4", "robot5", "robot6", "robot5");
+    }
+
+    @Test
+    void aGroupIsSpreadOverTheRobotsAndRecordsEachNewJobOnce() throws Exception {
+        List<String> started = new CopyOnWriteArrayList<>();
+        Workshop workshop = workshop(robot((job, listener) -> started.add(job.orderId() + "@" + job.robotId())),
+                Duration.ofHours(1));
+        workshop.start();
+        workshop.accept(List.of(order("g-0", "cotton")), SHARD, "factory1", 6);
+        assertThat(workshop.accept(List.of(order("g-1", "cotton"), order("g-2", "cotton"), order("g-3", "fur"),
+                order("g-0", "cotton"), order("g-2", "cotton")), SHARD, "factory1", 6)).isEmpty();
+        assertThat(started).containsExactly("g-0@robot1", "g-1@robot2", "g-2@robot3", "g-3@robot5");
+        await().atMost(Duration.ofSeconds(5)).until(() -> emitted.size() >= 4);
+        assertThat(emitted).containsExactlyInAnyOrder("Pending:g-0", "Pending:g-1", "Pending:g-2", "Pending:g-3");
+        assertThat(Databases.rows(db, "SELECT order_id FROM tailor_job ORDER BY order_id")).containsExactly("g-0", "g-1", "g-2",
+                "g-3");
     }
 
     @Test
@@ -96,8 +112,8 @@ class WorkshopIT {
         List<Job> started = new CopyOnWriteArrayList<>();
         Workshop workshop = workshop(robot((job, listener) -> started.add(job)), Duration.ofHours(1));
         workshop.start();
-        workshop.accept(order("o-1", "linen"), SHARD, "factory2", 6);
-        workshop.accept(order("o-1", "linen"), SHARD, "factory2", 6);
+        workshop.accept(List.of(order("o-1", "linen")), SHARD, "factory2", 6);
+        workshop.accept(List.of(order("o-1", "linen")), SHARD, "factory2", 6);
         assertThat(started).hasSize(1);
         workshop.statusChanged(started.get(0), JobStatus.InProgress, null);
         workshop.statusChanged(started.get(0), JobStatus.Completed, null);
@@ -112,7 +128,7 @@ class WorkshopIT {
         List<Job> started = new CopyOnWriteArrayList<>();
         Workshop workshop = workshop(robot((job, listener) -> started.add(job)), Duration.ofHours(1));
         workshop.start();
-        workshop.accept(order("f-1", "linen"), SHARD, "factory2", 6);
+        workshop.accept(List.of(order("f-1", "linen")), SHARD, "factory2", 6);
         workshop.statusChanged(started.get(0), JobStatus.Completed, null);
         workshop.statusChanged(started.get(0), JobStatus.Failed, "a re-run after a crash"); // same rank: refused
         await().atMost(Duration.ofSeconds(5)).until(() -> emitted.size() >= 3);
@@ -127,8 +143,8 @@ class WorkshopIT {
         List<Job> started = new CopyOnWriteArrayList<>();
         Workshop workshop = workshop(robot((job, listener) -> started.add(job)), recording, scheduler, Duration.ofHours(1), 2);
         workshop.start();
-        workshop.accept(order("room-1", "linen"), SHARD, "factory1", 6);
-        workshop.accept(order("room-2", "linen"), SHARD, "factory1", 6);
+        workshop.accept(List.of(order("room-1", "linen")), SHARD, "factory1", 6);
+        workshop.accept(List.of(order("room-2", "linen")), SHARD, "factory1", 6);
         CompletableFuture<Void> third = acceptLater(workshop, "room-3");
         Thread.sleep(500);
         assertThat(third).as("two jobs on the floor: the third order waits").isNotDone();
@@ -152,7 +168,7 @@ class WorkshopIT {
         Workshop workshop = workshop(robot((job, listener) -> listener.statusChanged(job, JobStatus.InProgress, null)),
                 Duration.ofMillis(300));
         workshop.start();
-        workshop.accept(order("slow-1", "denim"), SHARD, "factory3", 6);
+        workshop.accept(List.of(order("slow-1", "denim")), SHARD, "factory3", 6);
         Path notice = dir.resolve("ops/sla-breach-slow-1.json");
         await().atMost(Duration.ofSeconds(5)).until(() -> Files.exists(notice));
         assertThat(Files.readString(notice)).contains("\"event\" : \"SLA_BREACH\"").contains("\"status\" : \"InProgress\"");
@@ -164,7 +180,7 @@ class WorkshopIT {
         Workshop workshop = workshop(robot((job, listener) -> listener.statusChanged(job, JobStatus.InProgress, null)),
                 Duration.ofMillis(300));
         workshop.start();
-        workshop.accept(order("../../evil/x\r\n", "denim"), SHARD, "factory3", 6);
+        workshop.accept(List.of(order("../../evil/x\r\n", "denim")), SHARD, "factory3", 6);
         Path notice = dir.resolve("ops/sla-breach-%2E.%2F..%2Fevil%2Fx%0D%0A.json");
         await().atMost(Duration.ofSeconds(5)).until(() -> Files.exists(notice));
         assertThat(Files.readString(notice)).contains("../../evil/x");
@@ -175,7 +191,7 @@ class WorkshopIT {
     void jobsRunningAtAShutdownAreResumedAndAnAcknowledgedStatusIsNotSentAgain() throws Exception {
         Workshop first = workshop(robot((job, listener) -> { }), Duration.ofHours(1));
         first.start();
-        first.accept(order("resume-1", "nylon"), SHARD, "factory4", 6);
+        first.accept(List.of(order("resume-1", "nylon")), SHARD, "factory4", 6);
         first.stop();
         assertThat(emitted).containsExactly("Pending:resume-1");
         List<Job> resumed = new CopyOnWriteArrayList<>();
@@ -212,7 +228,7 @@ class WorkshopIT {
         Workshop first = workshop(robot((job, listener) -> started.add(job)), producer, firstLife, Duration.ofHours(1));
         first.start();
         for (String id : List.of("c-1", "c-2", "c-3")) {
-            first.accept(order(id, "silk"), SHARD, "factory1", 6);
+            first.accept(List.of(order(id, "silk")), SHARD, "factory1", 6);
         }
         producer.down.set(true); // Kinesis goes away while the robots work
         for (Job job : started) {
@@ -246,7 +262,7 @@ class WorkshopIT {
         first.start();
         for (int i = 0; i < 40; i++) {
             orders.add("lost-" + i);
-            first.accept(order("lost-" + i, "cotton"), SHARD, "factory1", 6);
+            first.accept(List.of(order("lost-" + i, "cotton")), SHARD, "factory1", 6);
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> finalStatuses().size() == orders.size());
         first.stop();
@@ -273,7 +289,7 @@ class WorkshopIT {
         Workshop first = workshop(robot((job, listener) -> { }), Duration.ofHours(1));
         first.start();
         for (String id : List.of("known-running", "known-finished", "unknown")) {
-            first.accept(order(id, "wool"), SHARD, "factory1", 6);
+            first.accept(List.of(order(id, "wool")), SHARD, "factory1", 6);
         }
         first.stop();
 
@@ -309,9 +325,9 @@ class WorkshopIT {
     void atStartOnlyJobsWithoutAShardAreTakenUpAndAShardsJobsWhenItsReaderTakesIt() throws Exception {
         Workshop first = workshop(robot((job, listener) -> { }), Duration.ofHours(1));
         first.start();
-        first.accept(order("mine-1", "wool"), "shardId-A", "factory1", 6);
-        first.accept(order("other-1", "wool"), "shardId-B", "factory1", 6);
-        first.accept(order("legacy-1", "wool"), "shardId-B", "factory1", 6);
+        first.accept(List.of(order("mine-1", "wool")), "shardId-A", "factory1", 6);
+        first.accept(List.of(order("other-1", "wool")), "shardId-B", "factory1", 6);
+        first.accept(List.of(order("legacy-1", "wool")), "shardId-B", "factory1", 6);
         first.stop();
         execute("UPDATE tailor_job SET shard_id = NULL WHERE order_id = 'legacy-1'"); // as recorded before V12
 
@@ -345,7 +361,7 @@ class WorkshopIT {
     private static boolean acceptAsTheConsumerWould(Workshop workshop, Order order) {
         for (int attempt = 1; attempt <= 3; attempt++) {
             try {
-                workshop.accept(order, SHARD, "factory1", 6);
+                workshop.accept(List.of(order), SHARD, "factory1", 6);
                 return true;
             } catch (Exception batchFailed) {
                 // offered again
@@ -421,7 +437,7 @@ class WorkshopIT {
     private static CompletableFuture<Void> acceptLater(Workshop workshop, String orderId) {
         return CompletableFuture.runAsync(() -> {
             try {
-                workshop.accept(order(orderId, "linen"), SHARD, "factory1", 6);
+                workshop.accept(List.of(order(orderId, "linen")), SHARD, "factory1", 6);
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
