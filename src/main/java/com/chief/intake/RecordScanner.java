@@ -10,7 +10,8 @@ import java.util.NoSuchElementException;
  * Splits an order file into its records without parsing them and without holding the file in
  * memory: a JSON array of records, newline-delimited JSON, concatenated values, or a single object
  * (a leading BOM is skipped). It tracks only strings and nesting, and resynchronises after a broken
- * record so that it costs just that record. The recovery rule (README, "Rejects"):
+ * record so that it costs just that record. The recovery rule (docs/architecture.md, "How a broken
+ * record is cut out"):
  * <ol>
  * <li>A string never runs past the end of its line (JSON forbids raw line breaks in strings), so a
  * stray quote cannot swallow the lines after it. A string that closes where JSON allows none

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 public final class OpenSearchServer implements EmbeddedServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(OpenSearchServer.class);
-    /** Its heap: what 1,000,000 orders' monthly indices need with room to spare (README, Performance). */
+    /** Its heap: what 1,000,000 orders' monthly indices need with room to spare (docs/performance.md). */
     static final String HEAP = "512m";
     /**
      * Options of OpenSearch's own launcher that matter here: Netty on heap buffers (direct memory stays

@@ -61,7 +61,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 class ChiefFaultSuiteIT {
 
-    /** Each of the three systems is cut this long; the three outages overlap completely (see the README). */
+    /** Each of the three systems is cut this long; the three outages overlap completely (see docs/guarantees.md). */
     private static final Duration OUTAGE = Duration.ofSeconds(60);
     private static final Duration PRODUCER_CUT = Duration.ofSeconds(8);
     /** SIGKILLs: mid-intake, mid-processing, mid-load. */

@@ -67,7 +67,7 @@ class ChiefOperatorsIT {
     void start() throws Exception {
         overlay = Files.createDirectories(workDir.resolve("routes")).resolve("vip.camel.yaml");
         Files.writeString(overlay, ROUTE.formatted("gold"));
-        // every secret from the environment, as README says; none may reach the log or data/
+        // every secret from the environment, as docs/operations.md (Security) says; none may reach the log or data/
         chief = ChiefProcess.start(workDir, Map.of("CHIEF_TAILOR_SPEED_FACTOR", "36000",
                 "CHIEF_MANAGEMENT_USER", "ops", "CHIEF_MANAGEMENT_PASSWORD", OPS_PASSWORD,
                 "CHIEF_MANAGEMENT_PORT", String.valueOf(managementPort),

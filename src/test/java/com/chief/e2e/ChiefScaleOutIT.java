@@ -59,7 +59,7 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
  * notifications (webhook, by Idempotency-Key), and one Pending/InProgress/final lifecycle per order in the S3
  * job-result archive and in {@code job_result_events}.
  */
-// not in the default run: three jars and the embedded stack take 3-5 minutes on two cores (README)
+// not in the default run: three jars and the embedded stack take 3-5 minutes on two cores (docs/operations.md, Running several instances)
 @Tag("scale-out")
 class ChiefScaleOutIT {
 

@@ -32,7 +32,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * Counts what every sink of a Chief holds, per order id and status, from the sinks only (S3 archive,
  * search, database, webhook deliveries, inbox, checkpoints against the streams), and checks the
- * promises of the README's "Guarantees": every order once per sink, one Pending, InProgress and final
+ * promises of docs/guarantees.md: every order once per sink, one Pending, InProgress and final
  * status per order, no order with both Completed and Failed anywhere, the notified final status the
  * archived one, repeated deliveries within {@code kills x notify readers}. The fault suite and the kill
  * suite share it, so both hold Chief to the same facts.
@@ -381,7 +381,7 @@ final class SinkCensus {
         return new Tally(lost, doubled);
     }
 
-    /** Every promise of the README's "Guarantees" that a count can check, for the orders in {@code expected}. */
+    /** Every promise of docs/guarantees.md that a count can check, for the orders in {@code expected}. */
     static void verify(Counts c, Set<String> expected) {
         Tally tally = tally(c, expected);
         assertThat(tally.lost()).as("orders lost").isEmpty();

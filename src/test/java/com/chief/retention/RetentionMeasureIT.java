@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What {@code -Dretention.orders} orders (20,000 by default; the README's figures: 200,000) leave behind in
+ * What {@code -Dretention.orders} orders (20,000 by default; the figures in docs/operations.md, Retention: 200,000) leave behind in
  * every table and folder the purge covers, their ages spread evenly over 14 days, then one purge with every
  * retention at 1 day: counts before and after, and how long each purge took. Per order: a tailor_job row,
  * three acknowledged outbox intents, a notification and a final status, nine dedupe ids (order-factory,
