@@ -236,7 +236,7 @@ public final class PipelineBenchmark {
         }
         System.out.printf("%-44s %10d%n", "max", p.max());
         System.out.printf("%n%-44s %10s%n", "resources", "value");
-        System.out.printf("%-44s %10.0f%n", "Chief heap peak, MiB (sampled every 500 ms)", result.heapPeakMb());
+        System.out.printf("%-44s %10.0f%n", "Chief heap peak, MiB (sampled every 5 s)", result.heapPeakMb());
         System.out.printf("%-44s %10.0f%n", "Chief RSS peak, MiB (VmHWM)", result.rssMb());
         System.out.printf("%-44s %10.0f%n", "emulator RSS peak, MiB (VmHWM)", result.emulatorRssMb());
         System.out.printf("%-44s %10.0f%n", "emulator RSS at the end, MiB", emulatorRssNow);

@@ -24,6 +24,7 @@ import com.chief.sink.s3.ArchiveObject;
 import com.chief.sink.s3.LateArchiveHours;
 import com.chief.sink.s3.S3ArchiveWriter;
 import com.chief.sink.search.CountedBulk;
+import com.chief.sink.search.IndexedFiles;
 import com.chief.sink.search.OperationsIndex;
 import com.chief.sink.search.SearchApplication;
 import com.chief.sink.search.SearchDocuments;
@@ -46,7 +47,6 @@ import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.Registry;
-import org.apache.camel.support.processor.idempotent.FileIdempotentRepository;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 
@@ -160,12 +160,14 @@ final class ProcessingBeans {
 
     /** Rejects and SLA breach files into search (not a consuming application: it reads files). */
     private static void bindOperationsIndex(CamelContext context, ChiefSettings settings, SearchIndexWriter.Bulk bulk,
-            MeterRegistry meters) {
+            MeterRegistry meters) throws Exception {
         Registry registry = context.getRegistry();
         registry.bind("operationsIndex", new OperationsIndex(CountedBulk.of(bulk, "operations-index", meters), "chief-rejects",
                 "chief-sla-breaches", settings.search().indexDatePattern()));
-        registry.bind("operationsIndexed", FileIdempotentRepository.fileIdempotentRepository(
-                settings.dataDir().resolve("indexed-files.txt").toFile(), 100_000)); // rejects and SLA files already in search
+        IndexedFiles indexed = new IndexedFiles(settings.dataDir().resolve("indexed-files.txt"),
+                List.of(settings.intake().rejectedDir(), settings.tailor().operationsOutbox()));
+        registry.bind("operationsIndexed", indexed);
+        context.addService(indexed, true, false);
     }
 
     private static ConsumerSettings consumer(ChiefSettings settings, ConsumingApplication application) {

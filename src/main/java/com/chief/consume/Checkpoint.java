@@ -18,7 +18,16 @@ public record Checkpoint(String sequenceNumber, long subSequence) {
         if (isShardEnd()) {
             return true;
         }
-        int order = new java.math.BigInteger(sequence).compareTo(new java.math.BigInteger(sequenceNumber));
+        int order = compareSequenceNumbers(sequence, sequenceNumber);
         return order < 0 || (order == 0 && sub <= subSequence);
+    }
+
+    /**
+     * Kinesis sequence numbers are decimal digits without leading zeros (up to 56 of them): a shorter one is
+     * smaller, and of two as long the one first in text order. As {@code BigInteger} would say, without
+     * parsing two numbers per record.
+     */
+    static int compareSequenceNumbers(String a, String b) {
+        return a.length() != b.length() ? Integer.compare(a.length(), b.length()) : a.compareTo(b);
     }
 }
