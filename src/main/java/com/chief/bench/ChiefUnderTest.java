@@ -42,6 +42,7 @@ final class ChiefUnderTest implements AutoCloseable {
         if (options.jfr()) {
             command.add("-XX:StartFlightRecording=filename=" + workDir.resolve("chief.jfr") + ",settings=profile,dumponexit=true");
         }
+        command.addAll(options.jvmOptions());
         command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
                 .redirectOutput(workDir.resolve("chief.log").toFile());
