@@ -156,6 +156,11 @@ public final class AwsClients {
         return DefaultCredentialsProvider.builder().build();
     }
 
+    /** AWS's default provider chain: system properties, environment, web identity, profile, container or instance role. */
+    public static AwsCredentialsProvider defaultCredentials() {
+        return credentials(false);
+    }
+
     private static ApacheHttpClient.Builder http() {
         return ApacheHttpClient.builder()
                 .connectionTimeout(CONNECT_TIMEOUT)

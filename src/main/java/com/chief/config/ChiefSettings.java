@@ -5,6 +5,7 @@ import com.chief.local.EmbeddedMariaDb;
 import com.chief.intake.S3Inbox;
 import com.chief.retention.FolderRetention;
 
+import com.chief.sink.search.SearchAuthorization;
 import com.chief.sink.search.SearchEngine;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -104,13 +105,27 @@ public record ChiefSettings(
      */
     public record Search(SearchEngine engine, URI url, boolean embedded, String user, String password, String ordersIndex,
             String jobStatusIndex, String jobHistoryIndex, String indexDatePattern, Duration retryDuration,
-            String refreshInterval) {
+            String refreshInterval, SearchAuthorization requestAuth) {
+
+        /** Basic auth from {@code user}/{@code password} (none when either is empty). */
+        public Search(SearchEngine engine, URI url, boolean embedded, String user, String password, String ordersIndex,
+                String jobStatusIndex, String jobHistoryIndex, String indexDatePattern, Duration retryDuration,
+                String refreshInterval) {
+            this(engine, url, embedded, user, password, ordersIndex, jobStatusIndex, jobHistoryIndex, indexDatePattern,
+                    retryDuration, refreshInterval, SearchAuthorization.basic(user, password));
+        }
 
         /** {@code refreshInterval} empty: the engine's own (1 s, none while a shard is not searched). */
         public Search(SearchEngine engine, URI url, boolean embedded, String user, String password, String ordersIndex,
                 String jobStatusIndex, String jobHistoryIndex, String indexDatePattern, Duration retryDuration) {
             this(engine, url, embedded, user, password, ordersIndex, jobStatusIndex, jobHistoryIndex, indexDatePattern,
                     retryDuration, "");
+        }
+
+        /** The same engine and indices, reached with another authorization. */
+        public Search withRequestAuth(SearchAuthorization auth) {
+            return new Search(engine, url, embedded, user, password, ordersIndex, jobStatusIndex, jobHistoryIndex,
+                    indexDatePattern, retryDuration, refreshInterval, auth);
         }
 
         /** The value of the Authorization header, if credentials are configured. */
@@ -124,7 +139,8 @@ public record ChiefSettings(
 
         @Override
         public String toString() { // never the password
-            return "Search[" + engine.component() + " at " + url + (user.isEmpty() ? "" : " as " + user) + "]";
+            return "Search[" + engine.component() + " at " + url + (user.isEmpty() ? "" : " as " + user)
+                    + (requestAuth.perRequest() ? ", " + requestAuth : "") + "]";
         }
     }
 
@@ -239,6 +255,7 @@ public record ChiefSettings(
                 p.get("chief.search.index-date-pattern"),
                 p.millis("chief.search.retry-duration-ms"),
                 p.get("chief.search.refresh-interval"));
+        search = search.withRequestAuth(searchAuthorization(p, search, p.get("chief.aws.region")));
 
         String dbUrl = p.get("chief.db.url");
         boolean dbEmbedded = local && dbUrl.isBlank();
@@ -275,6 +292,34 @@ public record ChiefSettings(
                 kinesis, producer, consumers, tailor, notify, s3, search, database, aurora,
                 retention(p, dataDir, intake), ports,
                 EngineSettings.read(p::get, local));
+    }
+
+    /**
+     * {@code chief.search.auth}: {@code basic} (the internal user, when {@code chief.search.user} and the password
+     * are set; nothing otherwise) or {@code sigv4} (every request signed with the default AWS credentials, for
+     * service {@code chief.search.sigv4-service}: {@code es} for OpenSearch Service, {@code aoss} for Serverless).
+     */
+    private static SearchAuthorization searchAuthorization(Reader p, Search search, String region) {
+        String auth = p.get("chief.search.auth");
+        switch (auth) {
+            case "basic":
+                return search.requestAuth();
+            case "sigv4":
+                String service = p.get("chief.search.sigv4-service");
+                if (!service.equals("es") && !service.equals("aoss")) {
+                    throw new IllegalStateException("chief.search.sigv4-service must be es or aoss, got '" + service + "'");
+                }
+                if (search.engine() != SearchEngine.OPENSEARCH) {
+                    throw new IllegalStateException("chief.search.auth=sigv4 is for Amazon OpenSearch Service:"
+                            + " set chief.search.engine=opensearch");
+                }
+                if (!search.user().isEmpty()) {
+                    throw new IllegalStateException("chief.search.auth=sigv4 signs with the AWS role: leave chief.search.user empty");
+                }
+                return SearchClients.sigV4(region, service);
+            default:
+                throw new IllegalStateException("chief.search.auth must be basic or sigv4, got '" + auth + "'");
+        }
     }
 
     private static Retention retention(Reader p, Path dataDir, Intake intake) {

@@ -52,6 +52,30 @@ class ChiefSettingsTest {
     }
 
     @Test
+    void searchSignsWithSigV4ForTheConfiguredServiceOrSendsTheInternalUser() {
+        Map<String, String> aws = Map.of("chief.search.url", "https://search.example.com",
+                "chief.db.url", "jdbc:mariadb://aurora.example.com:3306/chief");
+        assertThat(settings("aws", aws).search().requestAuth().perRequest()).as("basic by default").isFalse();
+        ChiefSettings signed = settings("aws", with(aws, "chief.search.auth", "sigv4", "chief.search.sigv4-service", "aoss"));
+        assertThat(signed.search().requestAuth().perRequest()).isTrue();
+        assertThat(signed.search().toString()).contains("SigV4[aoss in us-east-1]");
+        assertThatThrownBy(() -> settings("aws", with(aws, "chief.search.auth", "sigv4", "chief.search.sigv4-service", "s3")))
+                .hasMessageContaining("chief.search.sigv4-service must be es or aoss");
+        assertThatThrownBy(() -> settings("aws", with(aws, "chief.search.auth", "iam", "chief.search.sigv4-service", "es")))
+                .hasMessageContaining("chief.search.auth must be basic or sigv4");
+        assertThatThrownBy(() -> settings("aws", with(aws, "chief.search.auth", "sigv4", "chief.search.engine", "elasticsearch")))
+                .hasMessageContaining("set chief.search.engine=opensearch");
+    }
+
+    private static Map<String, String> with(Map<String, String> base, String... keyValues) {
+        Map<String, String> all = new java.util.HashMap<>(base);
+        for (int i = 0; i < keyValues.length; i += 2) {
+            all.put(keyValues[i], keyValues[i + 1]);
+        }
+        return all;
+    }
+
+    @Test
     void awsProfileWithoutSearchUrlSaysWhichVariableToSet() {
         assertThatThrownBy(() -> settings("aws", Map.of("chief.db.url", "jdbc:mariadb://db:3306/chief")))
                 .hasMessageContaining("chief.search.url is not set")
