@@ -144,13 +144,36 @@ public record ChiefSettings(
         }
     }
 
-    public record Database(String url, String user, String password, boolean embedded) {
+    /**
+     * The database: URL, user, password (empty with {@code auth=iam}), and for a {@code jdbc:aws-wrapper:} URL
+     * (the AWS Advanced JDBC Wrapper, for Aurora) the wrapper's plugins, the region an IAM token is signed
+     * for and how long the wrapper reuses one before making the next ({@code iamTokenSeconds}, under the
+     * token's 15-minute life).
+     */
+    public record Database(String url, String user, String password, boolean embedded, DatabaseAuth auth,
+            String wrapperPlugins, int iamTokenSeconds, String region) {
+
+        public static final String WRAPPER_PREFIX = "jdbc:aws-wrapper:";
+
+        /** A user and password (either may be empty), no wrapper settings. */
+        public Database(String url, String user, String password, boolean embedded) {
+            this(url, user, password, embedded, DatabaseAuth.PASSWORD, "", 0, "");
+        }
+
+        /** Whether connections go through the AWS Advanced JDBC Wrapper. */
+        public boolean wrapped() {
+            return url.startsWith(WRAPPER_PREFIX);
+        }
 
         @Override
         public String toString() { // never the password
-            return "Database[" + DataSources.redact(url) + (user.isEmpty() ? "" : " as " + user) + "]";
+            return "Database[" + DataSources.redact(url) + (user.isEmpty() ? "" : " as " + user)
+                    + (auth == DatabaseAuth.IAM ? " (IAM)" : "") + "]";
         }
     }
+
+    /** How Chief logs in to the database: a password, or an IAM authentication token made per connection. */
+    public enum DatabaseAuth { PASSWORD, IAM }
 
     /**
      * The scheduled load of the S3 archive into the relational store: mode rows (JDBC batches) or
@@ -266,7 +289,7 @@ public record ChiefSettings(
         }
         Database database = dbEmbedded
                 ? new Database(dbUrl, EmbeddedMariaDb.USER, "", true)
-                : new Database(dbUrl, p.get("chief.db.user"), p.get("chief.db.password"), false);
+                : database(p, dbUrl, p.get("chief.aws.region"));
 
         Consumers consumers = new Consumers(p.get("chief.consumer.start-at"), p.getInt("chief.consumer.batch-size"),
                 p.getLong("chief.consumer.max-backoff-ms"), p.getInt("chief.consumer.poison-attempts"),
@@ -292,6 +315,41 @@ public record ChiefSettings(
                 kinesis, producer, consumers, tailor, notify, s3, search, database, aurora,
                 retention(p, dataDir, intake), ports,
                 EngineSettings.read(p::get, local));
+    }
+
+    /**
+     * {@code chief.db.auth=iam} logs in with IAM database authentication: the AWS Advanced JDBC Wrapper's
+     * {@code iam} plugin makes a token for each new connection (the failover plugin's included), so the URL
+     * must be a {@code jdbc:aws-wrapper:} one, a user is needed and a password is refused.
+     */
+    private static Database database(Reader p, String url, String region) {
+        String authValue = p.get("chief.db.auth");
+        DatabaseAuth auth = switch (authValue) {
+            case "password" -> DatabaseAuth.PASSWORD;
+            case "iam" -> DatabaseAuth.IAM;
+            default -> throw new IllegalStateException("chief.db.auth must be password or iam, got '" + authValue + "'");
+        };
+        String user = p.get("chief.db.user");
+        String password = p.get("chief.db.password");
+        int tokenSeconds = p.getInt("chief.db.iam-token-seconds");
+        if (auth == DatabaseAuth.IAM) {
+            if (!url.startsWith(Database.WRAPPER_PREFIX)) {
+                throw new IllegalStateException("chief.db.auth=iam needs a " + Database.WRAPPER_PREFIX
+                        + " URL (e.g. jdbc:aws-wrapper:mariadb://my-cluster.cluster-xyz.us-east-1.rds.amazonaws.com:3306/chief)");
+            }
+            if (user.isEmpty()) {
+                throw new IllegalStateException("chief.db.auth=iam needs chief.db.user (the database user created"
+                        + " IDENTIFIED WITH AWSAuthenticationPlugin AS 'RDS')");
+            }
+            if (!password.isEmpty()) {
+                throw new IllegalStateException("chief.db.auth=iam takes no password: unset CHIEF_DB_PASSWORD");
+            }
+            if (tokenSeconds < 1 || tokenSeconds > 840) {
+                throw new IllegalStateException("chief.db.iam-token-seconds must be 1 to 840 (a token lives 900 s), got "
+                        + tokenSeconds);
+            }
+        }
+        return new Database(url, user, password, false, auth, p.get("chief.db.wrapper-plugins"), tokenSeconds, region);
     }
 
     /**

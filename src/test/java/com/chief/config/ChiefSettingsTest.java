@@ -67,6 +67,30 @@ class ChiefSettingsTest {
                 .hasMessageContaining("set chief.search.engine=opensearch");
     }
 
+    @Test
+    void iamDatabaseAuthenticationNeedsTheWrapperAUserAndNoPassword() {
+        Map<String, String> aws = Map.of("chief.search.url", "https://search.example.com",
+                "chief.db.url", "jdbc:aws-wrapper:mariadb://c.cluster-x.us-east-1.rds.amazonaws.com:3306/chief?sslMode=verify-full",
+                "chief.db.user", "chief_app", "chief.db.auth", "iam");
+        ChiefSettings.Database database = settings("aws", aws).database();
+        assertThat(database.auth()).isEqualTo(ChiefSettings.DatabaseAuth.IAM);
+        assertThat(database.wrapped()).isTrue();
+        assertThat(database.wrapperPlugins()).isEqualTo("auroraConnectionTracker,failover2,efm2");
+        assertThat(database.iamTokenSeconds()).isEqualTo(600);
+        assertThat(database.region()).isEqualTo("us-east-1");
+        assertThat(database.toString()).endsWith("as chief_app (IAM)]");
+        assertThatThrownBy(() -> settings("aws", with(aws, "chief.db.url", "jdbc:mariadb://db:3306/chief")))
+                .hasMessageContaining("chief.db.auth=iam needs a jdbc:aws-wrapper: URL");
+        assertThatThrownBy(() -> settings("aws", with(aws, "chief.db.user", "")))
+                .hasMessageContaining("chief.db.auth=iam needs chief.db.user");
+        assertThatThrownBy(() -> settings("aws", with(aws, "chief.db.password", "pw")))
+                .hasMessageContaining("takes no password");
+        assertThatThrownBy(() -> settings("aws", with(aws, "chief.db.iam-token-seconds", "900")))
+                .hasMessageContaining("chief.db.iam-token-seconds must be 1 to 840");
+        assertThatThrownBy(() -> settings("aws", with(aws, "chief.db.auth", "kerberos")))
+                .hasMessageContaining("chief.db.auth must be password or iam");
+    }
+
     private static Map<String, String> with(Map<String, String> base, String... keyValues) {
         Map<String, String> all = new java.util.HashMap<>(base);
         for (int i = 0; i < keyValues.length; i += 2) {
