@@ -160,6 +160,11 @@ public record ChiefSettings(
             this(url, user, password, embedded, DatabaseAuth.PASSWORD, "", 0, "");
         }
 
+        /** The same database with this password (one read from Secrets Manager). */
+        public Database withPassword(String secret) {
+            return new Database(url, user, secret, embedded, auth, wrapperPlugins, iamTokenSeconds, region);
+        }
+
         /** Whether connections go through the AWS Advanced JDBC Wrapper. */
         public boolean wrapped() {
             return url.startsWith(WRAPPER_PREFIX);
@@ -203,6 +208,12 @@ public record ChiefSettings(
 
     public boolean local() {
         return "local".equals(profile);
+    }
+
+    /** The same settings with another search engine login (a password from Secrets Manager). */
+    public ChiefSettings withSearch(Search other) {
+        return new ChiefSettings(profile, dataDir, intake, region, createResources, kinesis, producer, consumers, tailor,
+                notifications, s3, other, database, aurora, retention, localStack, engine);
     }
 
     /** Whether streams, bucket, index templates and tables are created at startup. */

@@ -52,8 +52,20 @@ public final class SearchClients {
                 .setRequestConfigCallback(config -> config
                         .setConnectTimeout(CONNECT_TIMEOUT_MS)
                         .setSocketTimeout(RESPONSE_TIMEOUT_MS));
-        search.authorization().ifPresent(value -> builder.setDefaultHeaders(
-                new org.apache.http.Header[] {new org.apache.http.message.BasicHeader("Authorization", value)}));
+        if (search.requestAuth().perRequest()) {
+            // a login whose password may be rotated (sigv4 is refused for this engine): its header at each request
+            builder.setHttpClientConfigCallback(client -> client.addInterceptorLast(
+                    (org.apache.http.HttpRequestInterceptor) (request, context) -> search.requestAuth()
+                            .headers(request.getRequestLine().getMethod(), url, new byte[0])
+                            .forEach((name, value) -> {
+                                if (!name.equalsIgnoreCase("Host")) {
+                                    request.setHeader(name, value);
+                                }
+                            })));
+        } else {
+            search.authorization().ifPresent(value -> builder.setDefaultHeaders(
+                    new org.apache.http.Header[] {new org.apache.http.message.BasicHeader("Authorization", value)}));
+        }
         return builder.build();
     }
 

@@ -15,7 +15,10 @@ public interface SearchAuthorization {
     /** The headers to add to this request; a {@code Host} among them is the value the signature covers. */
     Map<String, String> headers(String method, URI uri, byte[] body);
 
-    /** Whether the headers depend on the request (a signature) rather than being the same on every one. */
+    /**
+     * Whether the headers are worked out for each request (a signature, or a login whose password may be
+     * rotated) rather than fixed once when a client is built.
+     */
     default boolean perRequest() {
         return true;
     }
@@ -31,6 +34,21 @@ public interface SearchAuthorization {
         }
         return fixed(Map.of("Authorization", "Basic " + Base64.getEncoder().encodeToString(
                 (user + ":" + password).getBytes(StandardCharsets.UTF_8))));
+    }
+
+    /** Basic auth with the password in hand at each request (a secret that is rotated while Chief runs). */
+    static SearchAuthorization rotatingBasic(String user, java.util.function.Supplier<String> password) {
+        return new SearchAuthorization() {
+            @Override
+            public Map<String, String> headers(String method, URI uri, byte[] body) {
+                return basic(user, password.get()).headers(method, uri, body);
+            }
+
+            @Override
+            public String toString() {
+                return "basic, password from Secrets Manager";
+            }
+        };
     }
 
     private static SearchAuthorization fixed(Map<String, String> headers) {
