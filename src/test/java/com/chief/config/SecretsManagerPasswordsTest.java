@@ -5,10 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.chief.aws.RotatingSecrets;
+import com.chief.support.FreePorts;
 import com.chief.support.RecordingJdbcDriver;
 import com.chief.support.SecretsManagerStandIn;
 import com.chief.support.TestSettings;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import com.zaxxer.hikari.HikariDataSource;
+import jakarta.mail.AuthenticationFailedException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -18,8 +22,11 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.UUID;
+import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.mail.MailAuthenticator;
+import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -112,6 +119,40 @@ class SecretsManagerPasswordsTest {
         assertThat(smtp.getPasswordAuthentication().getUserName()).isEqualTo("mailer");
         assertThat(smtp.getPasswordAuthentication().getPassword()).isEqualTo("smtp-rotated");
         assertThat(withSecret.search().toString()).doesNotContain("search-rotated");
+    }
+
+    @Test
+    void smtpLogsInWithTheRotatedPasswordAfterTheNextReRead() throws Exception {
+        GreenMail mail = new GreenMail(new ServerSetup(FreePorts.next(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        mail.start();
+        DefaultCamelContext camel = new DefaultCamelContext();
+        try {
+            mail.getUserManager().setAuthRequired(true);
+            mail.setUser("mailer@chief.example", "mailer", "smtp-first");
+            SecretsSettings settings = secretsSettings(Duration.ofHours(1));
+            secrets = SecretsBeans.start(chief(), settings);
+            Properties login = new Properties();
+            login.put("camel.component.smtp.username", "mailer");
+            camel.getPropertiesComponent().setOverrideProperties(login);
+            SecretsBeans.smtp(camel, settings, secrets);
+            camel.start();
+            String endpoint = "smtp://127.0.0.1:" + mail.getSmtp().getPort() + "?from=orders@chief.example&to=alice@example.com";
+            ProducerTemplate producer = camel.createProducerTemplate();
+
+            producer.sendBodyAndHeader(endpoint, "first", "Subject", "one");
+            assertThat(mail.getReceivedMessages()).hasSize(1);
+
+            mail.getUserManager().getUser("mailer").setPassword("smtp-rotated"); // the secret's rotation changes the server's
+            assertThatThrownBy(() -> producer.sendBodyAndHeader(endpoint, "stale", "Subject", "two"))
+                    .as("the old password until the secret is read again").hasRootCauseInstanceOf(AuthenticationFailedException.class);
+            standIn.put(SMTP_ARN, "smtp-rotated");
+            secrets.refreshNow();
+            producer.sendBodyAndHeader(endpoint, "rotated", "Subject", "three");
+            assertThat(mail.getReceivedMessages()).hasSize(2);
+        } finally {
+            camel.stop();
+            mail.stop();
+        }
     }
 
     @Test
