@@ -2,6 +2,7 @@ package com.chief.bootstrap;
 
 import com.chief.config.ChiefSettings;
 import com.chief.model.Json;
+import com.chief.sink.search.SearchRequests;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,11 +48,8 @@ public final class SearchTemplates {
 
     private static void send(HttpClient http, ChiefSettings.Search search, String method, String path, String body,
             String what) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(search.url().resolve(path))
-                .timeout(TIMEOUT)
-                .header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(body));
-        search.authorization().ifPresent(value -> request.header("Authorization", value));
+        HttpRequest.Builder request = SearchRequests.request(search.requestAuth(), method, search.url().resolve(path),
+                "application/json", body.getBytes(StandardCharsets.UTF_8), TIMEOUT);
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() / 100 != 2) {
             throw new IOException(what + " was refused (HTTP " + response.statusCode() + "): " + response.body());

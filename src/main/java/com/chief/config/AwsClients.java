@@ -23,6 +23,7 @@ import software.amazon.kinesis.common.KinesisClientUtil;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.ses.SesClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.kinesis.producer.KinesisProducerConfiguration;
@@ -49,6 +50,11 @@ public final class AwsClients {
     public static S3Client s3(ChiefSettings settings) {
         ChiefSettings.S3 s3 = settings.s3();
         return build(S3Client.builder().forcePathStyle(s3.pathStyle()), settings, s3.embedded(), s3.endpoint());
+    }
+
+    /** AWS Secrets Manager, for passwords kept there (chief.secrets.source=secretsmanager). */
+    public static SecretsManagerClient secretsManager(ChiefSettings settings, Optional<URI> endpoint) {
+        return build(SecretsManagerClient.builder(), settings, false, endpoint);
     }
 
     /** Amazon SES for the ses notification channel (camel-aws2-ses takes it from the registry). */
@@ -154,6 +160,11 @@ public final class AwsClients {
                     AwsBasicCredentials.create(LocalCredentials.ACCESS_KEY, LocalCredentials.SECRET_KEY));
         }
         return DefaultCredentialsProvider.builder().build();
+    }
+
+    /** AWS's default provider chain: system properties, environment, web identity, profile, container or instance role. */
+    public static AwsCredentialsProvider defaultCredentials() {
+        return credentials(false);
     }
 
     private static ApacheHttpClient.Builder http() {

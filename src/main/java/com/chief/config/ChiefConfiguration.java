@@ -1,5 +1,6 @@
 package com.chief.config;
 
+import com.chief.aws.RotatingSecrets;
 import com.chief.bootstrap.ResourceBootstrap;
 import com.chief.consume.RouteHolds;
 import com.chief.health.ExternalSystemHealthCheck;
@@ -40,23 +41,32 @@ public class ChiefConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) throws Exception {
-        ChiefSettings settings = ChiefSettings.from(context.getPropertiesComponent());
+        ChiefSettings read = ChiefSettings.from(context.getPropertiesComponent());
+        SecretsSettings secretsSettings = SecretsSettings.from(context.getPropertiesComponent());
+        RotatingSecrets secrets = SecretsBeans.start(read, secretsSettings);
+        if (secrets != null) {
+            context.addService(closing(secrets), true, true);
+        }
+        ChiefSettings settings = SecretsBeans.search(read, secretsSettings, secrets);
+        SecretsBeans.smtp(context, secretsSettings, secrets);
 
         LocalStack localStack = new LocalStack(settings);
         localStack.start();
         context.addService(localStack, true, true);
         try {
-            wire(context, settings);
+            wire(context, settings, secretsSettings, secrets);
         } catch (Exception | Error e) {
             localStack.stop(); // the context never started, so it will not stop the stack
             throw e;
         }
     }
 
-    private static void wire(CamelContext context, ChiefSettings settings) throws Exception {
+    private static void wire(CamelContext context, ChiefSettings settings, SecretsSettings secretsSettings, RotatingSecrets secrets)
+            throws Exception {
         KinesisClient kinesis = AwsClients.kinesis(settings);
         S3Client s3 = AwsClients.s3(settings);
-        HikariDataSource dataSource = DataSources.create(settings.database());
+        HikariDataSource dataSource = DataSources.create(SecretsBeans.database(settings.database(), secretsSettings, secrets));
+        SecretsBeans.followRotation(dataSource, secretsSettings, secrets);
         AutoCloseable search = SearchClients.create(settings.search());
         context.addService(closing(kinesis, s3, dataSource, search), true, true);
 

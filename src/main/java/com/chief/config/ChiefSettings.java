@@ -5,6 +5,7 @@ import com.chief.local.EmbeddedMariaDb;
 import com.chief.intake.S3Inbox;
 import com.chief.retention.FolderRetention;
 
+import com.chief.sink.search.SearchAuthorization;
 import com.chief.sink.search.SearchEngine;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -104,13 +105,27 @@ public record ChiefSettings(
      */
     public record Search(SearchEngine engine, URI url, boolean embedded, String user, String password, String ordersIndex,
             String jobStatusIndex, String jobHistoryIndex, String indexDatePattern, Duration retryDuration,
-            String refreshInterval) {
+            String refreshInterval, SearchAuthorization requestAuth) {
+
+        /** Basic auth from {@code user}/{@code password} (none when either is empty). */
+        public Search(SearchEngine engine, URI url, boolean embedded, String user, String password, String ordersIndex,
+                String jobStatusIndex, String jobHistoryIndex, String indexDatePattern, Duration retryDuration,
+                String refreshInterval) {
+            this(engine, url, embedded, user, password, ordersIndex, jobStatusIndex, jobHistoryIndex, indexDatePattern,
+                    retryDuration, refreshInterval, SearchAuthorization.basic(user, password));
+        }
 
         /** {@code refreshInterval} empty: the engine's own (1 s, none while a shard is not searched). */
         public Search(SearchEngine engine, URI url, boolean embedded, String user, String password, String ordersIndex,
                 String jobStatusIndex, String jobHistoryIndex, String indexDatePattern, Duration retryDuration) {
             this(engine, url, embedded, user, password, ordersIndex, jobStatusIndex, jobHistoryIndex, indexDatePattern,
                     retryDuration, "");
+        }
+
+        /** The same engine and indices, reached with another authorization. */
+        public Search withRequestAuth(SearchAuthorization auth) {
+            return new Search(engine, url, embedded, user, password, ordersIndex, jobStatusIndex, jobHistoryIndex,
+                    indexDatePattern, retryDuration, refreshInterval, auth);
         }
 
         /** The value of the Authorization header, if credentials are configured. */
@@ -124,17 +139,46 @@ public record ChiefSettings(
 
         @Override
         public String toString() { // never the password
-            return "Search[" + engine.component() + " at " + url + (user.isEmpty() ? "" : " as " + user) + "]";
+            return "Search[" + engine.component() + " at " + url + (user.isEmpty() ? "" : " as " + user)
+                    + (requestAuth.perRequest() ? ", " + requestAuth : "") + "]";
         }
     }
 
-    public record Database(String url, String user, String password, boolean embedded) {
+    /**
+     * The database: URL, user, password (empty with {@code auth=iam}), and for a {@code jdbc:aws-wrapper:} URL
+     * (the AWS Advanced JDBC Wrapper, for Aurora) the wrapper's plugins, the region an IAM token is signed
+     * for and how long the wrapper reuses one before making the next ({@code iamTokenSeconds}, under the
+     * token's 15-minute life).
+     */
+    public record Database(String url, String user, String password, boolean embedded, DatabaseAuth auth,
+            String wrapperPlugins, int iamTokenSeconds, String region) {
+
+        public static final String WRAPPER_PREFIX = "jdbc:aws-wrapper:";
+
+        /** A user and password (either may be empty), no wrapper settings. */
+        public Database(String url, String user, String password, boolean embedded) {
+            this(url, user, password, embedded, DatabaseAuth.PASSWORD, "", 0, "");
+        }
+
+        /** The same database with this password (one read from Secrets Manager). */
+        public Database withPassword(String secret) {
+            return new Database(url, user, secret, embedded, auth, wrapperPlugins, iamTokenSeconds, region);
+        }
+
+        /** Whether connections go through the AWS Advanced JDBC Wrapper. */
+        public boolean wrapped() {
+            return url.startsWith(WRAPPER_PREFIX);
+        }
 
         @Override
         public String toString() { // never the password
-            return "Database[" + DataSources.redact(url) + (user.isEmpty() ? "" : " as " + user) + "]";
+            return "Database[" + DataSources.redact(url) + (user.isEmpty() ? "" : " as " + user)
+                    + (auth == DatabaseAuth.IAM ? " (IAM)" : "") + "]";
         }
     }
+
+    /** How Chief logs in to the database: a password, or an IAM authentication token made per connection. */
+    public enum DatabaseAuth { PASSWORD, IAM }
 
     /**
      * The scheduled load of the S3 archive into the relational store: mode rows (JDBC batches) or
@@ -164,6 +208,12 @@ public record ChiefSettings(
 
     public boolean local() {
         return "local".equals(profile);
+    }
+
+    /** The same settings with another search engine login (a password from Secrets Manager). */
+    public ChiefSettings withSearch(Search other) {
+        return new ChiefSettings(profile, dataDir, intake, region, createResources, kinesis, producer, consumers, tailor,
+                notifications, s3, other, database, aurora, retention, localStack, engine);
     }
 
     /** Whether streams, bucket, index templates and tables are created at startup. */
@@ -239,6 +289,7 @@ public record ChiefSettings(
                 p.get("chief.search.index-date-pattern"),
                 p.millis("chief.search.retry-duration-ms"),
                 p.get("chief.search.refresh-interval"));
+        search = search.withRequestAuth(searchAuthorization(p, search, p.get("chief.aws.region")));
 
         String dbUrl = p.get("chief.db.url");
         boolean dbEmbedded = local && dbUrl.isBlank();
@@ -249,7 +300,7 @@ public record ChiefSettings(
         }
         Database database = dbEmbedded
                 ? new Database(dbUrl, EmbeddedMariaDb.USER, "", true)
-                : new Database(dbUrl, p.get("chief.db.user"), p.get("chief.db.password"), false);
+                : database(p, dbUrl, p.get("chief.aws.region"));
 
         Consumers consumers = new Consumers(p.get("chief.consumer.start-at"), p.getInt("chief.consumer.batch-size"),
                 p.getLong("chief.consumer.max-backoff-ms"), p.getInt("chief.consumer.poison-attempts"),
@@ -275,6 +326,69 @@ public record ChiefSettings(
                 kinesis, producer, consumers, tailor, notify, s3, search, database, aurora,
                 retention(p, dataDir, intake), ports,
                 EngineSettings.read(p::get, local));
+    }
+
+    /**
+     * {@code chief.db.auth=iam} logs in with IAM database authentication: the AWS Advanced JDBC Wrapper's
+     * {@code iam} plugin makes a token for each new connection (the failover plugin's included), so the URL
+     * must be a {@code jdbc:aws-wrapper:} one, a user is needed and a password is refused.
+     */
+    private static Database database(Reader p, String url, String region) {
+        String authValue = p.get("chief.db.auth");
+        DatabaseAuth auth = switch (authValue) {
+            case "password" -> DatabaseAuth.PASSWORD;
+            case "iam" -> DatabaseAuth.IAM;
+            default -> throw new IllegalStateException("chief.db.auth must be password or iam, got '" + authValue + "'");
+        };
+        String user = p.get("chief.db.user");
+        String password = p.get("chief.db.password");
+        int tokenSeconds = p.getInt("chief.db.iam-token-seconds");
+        if (auth == DatabaseAuth.IAM) {
+            if (!url.startsWith(Database.WRAPPER_PREFIX)) {
+                throw new IllegalStateException("chief.db.auth=iam needs a " + Database.WRAPPER_PREFIX
+                        + " URL (e.g. jdbc:aws-wrapper:mariadb://my-cluster.cluster-xyz.us-east-1.rds.amazonaws.com:3306/chief)");
+            }
+            if (user.isEmpty()) {
+                throw new IllegalStateException("chief.db.auth=iam needs chief.db.user (the database user created"
+                        + " IDENTIFIED WITH AWSAuthenticationPlugin AS 'RDS')");
+            }
+            if (!password.isEmpty()) {
+                throw new IllegalStateException("chief.db.auth=iam takes no password: unset CHIEF_DB_PASSWORD");
+            }
+            if (tokenSeconds < 1 || tokenSeconds > 840) {
+                throw new IllegalStateException("chief.db.iam-token-seconds must be 1 to 840 (a token lives 900 s), got "
+                        + tokenSeconds);
+            }
+        }
+        return new Database(url, user, password, false, auth, p.get("chief.db.wrapper-plugins"), tokenSeconds, region);
+    }
+
+    /**
+     * {@code chief.search.auth}: {@code basic} (the internal user, when {@code chief.search.user} and the password
+     * are set; nothing otherwise) or {@code sigv4} (every request signed with the default AWS credentials, for
+     * service {@code chief.search.sigv4-service}: {@code es} for OpenSearch Service, {@code aoss} for Serverless).
+     */
+    private static SearchAuthorization searchAuthorization(Reader p, Search search, String region) {
+        String auth = p.get("chief.search.auth");
+        switch (auth) {
+            case "basic":
+                return search.requestAuth();
+            case "sigv4":
+                String service = p.get("chief.search.sigv4-service");
+                if (!service.equals("es") && !service.equals("aoss")) {
+                    throw new IllegalStateException("chief.search.sigv4-service must be es or aoss, got '" + service + "'");
+                }
+                if (search.engine() != SearchEngine.OPENSEARCH) {
+                    throw new IllegalStateException("chief.search.auth=sigv4 is for Amazon OpenSearch Service:"
+                            + " set chief.search.engine=opensearch");
+                }
+                if (!search.user().isEmpty()) {
+                    throw new IllegalStateException("chief.search.auth=sigv4 signs with the AWS role: leave chief.search.user empty");
+                }
+                return SearchClients.sigV4(region, service);
+            default:
+                throw new IllegalStateException("chief.search.auth must be basic or sigv4, got '" + auth + "'");
+        }
     }
 
     private static Retention retention(Reader p, Path dataDir, Intake intake) {

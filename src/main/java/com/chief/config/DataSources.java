@@ -3,7 +3,10 @@ package com.chief.config;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
-/** Builds the pooled DataSource for the embedded MariaDB or a MariaDB/MySQL/Aurora URL. */
+/**
+ * Builds the pooled DataSource for the embedded MariaDB or a MariaDB/MySQL/Aurora URL; a
+ * {@code jdbc:aws-wrapper:} URL goes through the AWS Advanced JDBC Wrapper (failover, IAM tokens).
+ */
 public final class DataSources {
 
     private DataSources() {
@@ -18,6 +21,10 @@ public final class DataSources {
         }
         if (!database.password().isEmpty()) {
             config.setPassword(database.password());
+        }
+        if (database.wrapped()) {
+            AuroraWrapperProperties.of(database).forEach((key, value) -> config.addDataSourceProperty((String) key, value));
+            config.setExceptionOverrideClassName(AuroraWrapperProperties.HIKARI_EXCEPTION_OVERRIDE);
         }
         config.setMaximumPoolSize(10);
         config.setConnectionTimeout(3_000);

@@ -52,8 +52,10 @@ final class StartupSummary implements ExtendedStartupListener {
                 Endpoints.kinesis(settings), Endpoints.embedded(settings.kinesis().embedded()),
                 settings.kinesis().ordersStream(), settings.kinesis().jobResultsStream(), nl,
                 Endpoints.s3(settings), Endpoints.embedded(settings.s3().embedded()), settings.s3().bucket(), nl,
-                settings.search().url(), Endpoints.embedded(settings.search().embedded()), nl,
-                DataSources.redact(settings.database().url()), Endpoints.embedded(settings.database().embedded()), nl,
+                settings.search().url(), Endpoints.embedded(settings.search().embedded())
+                        + (settings.search().requestAuth().perRequest() ? " (" + settings.search().requestAuth() + ")" : ""), nl,
+                DataSources.redact(settings.database().url()), Endpoints.embedded(settings.database().embedded())
+                        + (settings.database().auth() == ChiefSettings.DatabaseAuth.IAM ? " (IAM authentication)" : ""), nl,
                 management, nl,
                 management, nl,
                 management);

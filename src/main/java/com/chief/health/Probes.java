@@ -1,6 +1,7 @@
 package com.chief.health;
 
 import com.chief.config.ChiefSettings;
+import com.chief.sink.search.SearchRequests;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -49,8 +50,8 @@ public final class Probes {
     public static Probe search(ChiefSettings.Search search) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
         return () -> {
-            HttpRequest.Builder request = HttpRequest.newBuilder(search.url().resolve("/_cluster/health")).timeout(TIMEOUT).GET();
-            search.authorization().ifPresent(value -> request.header("Authorization", value));
+            HttpRequest.Builder request = SearchRequests.request(search.requestAuth(), "GET", search.url().resolve("/_cluster/health"),
+                    null, null, TIMEOUT);
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("HTTP " + response.statusCode() + " from /_cluster/health");

@@ -2,6 +2,7 @@ package com.chief.ops;
 
 import com.chief.config.ChiefSettings;
 import com.chief.model.Json;
+import com.chief.sink.search.SearchRequests;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -67,11 +68,9 @@ final class SearchTrace {
         query.put("size", ids.size());
         ArrayNode values = query.putObject("query").putObject("ids").putArray("values");
         ids.forEach(values::add);
-        HttpRequest.Builder request = HttpRequest.newBuilder(search.url().resolve("/" + indices
-                        + "/_search?ignore_unavailable=true&allow_no_indices=true"))
-                .timeout(TIMEOUT).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(query.toString()));
-        search.authorization().ifPresent(value -> request.header("Authorization", value));
+        HttpRequest.Builder request = SearchRequests.request(search.requestAuth(), "POST", search.url().resolve("/" + indices
+                        + "/_search?ignore_unavailable=true&allow_no_indices=true"), "application/json",
+                query.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), TIMEOUT);
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() == 404) {
             return Json.MAPPER.createArrayNode();

@@ -52,6 +52,54 @@ class ChiefSettingsTest {
     }
 
     @Test
+    void searchSignsWithSigV4ForTheConfiguredServiceOrSendsTheInternalUser() {
+        Map<String, String> aws = Map.of("chief.search.url", "https://search.example.com",
+                "chief.db.url", "jdbc:mariadb://aurora.example.com:3306/chief");
+        assertThat(settings("aws", aws).search().requestAuth().perRequest()).as("basic by default").isFalse();
+        ChiefSettings signed = settings("aws", with(aws, "chief.search.auth", "sigv4", "chief.search.sigv4-service", "aoss"));
+        assertThat(signed.search().requestAuth().perRequest()).isTrue();
+        assertThat(signed.search().toString()).contains("SigV4[aoss in us-east-1]");
+        assertThatThrownBy(() -> settings("aws", with(aws, "chief.search.auth", "sigv4", "chief.search.sigv4-service", "s3")))
+                .hasMessageContaining("chief.search.sigv4-service must be es or aoss");
+        assertThatThrownBy(() -> settings("aws", with(aws, "chief.search.auth", "iam", "chief.search.sigv4-service", "es")))
+                .hasMessageContaining("chief.search.auth must be basic or sigv4");
+        assertThatThrownBy(() -> settings("aws", with(aws, "chief.search.auth", "sigv4", "chief.search.engine", "elasticsearch")))
+                .hasMessageContaining("set chief.search.engine=opensearch");
+    }
+
+    @Test
+    void iamDatabaseAuthenticationNeedsTheWrapperAUserAndNoPassword() {
+        Map<String, String> aws = Map.of("chief.search.url", "https://search.example.com",
+                "chief.db.url", "jdbc:aws-wrapper:mariadb://c.cluster-x.us-east-1.rds.amazonaws.com:3306/chief?sslMode=verify-full",
+                "chief.db.user", "chief_app", "chief.db.auth", "iam");
+        ChiefSettings.Database database = settings("aws", aws).database();
+        assertThat(database.auth()).isEqualTo(ChiefSettings.DatabaseAuth.IAM);
+        assertThat(database.wrapped()).isTrue();
+        assertThat(database.wrapperPlugins()).isEqualTo("auroraConnectionTracker,failover2,efm2");
+        assertThat(database.iamTokenSeconds()).isEqualTo(600);
+        assertThat(database.region()).isEqualTo("us-east-1");
+        assertThat(database.toString()).endsWith("as chief_app (IAM)]");
+        assertThatThrownBy(() -> settings("aws", with(aws, "chief.db.url", "jdbc:mariadb://db:3306/chief")))
+                .hasMessageContaining("chief.db.auth=iam needs a jdbc:aws-wrapper: URL");
+        assertThatThrownBy(() -> settings("aws", with(aws, "chief.db.user", "")))
+                .hasMessageContaining("chief.db.auth=iam needs chief.db.user");
+        assertThatThrownBy(() -> settings("aws", with(aws, "chief.db.password", "pw")))
+                .hasMessageContaining("takes no password");
+        assertThatThrownBy(() -> settings("aws", with(aws, "chief.db.iam-token-seconds", "900")))
+                .hasMessageContaining("chief.db.iam-token-seconds must be 1 to 840");
+        assertThatThrownBy(() -> settings("aws", with(aws, "chief.db.auth", "kerberos")))
+                .hasMessageContaining("chief.db.auth must be password or iam");
+    }
+
+    private static Map<String, String> with(Map<String, String> base, String... keyValues) {
+        Map<String, String> all = new java.util.HashMap<>(base);
+        for (int i = 0; i < keyValues.length; i += 2) {
+            all.put(keyValues[i], keyValues[i + 1]);
+        }
+        return all;
+    }
+
+    @Test
     void awsProfileWithoutSearchUrlSaysWhichVariableToSet() {
         assertThatThrownBy(() -> settings("aws", Map.of("chief.db.url", "jdbc:mariadb://db:3306/chief")))
                 .hasMessageContaining("chief.search.url is not set")
