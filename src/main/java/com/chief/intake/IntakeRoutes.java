@@ -36,6 +36,7 @@ public class IntakeRoutes extends RouteBuilder {
                 .templateParameter("locks", null, "its IntakeFileLocks, shared by every instance on this inbox")
                 .templateParameter("delay", null, "pause between scans, ms")
                 .templateParameter("quiet", null, "how long a file must not have grown before it is read, ms")
+                .templateParameter("check", null, "how often a file not yet quiet is looked at again, ms")
                 .templateParameter("files", null, "worker threads reading files")
                 .from("file:{{inbox}}"
                         + "?noop=true"
@@ -44,7 +45,7 @@ public class IntakeRoutes extends RouteBuilder {
                         + "&idempotentRepository=#{{locks}}"
                         + "&idempotentKey=${file:onlyname}"
                         + "&readLockRemoveOnCommit=true"
-                        + "&readLockCheckInterval={{quiet}}"
+                        + "&readLockCheckInterval={{check}}"
                         // a file unchanged for this long is taken at once; without it every file costs one check
                         // interval of sleep, one file after another (2 files/s at 500 ms)
                         + "&readLockMinAge={{quiet}}"
@@ -102,6 +103,8 @@ public class IntakeRoutes extends RouteBuilder {
                 .parameter("locks", beans + "Locks")
                 .parameter("delay", String.valueOf(intake.pollDelayMs()))
                 .parameter("quiet", String.valueOf(intake.readLockCheckMs()))
+                // a fresh file is taken within a fifth of the quiet time after it became quiet, not up to a whole one
+                .parameter("check", String.valueOf(Math.max(10, intake.readLockCheckMs() / 5)))
                 .parameter("files", String.valueOf(intake.parallelFiles()));
     }
 

@@ -23,7 +23,7 @@ public final class OpenSearchServer implements EmbeddedServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(OpenSearchServer.class);
     /** Its heap: what 1,000,000 orders' monthly indices need with room to spare (docs/performance.md). */
-    static final String HEAP = "512m";
+    static final String HEAP = "384m";
     /**
      * Options of OpenSearch's own launcher that matter here: Netty on heap buffers (direct memory stays
      * small, the heap bounds it), a JVM out of heap exits and is started again rather than limping on.
