@@ -65,8 +65,7 @@ public class ChiefConfiguration implements CamelConfiguration {
             throws Exception {
         KinesisClient kinesis = AwsClients.kinesis(settings);
         S3Client s3 = AwsClients.s3(settings);
-        HikariDataSource dataSource = DataSources.create(SecretsBeans.database(settings.database(), secretsSettings, secrets));
-        SecretsBeans.followRotation(dataSource, secretsSettings, secrets);
+        HikariDataSource dataSource = PooledDatabase.open(settings.database(), secretsSettings, secrets);
         AutoCloseable search = SearchClients.create(settings.search());
         context.addService(closing(kinesis, s3, dataSource, search), true, true);
 
