@@ -175,7 +175,7 @@ public final class JobStore {
         List<Job> jobs = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement("SELECT order_json, shard_id, factory_id, robot_id,"
-                        + " received_at, due_at FROM tailor_job WHERE status IN ('Pending', 'InProgress') AND " + condition
+                        + " received_at, due_at FROM tailor_job WHERE " + JobStatus.unfinishedSql("status") + " AND " + condition
                         + " ORDER BY received_at")) {
             if (condition.contains("?")) {
                 select.setString(1, value);
