@@ -1,5 +1,6 @@
 package com.chief.consume;
 
+import com.chief.model.JobResult;
 import com.chief.model.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -15,11 +16,11 @@ public final class DedupeKeys {
         return record.partitionKey();
     }
 
-    /** One event per order and status: {@code <orderId>:<status>}. */
+    /** One event per order and status: {@link JobResult#key(String, String)}. */
     public static String jobResult(UserRecord record) {
         try {
             JsonNode result = Json.MAPPER.readTree(record.data());
-            return record.partitionKey() + ":" + result.path("status").asText("?");
+            return JobResult.key(record.partitionKey(), result.path("status").asText("?"));
         } catch (IOException e) {
             return record.partitionKey() + ":" + record.sequenceNumber() + "-" + record.subSequenceNumber();
         }
