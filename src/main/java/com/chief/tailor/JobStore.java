@@ -5,6 +5,7 @@ import com.chief.model.JobResult;
 import com.chief.model.JobStatus;
 import com.chief.model.Json;
 import com.chief.model.Order;
+import com.chief.model.RobotId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
@@ -183,7 +184,7 @@ public final class JobStore {
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     Order order = Json.MAPPER.readValue(rows.getString(1), Order.class);
-                    jobs.add(new Job(order, rows.getString(2), rows.getString(3), Integer.parseInt(rows.getString(4).substring(5)),
+                    jobs.add(new Job(order, rows.getString(2), rows.getString(3), RobotId.number(rows.getString(4)),
                             rows.getTimestamp(5).toInstant(), rows.getTimestamp(6).toInstant()));
                 }
             }
