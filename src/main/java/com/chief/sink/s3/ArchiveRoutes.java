@@ -17,7 +17,7 @@ public class ArchiveRoutes extends EndpointRouteBuilder {
         from(direct("archive-put"))
                 .routeId("archive-put")
                 .setHeader(AWS2S3Constants.KEY, simple("${body.key}"))
-                .setHeader(AWS2S3Constants.CONTENT_TYPE, constant("application/x-ndjson"))
+                .setHeader(AWS2S3Constants.CONTENT_TYPE, constant(ArchiveFormat.CONTENT_TYPE))
                 .setHeader(AWS2S3Constants.CONTENT_LENGTH, simple("${body.contentLength}"))
                 .setBody(simple("${body.content}"))
                 .to("kamelet:chief-s3-archive-sink"
