@@ -2,6 +2,7 @@ package com.chief.consume;
 
 import com.chief.model.JobResult;
 import com.chief.model.Json;
+import com.chief.model.Order;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 
@@ -11,7 +12,15 @@ public final class DedupeKeys {
     private DedupeKeys() {
     }
 
-    /** Orders are keyed by order id, which is also their partition key. */
+    /** An order is keyed by its order id: every application that dedupes orders takes the key from here. */
+    public static String order(Order order) {
+        return order.orderId();
+    }
+
+    /**
+     * The same key, {@link #order(Order)}, read off a record without parsing it: the intake sends each
+     * order with its order id as the partition key.
+     */
     public static String order(UserRecord record) {
         return record.partitionKey();
     }
