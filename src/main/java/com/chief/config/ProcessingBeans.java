@@ -83,17 +83,17 @@ final class ProcessingBeans {
         ChiefSettings.Search search = settings.search();
         SearchDocuments documents = new SearchDocuments(search.ordersIndex(), search.jobStatusIndex(),
                 search.jobHistoryIndex(), search.indexDatePattern());
-        SearchIndexWriter.Bulk bulk = search.engine().bulk(body -> calls.template().requestBody("direct:search-bulk",
+        SearchIndexWriter.Bulk bulk = search.engine().bulk(body -> calls.template().requestBody(SearchApplication.BULK_ENDPOINT,
                 body, List.class));
         bindOperationsIndex(context, settings, bulk, meters);
         ChiefSettings.Notify notify = settings.notifications();
-        Consumer<ArchiveObject> archivePut = object -> calls.template().requestBody("direct:archive-put", object);
+        Consumer<ArchiveObject> archivePut = object -> calls.template().requestBody(ArchiveApplication.PUT_ENDPOINT, object);
 
         FinalStatuses finalStatuses = new FinalStatuses(dataSource);
         // the local outbox is written directly (no exchange per message); the other channels go through the Kamelet
         Consumer<com.chief.sink.notify.Notification> notifyChannel = notify.channel().equals("outbox")
                 ? new OutboxChannel(notify.outboxDir())
-                : message -> calls.template().requestBodyAndHeaders("direct:notify", message.eml(), message.headers());
+                : message -> calls.template().requestBodyAndHeaders(NotifyApplication.SEND_ENDPOINT, message.eml(), message.headers());
         // what a rebuild or repair from the archive writes through (OpsBeans): the live writers' parts
         Registry registry = context.getRegistry();
         registry.bind("searchDocuments", documents);

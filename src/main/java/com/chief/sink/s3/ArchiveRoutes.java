@@ -14,7 +14,7 @@ public class ArchiveRoutes extends EndpointRouteBuilder {
     public void configure() {
         errorHandler(noErrorHandler());
 
-        from(direct("archive-put"))
+        from(ArchiveApplication.PUT_ENDPOINT)
                 .routeId("archive-put")
                 .setHeader(AWS2S3Constants.KEY, simple("${body.key}"))
                 .setHeader(AWS2S3Constants.CONTENT_TYPE, constant(ArchiveFormat.CONTENT_TYPE))
