@@ -1,6 +1,6 @@
 package com.chief.sink.aurora;
 
-import com.chief.config.Transactions;
+import com.chief.db.Transactions;
 import com.chief.sink.s3.ArchiveFormat;
 import java.io.BufferedReader;
 import java.io.InputStream;
