@@ -6,7 +6,7 @@ import com.chief.bench.ProducerBenchmark;
 import com.chief.bench.SinkBenchmark;
 import com.chief.config.ChiefConfiguration;
 import com.chief.config.ConfigLocations;
-import com.chief.config.ManagementSecurity;
+import com.chief.management.ManagementSecurity;
 import com.chief.config.RoutesDirectory;
 import com.chief.generate.DemoFeedRoutes;
 import com.chief.generate.GenerateCommand;

@@ -11,6 +11,7 @@ import com.chief.consume.RoutesHealthCheck;
 import com.chief.consume.ConsumerSettings;
 import com.chief.consume.ConsumingApplication;
 import com.chief.consume.DeadLetters;
+import com.chief.consume.KclClients;
 import com.chief.kinesis.RecordProducer;
 import com.chief.ops.DeadLetterReplay;
 import com.chief.ops.DeadLetterShelf;
@@ -47,6 +48,9 @@ import javax.sql.DataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.Registry;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchAsyncClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 
@@ -83,17 +87,17 @@ final class ProcessingBeans {
         ChiefSettings.Search search = settings.search();
         SearchDocuments documents = new SearchDocuments(search.ordersIndex(), search.jobStatusIndex(),
                 search.jobHistoryIndex(), search.indexDatePattern());
-        SearchIndexWriter.Bulk bulk = search.engine().bulk(body -> calls.template().requestBody("direct:search-bulk",
+        SearchIndexWriter.Bulk bulk = search.engine().bulk(body -> calls.template().requestBody(SearchApplication.BULK_ENDPOINT,
                 body, List.class));
         bindOperationsIndex(context, settings, bulk, meters);
         ChiefSettings.Notify notify = settings.notifications();
-        Consumer<ArchiveObject> archivePut = object -> calls.template().requestBody("direct:archive-put", object);
+        Consumer<ArchiveObject> archivePut = object -> calls.template().requestBody(ArchiveApplication.PUT_ENDPOINT, object);
 
         FinalStatuses finalStatuses = new FinalStatuses(dataSource);
         // the local outbox is written directly (no exchange per message); the other channels go through the Kamelet
         Consumer<com.chief.sink.notify.Notification> notifyChannel = notify.channel().equals("outbox")
                 ? new OutboxChannel(notify.outboxDir())
-                : message -> calls.template().requestBodyAndHeaders("direct:notify", message.eml(), message.headers());
+                : message -> calls.template().requestBodyAndHeaders(NotifyApplication.SEND_ENDPOINT, message.eml(), message.headers());
         // what a rebuild or repair from the archive writes through (OpsBeans): the live writers' parts
         Registry registry = context.getRegistry();
         registry.bind("searchDocuments", documents);
@@ -124,7 +128,8 @@ final class ProcessingBeans {
 
         CheckpointStore checkpoints = new CheckpointStore(dataSource);
         ConsumerMetrics consumerMetrics = new ConsumerMetrics(meters);
-        ConsumerEngines engines = new ConsumerEngines(settings, kinesis, dataSource, checkpoints, deadLetters, consumerMetrics);
+        ConsumerEngines engines = new ConsumerEngines(settings.engine(), kclClients(settings), kinesis, dataSource, checkpoints,
+                deadLetters, consumerMetrics);
         context.addService(engines, true, false); // stops after the applications: it closes the KCL clients
         HealthCheckRegistry.get(context).register(engines.healthCheck());
         RouteHolds routeHolds = new RouteHolds(context, consumerMetrics.routeWaits());
@@ -168,6 +173,26 @@ final class ProcessingBeans {
                 List.of(settings.intake().rejectedDir(), settings.tailor().operationsOutbox()));
         registry.bind("operationsIndexed", indexed);
         context.addService(indexed, true, false);
+    }
+
+    /** The KCL engine's clients, built from the settings here so that consume does not read them. */
+    private static KclClients kclClients(ChiefSettings settings) {
+        return new KclClients() {
+            @Override
+            public KinesisAsyncClient kinesisAsync(boolean fanOut) {
+                return AwsClients.kinesisAsync(settings, fanOut);
+            }
+
+            @Override
+            public DynamoDbAsyncClient dynamoDb() {
+                return AwsClients.dynamoDb(settings);
+            }
+
+            @Override
+            public CloudWatchAsyncClient cloudWatch() {
+                return AwsClients.cloudWatch(settings);
+            }
+        };
     }
 
     private static ConsumerSettings consumer(ChiefSettings settings, ConsumingApplication application) {

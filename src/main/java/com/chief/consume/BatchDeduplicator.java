@@ -1,6 +1,6 @@
 package com.chief.consume;
 
-import com.chief.config.Transactions;
+import com.chief.db.Transactions;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,7 +1,5 @@
 package com.chief.consume;
 
-import com.chief.config.AwsClients;
-import com.chief.config.ChiefSettings;
 import com.chief.consume.kcl.KclStreamConsumer;
 import com.chief.instance.InstanceIds;
 import java.util.List;
@@ -25,7 +23,8 @@ public final class ConsumerEngines extends ServiceSupport {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConsumerEngines.class);
 
-    private final ChiefSettings settings;
+    private final EngineSettings engine;
+    private final KclClients kclClients;
     private final KinesisClient kinesis;
     private final CheckpointStore checkpoints;
     private final DeadLetters deadLetters;
@@ -37,21 +36,21 @@ public final class ConsumerEngines extends ServiceSupport {
     private DynamoDbAsyncClient dynamoDb;
     private CloudWatchAsyncClient cloudWatch;
 
-    public ConsumerEngines(ChiefSettings settings, KinesisClient kinesis, DataSource dataSource, CheckpointStore checkpoints,
-            DeadLetters deadLetters, ConsumerMetrics metrics) {
-        this.settings = settings;
+    public ConsumerEngines(EngineSettings engine, KclClients kclClients, KinesisClient kinesis, DataSource dataSource,
+            CheckpointStore checkpoints, DeadLetters deadLetters, ConsumerMetrics metrics) {
+        this.engine = engine;
+        this.kclClients = kclClients;
         this.kinesis = kinesis;
         this.checkpoints = checkpoints;
         this.deadLetters = deadLetters;
         this.metrics = metrics;
-        this.instanceId = settings.engine().workerId().isBlank() ? InstanceIds.consumer() : settings.engine().workerId();
-        this.ownership = new ConsumerOwnership(dataSource, instanceId, settings.engine().ownershipStaleAfter());
-        LOG.info("Consumer engine {} (instance {})", settings.engine().engine().name().toLowerCase(), instanceId);
+        this.instanceId = engine.workerId().isBlank() ? InstanceIds.consumer() : engine.workerId();
+        this.ownership = new ConsumerOwnership(dataSource, instanceId, engine.ownershipStaleAfter());
+        LOG.info("Consumer engine {} (instance {})", engine.engine().name().toLowerCase(), instanceId);
     }
 
     /** The reader of one application: started and stopped by ConsumerApplications. */
     public Service consumer(ConsumerSettings consumer, BatchHandler handler) {
-        EngineSettings engine = settings.engine();
         if (engine.kcl()) {
             ensureKclClients();
             return new KclStreamConsumer(consumer, engine, instanceId, kinesisAsync, dynamoDb, cloudWatch, handler,
@@ -71,10 +70,10 @@ public final class ConsumerEngines extends ServiceSupport {
 
     private synchronized void ensureKclClients() {
         if (kinesisAsync == null) {
-            boolean fanOut = settings.engine().retrieval() == EngineSettings.Retrieval.FANOUT;
-            kinesisAsync = AwsClients.kinesisAsync(settings, fanOut);
-            dynamoDb = AwsClients.dynamoDb(settings);
-            cloudWatch = AwsClients.cloudWatch(settings);
+            boolean fanOut = engine.retrieval() == EngineSettings.Retrieval.FANOUT;
+            kinesisAsync = kclClients.kinesisAsync(fanOut);
+            dynamoDb = kclClients.dynamoDb();
+            cloudWatch = kclClients.cloudWatch();
         }
     }
 

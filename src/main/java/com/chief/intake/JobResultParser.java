@@ -4,16 +4,14 @@ import com.chief.model.JobResult;
 import com.chief.model.JobStatus;
 import com.chief.model.Json;
 import com.chief.model.ReferenceData;
+import com.chief.model.RobotId;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.time.Clock;
 import java.util.Arrays;
-import java.util.regex.Pattern;
 
 /** Turns a job-result record (2017 format: userId, orderId, factoryId, robotId, jobStatus, timestamp) into a {@link JobResult}. */
 public final class JobResultParser implements RecordParser {
 
-    /** A robot's number has at most four digits: a longer one is unknown, never a number that overflows. */
-    private static final Pattern ROBOT = Pattern.compile("robot[1-9]\\d{0,3}");
     /** The database's reason column. */
     private static final int MAX_REASON = 500;
 
@@ -48,9 +46,9 @@ public final class JobResultParser implements RecordParser {
                 .orElseThrow(() -> new InvalidRecordException(RejectReason.UNKNOWN_FACTORY, "factory '" + Fields.abbreviate(factory)
                         + "' (known: " + reference.zones().values().stream().map(ReferenceData.Zone::factory).toList() + ")"));
         String robot = fields.requiredText("robotId");
-        if (!ROBOT.matcher(robot).matches() || Integer.parseInt(robot.substring(5)) > zone.robots()) {
+        if (!RobotId.isWellFormed(robot) || RobotId.number(robot) > zone.robots()) {
             throw new InvalidRecordException(RejectReason.UNKNOWN_ROBOT, "robot '" + Fields.abbreviate(robot) + "' of "
-                    + zone.factory() + " (robot1-robot" + zone.robots() + ")");
+                    + zone.factory() + " (" + RobotId.of(1) + "-" + RobotId.of(zone.robots()) + ")");
         }
         String statusText = fields.requiredText("jobStatus", "status");
         JobStatus status = JobStatus.parse(statusText).orElseThrow(() -> new InvalidRecordException(RejectReason.UNKNOWN_STATUS,

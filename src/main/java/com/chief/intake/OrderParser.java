@@ -38,6 +38,7 @@ public final class OrderParser implements RecordParser {
     public ParsedRecord parse(RawRecord raw) {
         try {
             Order order = order(raw);
+            // the order id is the partition key: consumers dedupe orders by it without parsing (DedupeKeys.order)
             return new ParsedRecord.Accepted(order.orderId(), Json.MAPPER.writeValueAsBytes(order));
         } catch (InvalidRecordException e) {
             return e.toRejected();

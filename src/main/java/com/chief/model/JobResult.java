@@ -14,6 +14,16 @@ public record JobResult(
 
     /** One event per order and status, {@code <orderId>:<status>}: the key job results are de-duplicated by. */
     public String key() {
+        return key(orderId, String.valueOf(status));
+    }
+
+    /**
+     * The job-result identity, {@code <orderId>:<status>}, for callers that hold the two parts apart
+     * (a raw record, a database row, a search hit). The only Java spelling of it: dedupe ids, the
+     * search history document id, notification_sent and reconciliation all compare against it.
+     * Migration V7 spells it in SQL (stored processed_message ids), which is history and stays as is.
+     */
+    public static String key(String orderId, String status) {
         return orderId + ":" + status;
     }
 }

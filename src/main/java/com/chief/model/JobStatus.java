@@ -1,7 +1,10 @@
 package com.chief.model;
 
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * A robo-tailor job's status, in the order a job moves through them, with its rank: how far the
@@ -26,6 +29,30 @@ public enum JobStatus {
     /** Completed or Failed: the job has ended, and an order has only one of them (the first recorded stands). */
     public boolean isFinal() {
         return this == Completed || this == Failed;
+    }
+
+    /**
+     * SQL for "{@code column} holds a final status": {@code column IN ('Completed', 'Failed')}. The
+     * statuses are stored by name; this and {@link #unfinishedSql} are the only places that spell the
+     * final set in SQL, so a new status cannot be final in Java and unfinished in a query.
+     */
+    public static String finalSql(String column) {
+        return inSql(column, JobStatus::isFinal);
+    }
+
+    /** SQL for "{@code column} holds a status that is not final": {@code column IN ('Pending', 'InProgress')}. */
+    public static String unfinishedSql(String column) {
+        return inSql(column, status -> !status.isFinal());
+    }
+
+    /** SQL for "{@code column} holds a status name", any of them. */
+    public static String anySql(String column) {
+        return inSql(column, status -> true);
+    }
+
+    private static String inSql(String column, Predicate<JobStatus> which) {
+        return Arrays.stream(values()).filter(which).map(status -> "'" + status.name() + "'")
+                .collect(Collectors.joining(", ", column + " IN (", ")"));
     }
 
     /** Whether moving from this status to {@code next} goes forward (a status never moves back). */

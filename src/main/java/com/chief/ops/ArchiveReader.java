@@ -4,19 +4,17 @@ import com.chief.model.JobStatus;
 import com.chief.model.Json;
 import com.chief.sink.aurora.ArchiveListing;
 import com.chief.sink.aurora.StoredObject;
+import com.chief.sink.s3.ArchiveFormat;
 import com.chief.sink.s3.ArchiveLayout;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.zip.GZIPInputStream;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -47,8 +45,7 @@ public final class ArchiveReader {
         gets.incrementAndGet();
         List<ArchivedRecord> records = new ArrayList<>();
         try (InputStream body = s3.getObject(r -> r.bucket(bucket).key(object.key()));
-                InputStream in = object.isGzip() ? new GZIPInputStream(body) : body;
-                BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                BufferedReader reader = ArchiveFormat.lines(object.key(), body)) {
             int number = 0;
             for (String text = reader.readLine(); text != null; text = reader.readLine()) {
                 number++;

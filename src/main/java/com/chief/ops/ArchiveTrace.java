@@ -1,6 +1,7 @@
 package com.chief.ops;
 
 import com.chief.model.Json;
+import com.chief.sink.s3.ArchiveFormat;
 import com.chief.sink.s3.ArchiveLayout;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -8,13 +9,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.TreeSet;
-import java.util.zip.GZIPInputStream;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -94,8 +92,7 @@ final class ArchiveTrace {
     /** Whether an object has a line whose orderId is this one (a quick text match first, then the JSON). */
     private boolean holds(String key, String orderId) throws IOException {
         try (InputStream raw = s3.getObject(b -> b.bucket(bucket).key(key));
-                InputStream in = ArchiveLayout.isGzip(key) ? new GZIPInputStream(raw) : raw;
-                BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                BufferedReader lines = ArchiveFormat.lines(key, raw)) {
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                 if (line.contains(orderId) && orderId.equals(orderIdOf(line))) {
                     return true;

@@ -20,7 +20,7 @@ public record ArchivedRecord(StoredObject object, int line, String json, String 
     }
 
     public String id() {
-        return status == null ? orderId : new JobResult(orderId, null, null, null, status, null, null).key();
+        return status == null ? orderId : JobResult.key(orderId, status.name());
     }
 
     /**

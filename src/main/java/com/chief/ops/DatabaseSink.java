@@ -1,5 +1,6 @@
 package com.chief.ops;
 
+import com.chief.model.JobStatus;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -15,7 +16,7 @@ import javax.sql.DataSource;
  */
 final class DatabaseSink implements ReconciledSink {
 
-    private static final String FINAL = "status IN ('Completed', 'Failed')";
+    private static final String FINAL = JobStatus.finalSql("status");
 
     private final SqlIds sql;
 

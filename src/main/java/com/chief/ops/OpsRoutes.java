@@ -1,5 +1,6 @@
 package com.chief.ops;
 
+import com.chief.management.OpsAccess;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

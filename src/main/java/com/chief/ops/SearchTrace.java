@@ -1,6 +1,8 @@
 package com.chief.ops;
 
 import com.chief.config.ChiefSettings;
+import com.chief.model.JobResult;
+import com.chief.model.JobStatus;
 import com.chief.model.Json;
 import com.chief.sink.search.SearchRequests;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -22,7 +25,6 @@ import java.util.List;
 final class SearchTrace {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
-    private static final List<String> STATUSES = List.of("Pending", "InProgress", "Completed", "Failed");
 
     private final ChiefSettings.Search search;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
@@ -39,7 +41,7 @@ final class SearchTrace {
             ArrayNode status = hits(search.jobStatusIndex(), List.of(orderId));
             document.set("searchJobStatus", status.isEmpty() ? DatabaseTrace.missing("no document in " + search.jobStatusIndex())
                     : found(status.get(0)));
-            ArrayNode history = hits(search.jobHistoryIndex() + "-*", STATUSES.stream().map(s -> orderId + ":" + s).toList());
+            ArrayNode history = hits(search.jobHistoryIndex() + "-*", Arrays.stream(JobStatus.values()).map(s -> JobResult.key(orderId, s.name())).toList());
             ObjectNode stage = history.isEmpty() ? DatabaseTrace.missing("no document in " + search.jobHistoryIndex() + "-*")
                     : Json.MAPPER.createObjectNode().put("found", true);
             if (!history.isEmpty()) {

@@ -1,6 +1,7 @@
 package com.chief.retention;
 
 import com.chief.config.ChiefSettings;
+import com.chief.model.JobStatus;
 import java.util.List;
 
 /**
@@ -24,9 +25,9 @@ public final class RetentionTables {
                 // against its earlier ones), so those of unfinished jobs stay
                 new TableRetention("job_result_outbox", List.of("order_id", "status"), "acknowledged_at < ?"
                         + " AND NOT EXISTS (SELECT 1 FROM tailor_job j WHERE j.order_id = job_result_outbox.order_id"
-                        + " AND j.status IN ('Pending', 'InProgress'))", retention.outbox()),
+                        + " AND " + JobStatus.unfinishedSql("j.status") + ")", retention.outbox()),
                 // a finished job whose every intent was acknowledged (the relay joins intents to their job)
-                new TableRetention("tailor_job", List.of("order_id"), "status IN ('Completed', 'Failed') AND updated_at < ?"
+                new TableRetention("tailor_job", List.of("order_id"), JobStatus.finalSql("status") + " AND updated_at < ?"
                         + " AND NOT EXISTS (SELECT 1 FROM job_result_outbox o WHERE o.order_id = tailor_job.order_id"
                         + " AND o.acknowledged_at IS NULL)", retention.jobs()),
                 new TableRetention("notification_sent", List.of("order_id", "status"), "sent_at < ?", retention.notifications()),

@@ -1,6 +1,6 @@
 package com.chief.sink;
 
-import com.chief.config.Transactions;
+import com.chief.db.Transactions;
 import com.chief.model.JobStatus;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

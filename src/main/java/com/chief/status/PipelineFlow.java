@@ -1,5 +1,6 @@
 package com.chief.status;
 
+import com.chief.model.JobStatus;
 import com.chief.model.Json;
 import com.chief.sink.notify.NotifyApplication;
 import com.chief.sink.s3.ArchiveApplication;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -131,7 +133,8 @@ public final class PipelineFlow {
 
     /** Jobs in (Pending), finished out (Completed or Failed), the robots' load now as backlog. */
     private Stage robots() {
-        long finished = meters.counter("chief.tailor.jobs", "status", "Completed") + meters.counter("chief.tailor.jobs", "status", "Failed");
+        long finished = Arrays.stream(JobStatus.values()).filter(JobStatus::isFinal)
+                .mapToLong(status -> meters.counter("chief.tailor.jobs", "status", status.name())).sum();
         Map<String, Long> figures = new LinkedHashMap<>();
         figures.put("failed", meters.counter("chief.tailor.jobs", "status", "Failed"));
         figures.put("SLA breaches", meters.counter("chief.tailor.sla.breaches"));

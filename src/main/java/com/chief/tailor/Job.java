@@ -1,6 +1,7 @@
 package com.chief.tailor;
 
 import com.chief.model.Order;
+import com.chief.model.RobotId;
 import java.time.Instant;
 
 /**
@@ -20,6 +21,6 @@ public record Job(Order order, String shardId, String factoryId, int robot, Inst
     }
 
     public String robotId() {
-        return "robot" + robot;
+        return RobotId.of(robot);
     }
 }

@@ -1,6 +1,6 @@
 package com.chief.tailor;
 
-import com.chief.config.Transactions;
+import com.chief.db.Transactions;
 import com.chief.model.JobResult;
 import com.chief.model.JobStatus;
 import java.sql.Connection;

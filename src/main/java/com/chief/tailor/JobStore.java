@@ -1,10 +1,11 @@
 package com.chief.tailor;
 
-import com.chief.config.Transactions;
+import com.chief.db.Transactions;
 import com.chief.model.JobResult;
 import com.chief.model.JobStatus;
 import com.chief.model.Json;
 import com.chief.model.Order;
+import com.chief.model.RobotId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
@@ -175,7 +176,7 @@ public final class JobStore {
         List<Job> jobs = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement("SELECT order_json, shard_id, factory_id, robot_id,"
-                        + " received_at, due_at FROM tailor_job WHERE status IN ('Pending', 'InProgress') AND " + condition
+                        + " received_at, due_at FROM tailor_job WHERE " + JobStatus.unfinishedSql("status") + " AND " + condition
                         + " ORDER BY received_at")) {
             if (condition.contains("?")) {
                 select.setString(1, value);
@@ -183,7 +184,7 @@ public final class JobStore {
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     Order order = Json.MAPPER.readValue(rows.getString(1), Order.class);
-                    jobs.add(new Job(order, rows.getString(2), rows.getString(3), Integer.parseInt(rows.getString(4).substring(5)),
+                    jobs.add(new Job(order, rows.getString(2), rows.getString(3), RobotId.number(rows.getString(4)),
                             rows.getTimestamp(5).toInstant(), rows.getTimestamp(6).toInstant()));
                 }
             }

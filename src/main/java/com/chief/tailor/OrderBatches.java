@@ -2,6 +2,7 @@ package com.chief.tailor;
 
 import com.chief.consume.BatchDeduplicator;
 import com.chief.consume.DeadLetters;
+import com.chief.consume.DedupeKeys;
 import com.chief.consume.RecordBatch;
 import com.chief.consume.ReplayShards;
 import com.chief.consume.UserRecord;
@@ -59,10 +60,10 @@ public final class OrderBatches {
                 deadLetters.write(APPLICATION, record, "not an order: " + e.getMessage());
             }
         }
-        List<Order> fresh = dedupe.unseen(APPLICATION, orders, Order::orderId);
+        List<Order> fresh = dedupe.unseen(APPLICATION, orders, DedupeKeys::order);
         Counter.builder("chief.dedupe.duplicates").tag("application", APPLICATION)
                 .description("Records dropped as already processed").register(meters).increment(orders.size() - fresh.size());
-        exchange.setProperty(KEYS, fresh.stream().map(Order::orderId).toList());
+        exchange.setProperty(KEYS, fresh.stream().map(DedupeKeys::order).toList());
         exchange.setProperty(SHARD, ReplayShards.original(batch.shardId())); // a replayed order's job is its shard's
         exchange.getIn().setBody(fresh);
     }

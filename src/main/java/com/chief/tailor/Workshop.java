@@ -6,6 +6,7 @@ import com.chief.model.Json;
 import com.chief.model.SafeFileNames;
 import com.chief.model.Order;
 import com.chief.model.ReferenceData;
+import com.chief.model.RobotId;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Files;
@@ -313,10 +314,10 @@ public final class Workshop extends ServiceSupport implements RoboTailor.Listene
     }
 
     private AtomicInteger robotLoad(String factoryId, int robot) {
-        return load.computeIfAbsent(factoryId + "/robot" + robot, key -> {
+        return load.computeIfAbsent(factoryId + "/" + RobotId.of(robot), key -> {
             AtomicInteger value = new AtomicInteger();
             io.micrometer.core.instrument.Gauge.builder("chief.tailor.robot.load", value, AtomicInteger::get)
-                    .tag("factory", factoryId).tag("robot", "robot" + robot)
+                    .tag("factory", factoryId).tag("robot", RobotId.of(robot))
                     .description("Jobs queued or running on a robot").register(meters);
             return value;
         });

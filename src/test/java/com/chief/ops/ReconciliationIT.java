@@ -29,6 +29,7 @@ import com.chief.sink.notify.NotificationTemplates;
 import com.chief.sink.notify.NotificationWriter;
 import com.chief.sink.notify.NotifyApplication;
 import com.chief.sink.notify.SentNotifications;
+import com.chief.sink.s3.ArchiveFormat;
 import com.chief.sink.s3.ArchiveLayout;
 import com.chief.sink.search.SearchApplication;
 import com.chief.sink.search.SearchDocuments;
@@ -41,7 +42,6 @@ import com.chief.support.MovableClock;
 import com.chief.support.TestSettings;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -60,7 +60,6 @@ import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
-import java.util.zip.GZIPOutputStream;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterAll;
@@ -463,15 +462,7 @@ class ReconciliationIT {
         }
 
         private void put(String key, List<String> lines) throws IOException {
-            byte[] body = (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
-            if (ArchiveLayout.isGzip(key)) {
-                ByteArrayOutputStream out = new ByteArrayOutputStream();
-                try (GZIPOutputStream zip = new GZIPOutputStream(out)) {
-                    zip.write(body);
-                }
-                body = out.toByteArray();
-            }
-            byte[] content = body;
+            byte[] content = ArchiveFormat.encode(lines, line -> line.getBytes(StandardCharsets.UTF_8), ArchiveFormat.isGzip(key));
             s3.putObject(r -> r.bucket(bucket).key(key), RequestBody.fromBytes(content));
         }
 

@@ -1,6 +1,6 @@
 package com.chief.sink.aurora;
 
-import com.chief.config.Transactions;
+import com.chief.db.Transactions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;

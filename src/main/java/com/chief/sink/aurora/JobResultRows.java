@@ -6,7 +6,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.temporal.ChronoUnit;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,8 +45,7 @@ final class JobResultRows implements TableRows {
 
     /** SQL for "{@code expression} is a status name": {@code IN ('Pending', ...)}. */
     static String isStatusSql(String expression) {
-        return expression + " IN (" + String.join(", ", Arrays.stream(JobStatus.values()).map(s -> "'" + s.name() + "'").toList())
-                + ")";
+        return JobStatus.anySql(expression);
     }
 
     @Override

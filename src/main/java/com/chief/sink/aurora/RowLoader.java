@@ -1,14 +1,12 @@
 package com.chief.sink.aurora;
 
-import com.chief.config.Transactions;
+import com.chief.db.Transactions;
+import com.chief.sink.s3.ArchiveFormat;
 import java.io.BufferedReader;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
 import javax.sql.DataSource;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -41,8 +39,7 @@ public final class RowLoader implements ObjectLoader {
         LoadCounts counts = LoadCounts.NONE;
         try (ResponseInputStream<GetObjectResponse> response = s3.getObject(r -> r.bucket(bucket).key(object.key()));
                 InputStream raw = new ReceivedBody(response, object.key(), contentLength(response.response()));
-                InputStream in = object.isGzip() ? new GZIPInputStream(raw) : raw;
-                BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                BufferedReader reader = ArchiveFormat.lines(object.key(), raw)) {
             List<ArchiveLine> batch = new ArrayList<>(batchSize);
             int number = 0;
             for (String text = reader.readLine(); text != null; text = reader.readLine()) {

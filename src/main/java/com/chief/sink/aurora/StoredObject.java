@@ -9,8 +9,4 @@ public record StoredObject(String key, String etag, long size, Instant lastModif
     public boolean isJobResults() {
         return ArchiveLayout.isJobResults(key);
     }
-
-    public boolean isGzip() {
-        return ArchiveLayout.isGzip(key);
-    }
 }

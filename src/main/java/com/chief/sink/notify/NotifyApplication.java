@@ -17,6 +17,8 @@ import javax.sql.DataSource;
 public final class NotifyApplication {
 
     public static final String NAME = "jobresult-notify";
+    /** The endpoint that sends one message on a Kamelet channel ({@link NotifyRoutes}); the wiring's channel sends there. */
+    public static final String SEND_ENDPOINT = "direct:notify";
 
     private NotifyApplication() {
     }

@@ -9,7 +9,7 @@ public class NotifyRoutes extends RouteBuilder {
     public void configure() {
         errorHandler(noErrorHandler()); // the notify application retries and dead-letters itself
 
-        from("direct:notify")
+        from(NotifyApplication.SEND_ENDPOINT)
                 .routeId("notify-send")
                 .to("kamelet:chief-notification-sink"
                         + "?channel={{chief.notify.channel}}"

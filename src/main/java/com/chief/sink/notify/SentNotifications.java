@@ -42,7 +42,7 @@ public final class SentNotifications {
                     }
                     try (ResultSet rows = select.executeQuery()) {
                         while (rows.next()) {
-                            sent.add(rows.getString(1) + ":" + rows.getString(2));
+                            sent.add(JobResult.key(rows.getString(1), rows.getString(2)));
                         }
                     }
                 }

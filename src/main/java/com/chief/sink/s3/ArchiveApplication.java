@@ -20,6 +20,9 @@ public enum ArchiveApplication {
     ORDERS("order-archive", ConsumedStream.ORDERS, ArchiveLayout.ORDERS, DedupeKeys::order),
     JOB_RESULTS("jobresult-archive", ConsumedStream.JOB_RESULTS, ArchiveLayout.JOB_RESULTS, DedupeKeys::jobResult);
 
+    /** The endpoint that stores one {@link ArchiveObject} ({@link ArchiveRoutes}); the wiring's {@code put} sends there. */
+    public static final String PUT_ENDPOINT = "direct:archive-put";
+
     private final String application;
     private final ConsumedStream stream;
     private final String prefix;

@@ -8,7 +8,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
- * The one place that knows the form of archive keys:
+ * The one place that knows the form of archive keys (the extension is {@link ArchiveFormat}'s):
  * {@code <prefix>/<yyyy/MM/dd/HH>/<shardId>-<sequence>-<subSequence>.ndjson[.gz]}, where the hour is
  * the UTC <em>arrival</em> hour (Kinesis' approximate arrival time) of the object's first record.
  * Arrival, not event time: keys then sort by when data came in, so the loader finds new objects by
@@ -35,7 +35,7 @@ public final class ArchiveLayout {
     }
 
     public static String key(String prefix, Instant arrival, String shardId, String sequence, long subSequence, boolean gzip) {
-        return hourPrefix(prefix, arrival) + shardId + "-" + sequence + "-" + subSequence + ".ndjson" + (gzip ? ".gz" : "");
+        return hourPrefix(prefix, arrival) + shardId + "-" + sequence + "-" + subSequence + ArchiveFormat.extension(gzip);
     }
 
     /**
@@ -73,9 +73,5 @@ public final class ArchiveLayout {
 
     public static boolean isJobResults(String key) {
         return key.startsWith(all(JOB_RESULTS));
-    }
-
-    public static boolean isGzip(String key) {
-        return key.endsWith(".gz");
     }
 }

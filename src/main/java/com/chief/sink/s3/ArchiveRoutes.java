@@ -14,10 +14,10 @@ public class ArchiveRoutes extends EndpointRouteBuilder {
     public void configure() {
         errorHandler(noErrorHandler());
 
-        from(direct("archive-put"))
+        from(ArchiveApplication.PUT_ENDPOINT)
                 .routeId("archive-put")
                 .setHeader(AWS2S3Constants.KEY, simple("${body.key}"))
-                .setHeader(AWS2S3Constants.CONTENT_TYPE, constant("application/x-ndjson"))
+                .setHeader(AWS2S3Constants.CONTENT_TYPE, constant(ArchiveFormat.CONTENT_TYPE))
                 .setHeader(AWS2S3Constants.CONTENT_LENGTH, simple("${body.contentLength}"))
                 .setBody(simple("${body.content}"))
                 .to("kamelet:chief-s3-archive-sink"

@@ -6,9 +6,7 @@ import com.chief.consume.Checkpoint;
 import com.chief.consume.RecordBatch;
 import com.chief.consume.SystemUnavailableException;
 import com.chief.consume.UserRecord;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +18,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * An archive application's handler: collects each shard's records and writes them to S3 as
@@ -150,13 +147,6 @@ public final class S3ArchiveWriter implements BatchHandler {
     }
 
     private byte[] content(List<UserRecord> records) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (OutputStream out = gzip ? new GZIPOutputStream(bytes) : bytes) {
-            for (UserRecord record : records) {
-                out.write(record.data());
-                out.write('\n');
-            }
-        }
-        return bytes.toByteArray();
+        return ArchiveFormat.encode(records, UserRecord::data, gzip);
     }
 }

@@ -22,6 +22,9 @@ public enum SearchApplication {
     ORDERS("order-search", ConsumedStream.ORDERS, DedupeKeys::order, SearchDocuments::order),
     JOB_RESULTS("jobresult-search", ConsumedStream.JOB_RESULTS, DedupeKeys::jobResult, SearchDocuments::jobResult);
 
+    /** The endpoint every bulk request goes to ({@link SearchRoutes}); the wiring sends the writers' bulks there. */
+    public static final String BULK_ENDPOINT = "direct:search-bulk";
+
     /** What one record becomes, given the index names. */
     private interface DocumentsOf {
         List<IndexAction> of(SearchDocuments documents, UserRecord record) throws Exception;

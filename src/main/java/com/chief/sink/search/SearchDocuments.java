@@ -1,6 +1,7 @@
 package com.chief.sink.search;
 
 import com.chief.consume.UserRecord;
+import com.chief.model.JobResult;
 import com.chief.model.JobStatus;
 import com.chief.model.Json;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -43,7 +44,7 @@ public final class SearchDocuments {
         Map<String, Object> document = document(result);
         return List.of(
                 new IndexAction(statusIndex, orderId, document, (long) status.rank()),
-                new IndexAction(indices.name(historyIndex, result.path("timestamp").asText()), orderId + ":" + status,
+                new IndexAction(indices.name(historyIndex, result.path("timestamp").asText()), JobResult.key(orderId, status.name()),
                         document, null));
     }
 

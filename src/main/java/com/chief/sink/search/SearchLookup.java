@@ -1,5 +1,6 @@
 package com.chief.sink.search;
 
+import com.chief.model.JobResult;
 import com.chief.model.JobStatus;
 import com.chief.model.Json;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -108,7 +109,7 @@ public final class SearchLookup {
     private static void addIfFinal(Set<String> found, JsonNode hit) {
         String status = hit.path("_source").path("status").asText();
         if (JobStatus.parse(status).filter(JobStatus::isFinal).isPresent()) {
-            found.add(hit.path("_id").asText() + ":" + status);
+            found.add(JobResult.key(hit.path("_id").asText(), status));
         }
     }
 

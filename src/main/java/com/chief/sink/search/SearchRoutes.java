@@ -9,7 +9,7 @@ public class SearchRoutes extends RouteBuilder {
     public void configure() {
         errorHandler(noErrorHandler()); // the application retries the batch; its checkpoint waits
 
-        from("direct:search-bulk")
+        from(SearchApplication.BULK_ENDPOINT)
                 .routeId("search-bulk")
                 .to("{{chief.search.engine}}://chief"
                         + "?operation=Bulk");

@@ -1,4 +1,4 @@
-package com.chief.config;
+package com.chief.management;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

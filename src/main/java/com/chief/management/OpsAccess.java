@@ -1,6 +1,6 @@
-package com.chief.ops;
+package com.chief.management;
 
-import com.chief.config.OperatorLogin;
+import com.chief.ops.OpsJson;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;

@@ -1,8 +1,7 @@
-package com.chief.ops;
+package com.chief.management;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.chief.config.OperatorLogin;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;

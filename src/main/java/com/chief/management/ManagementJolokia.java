@@ -1,6 +1,5 @@
-package com.chief.config;
+package com.chief.management;
 
-import com.chief.ops.OpsAccess;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;

@@ -1,4 +1,4 @@
-package com.chief.config;
+package com.chief.management;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

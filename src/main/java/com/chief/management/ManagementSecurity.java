@@ -1,6 +1,5 @@
-package com.chief.config;
+package com.chief.management;
 
-import com.chief.ops.OpsAccess;
 import com.chief.ops.OpsRoutes;
 import java.io.IOException;
 import java.io.UncheckedIOException;

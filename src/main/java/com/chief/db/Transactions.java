@@ -1,4 +1,4 @@
-package com.chief.config;
+package com.chief.db;
 
 import java.sql.Connection;
 import java.sql.SQLException;
