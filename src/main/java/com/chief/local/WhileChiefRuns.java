@@ -31,6 +31,7 @@ final class WhileChiefRuns {
         wrapped.addAll(command);
         ProcessBuilder builder = new ProcessBuilder(wrapped);
         builder.environment().put("CHIEF_PARENT_PID", String.valueOf(ProcessHandle.current().pid()));
+        BoundedMalloc.apply(builder);
         return builder;
     }
 }

@@ -116,7 +116,7 @@ class ConfigLocationsTest {
 
     @Test
     void earlySettingsComeFromTheJarWhenSetNowhereElse() {
-        assertThat(ConfigLocations.earlySetting("chief.jvm.max-heap")).isEqualTo("1g");
+        assertThat(ConfigLocations.earlySetting("chief.jvm.max-heap")).isEqualTo("640m");
         System.setProperty("chief.jvm.max-heap", "2g");
         try {
             assertThat(ConfigLocations.earlySetting("chief.jvm.max-heap")).isEqualTo("2g");
