@@ -42,7 +42,7 @@ class OpenSearchServerIT {
         try {
             long first = server.pid();
             assertThat(first).as("the search server's own JVM").isPositive().isNotEqualTo(ProcessHandle.current().pid());
-            assertThat(ProcessHandle.of(first).orElseThrow().info().commandLine().orElse("")).contains("-Xmx512m");
+            assertThat(ProcessHandle.of(first).orElseThrow().info().commandLine().orElse("")).contains("-Xmx" + OpenSearchServer.HEAP);
             assertThat(send("PUT", base + "/probe/_doc/1?refresh=true", "{\"orderId\":\"o-1\"}").statusCode()).isEqualTo(201);
             assertThat(send("GET", base + "/probe/_search?q=orderId:o-1", null).body()).contains("\"total\":{\"value\":1");
             System.out.printf("search server (pid %d) up in %.1f s, RSS %.0f MB%n", first, startSeconds, rssMb(first));
