@@ -1,6 +1,7 @@
 package com.chief.launch;
 
 import com.chief.config.ConfigLocations;
+import com.chief.local.BoundedMalloc;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -32,7 +33,7 @@ public final class BoundedHeapLauncher {
         ProcessBuilder builder = new ProcessBuilder(childCommand(heap.get(), args)).inheritIO();
         // their options are among this JVM's arguments, passed on above; read again they would count twice
         HeapDecision.OPTION_VARIABLES.forEach(builder.environment()::remove);
-        com.chief.local.BoundedMalloc.apply(builder);
+        BoundedMalloc.apply(builder);
         Process child = builder.start();
         closeOwnRecordings();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(child), "chief-child-stop"));
