@@ -63,8 +63,8 @@ final class ChildServer {
             PortCheck.requireFree(port.number(), name + " (" + port.setting() + ")");
         }
         Process started = builder.start();
-        process = started;
-        awaitPorts(started);
+        // named in the pid file before it is the current process: a later Chief can stop even one that
+        // never opened its ports, and the file names whatever pid() says
         if (pidFile != null) {
             try {
                 Files.writeString(pidFile, String.valueOf(started.pid()));
@@ -72,6 +72,8 @@ final class ChildServer {
                 LOG.debug("Cannot write {}: {}", pidFile, e.getMessage());
             }
         }
+        process = started;
+        awaitPorts(started);
         started.onExit().thenRun(() -> {
             Thread restart = new Thread(() -> restartIfUnexpected(started), name + " restart");
             restart.setDaemon(true);

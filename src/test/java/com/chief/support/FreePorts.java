@@ -1,22 +1,35 @@
 package com.chief.support;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 
-/** Free loopback ports, so tests never collide with a running Chief or with each other. */
+/**
+ * Free loopback ports, so tests never collide with a running Chief or with each other. They come from
+ * below the kernel's ephemeral range (32768 up): a server a test kills and starts again on the same port
+ * would otherwise find it taken meanwhile as the source port of some outgoing connection. A port is
+ * handed out once per JVM.
+ */
 public final class FreePorts {
+
+    private static final int LOWEST = 15_000;
+    private static final int BELOW_EPHEMERAL = 32_768;
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
     private FreePorts() {
     }
 
     public static int next() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        for (int attempt = 0; attempt < 1_000; attempt++) {
+            int port = ThreadLocalRandom.current().nextInt(LOWEST, BELOW_EPHEMERAL);
+            if (isFree(port) && HANDED_OUT.add(port)) {
+                return port;
+            }
         }
+        throw new IllegalStateException("No free loopback port between " + LOWEST + " and " + BELOW_EPHEMERAL);
     }
 
     public static boolean isFree(int port) {
