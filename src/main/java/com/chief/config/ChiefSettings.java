@@ -53,9 +53,13 @@ public record ChiefSettings(
             long readLockCheckMs, int parallelFiles) {
     }
 
-    /** An endpoint to talk to: empty for the AWS default of the region. */
+    /**
+     * An endpoint to talk to: empty for the AWS default of the region. {@code searchPollDelayMs}: the search
+     * applications' own pause between polls (the same as {@code pollDelayMs} unless set), so the low-latency
+     * setting can give them most of a shard's read budget.
+     */
     public record Kinesis(Optional<URI> endpoint, boolean embedded, String ordersStream, int ordersShards,
-            String jobResultsStream, int jobResultsShards, int pollMaxRecords, long pollDelayMs) {
+            String jobResultsStream, int jobResultsShards, int pollMaxRecords, long pollDelayMs, long searchPollDelayMs) {
     }
 
     /**
@@ -253,7 +257,9 @@ public record ChiefSettings(
                 p.get("chief.kinesis.job-results-stream"),
                 p.getInt("chief.kinesis.job-results-shards"),
                 p.getInt("chief.kinesis.poll-max-records"),
-                p.getLong("chief.kinesis.poll-delay-ms"));
+                p.getLong("chief.kinesis.poll-delay-ms"),
+                p.get("chief.kinesis.search-poll-delay-ms").isEmpty()
+                        ? p.getLong("chief.kinesis.poll-delay-ms") : p.getLong("chief.kinesis.search-poll-delay-ms"));
 
         Producer producer = producer(p, kinesisEmbedded, kinesisEndpoint, ports);
 

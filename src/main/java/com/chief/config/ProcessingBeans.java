@@ -200,7 +200,8 @@ final class ProcessingBeans {
         ChiefSettings.Kinesis kinesis = settings.kinesis();
         String stream = application.stream() == ConsumedStream.ORDERS ? kinesis.ordersStream() : kinesis.jobResultsStream();
         return new ConsumerSettings(application.name(), stream, ShardIteratorType.fromValue(consumers.startAt()),
-                kinesis.pollMaxRecords(), Duration.ofMillis(kinesis.pollDelayMs()),
+                kinesis.pollMaxRecords(), Duration.ofMillis(SearchApplication.named(application.name()).isPresent()
+                        ? kinesis.searchPollDelayMs() : kinesis.pollDelayMs()),
                 consumers.batchSize(), Duration.ofMillis(consumers.maxBackoffMs()), consumers.poisonAttempts());
     }
 }

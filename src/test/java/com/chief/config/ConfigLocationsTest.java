@@ -87,16 +87,17 @@ class ConfigLocationsTest {
                 .doesNotContain("latency");
         try (DefaultCamelContext context = new DefaultCamelContext()) {
             context.getPropertiesComponent().setLocation(locations);
-            System.setProperty("chief.archive.max-age-ms", "7000");
+            System.setProperty("chief.kinesis.producer.record-max-buffered-time-ms", "70");
             try {
                 var properties = context.getPropertiesComponent();
-                assertThat(properties.resolveProperty("chief.kinesis.poll-delay-ms")).as("the low profile's").contains("600");
+                assertThat(properties.resolveProperty("chief.kinesis.search-poll-delay-ms")).as("the low profile's").contains("250");
+                assertThat(properties.resolveProperty("chief.kinesis.poll-delay-ms")).as("the low profile's").contains("2000");
                 assertThat(properties.resolveProperty("chief.search.refresh-interval")).contains("250ms");
                 assertThat(properties.resolveProperty("chief.intake.poll-delay-ms")).as("the file's").contains("50");
-                assertThat(properties.resolveProperty("chief.archive.max-age-ms")).as("-D's").contains("7000");
+                assertThat(properties.resolveProperty("chief.kinesis.producer.record-max-buffered-time-ms")).as("-D's").contains("70");
                 assertThat(properties.resolveProperty("chief.aws.create-resources")).as("the profile's").contains("true");
             } finally {
-                System.clearProperty("chief.archive.max-age-ms");
+                System.clearProperty("chief.kinesis.producer.record-max-buffered-time-ms");
             }
         }
     }

@@ -47,7 +47,7 @@ public final class ElasticsearchServer implements AutoCloseable {
         try (Stream<Path> scripts = Files.list(home.resolve("bin"))) {
             scripts.forEach(script -> script.toFile().setExecutable(true, false)); // in case unpacking lost the modes
         }
-        Path javaHome = Path.of(System.getProperty("chief.elasticsearch.java-home", "/usr/lib/jvm/temurin-25-jdk-amd64"));
+        Path javaHome = ElasticsearchJava.home();
         delete(dir); // a previous run's data and users
         Path config = dir.resolve("config");
         copy(home.resolve("config"), config);

@@ -9,7 +9,9 @@ import com.chief.consume.UserRecord;
 import io.micrometer.core.instrument.MeterRegistry;
 import com.chief.sink.RetryDuration;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -45,6 +47,11 @@ public enum SearchApplication {
 
     public String application() {
         return application;
+    }
+
+    /** The search application of this name, if it is one. */
+    public static Optional<SearchApplication> named(String name) {
+        return Arrays.stream(values()).filter(search -> search.application.equals(name)).findFirst();
     }
 
     public ConsumingApplication create(SearchDocuments documents, SearchIndexWriter.Bulk bulk, BatchDeduplicator dedupe,
