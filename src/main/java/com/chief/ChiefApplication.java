@@ -55,7 +55,7 @@ public final class ChiefApplication {
         if (args.length > 0 && OpsCommand.COMMANDS.contains(args[0])) {
             System.exit(OpsCommand.run(List.of(args), OpsClient.fromEnvironment(System.getenv()), System.out, System.err));
         }
-        BoundedHeapLauncher.relaunchIfUnbounded(args); // the server only: the commands above are short-lived
+        BoundedHeapLauncher.relaunchIfUnbounded(ChiefApplication.class, args); // the server only: the commands above are short-lived
         Main main = new Main();
         main.setPropertyPlaceholderLocations(ConfigLocations.locations(ConfigLocations.activeProfile(),
                 ConfigLocations.activeLatency()));

@@ -22,15 +22,18 @@ public final class BoundedHeapLauncher {
     private BoundedHeapLauncher() {
     }
 
-    /** Returns only when this JVM is to run Chief itself; otherwise runs the child and exits with its code. */
-    public static void relaunchIfUnbounded(String[] args) throws IOException, InterruptedException {
+    /**
+     * Returns only when this JVM is to run Chief itself; otherwise runs the child ({@code mainClass} when not
+     * started with {@code -jar}) and exits with its code.
+     */
+    public static void relaunchIfUnbounded(Class<?> mainClass, String[] args) throws IOException, InterruptedException {
         Optional<String> heap = HeapDecision.childHeap(ManagementFactory.getRuntimeMXBean().getInputArguments(),
                 System.getenv(), ConfigLocations.earlySetting(HEAP_SETTING));
         if (heap.isEmpty()) {
             watchLauncher();
             return;
         }
-        ProcessBuilder builder = new ProcessBuilder(childCommand(heap.get(), args)).inheritIO();
+        ProcessBuilder builder = new ProcessBuilder(childCommand(heap.get(), mainClass, args)).inheritIO();
         // their options are among this JVM's arguments, passed on above; read again they would count twice
         HeapDecision.OPTION_VARIABLES.forEach(builder.environment()::remove);
         BoundedMalloc.apply(builder);
@@ -54,7 +57,7 @@ public final class BoundedHeapLauncher {
     }
 
     /** The same java, this JVM's own options, the bounded heap and the marker, the same jar (or classpath) and arguments. */
-    static List<String> childCommand(String heap, String[] args) {
+    static List<String> childCommand(String heap, Class<?> mainClass, String[] args) {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
@@ -65,7 +68,7 @@ public final class BoundedHeapLauncher {
         if (classPath.endsWith(".jar") && !classPath.contains(java.io.File.pathSeparator)) {
             command.addAll(List.of("-jar", classPath));
         } else {
-            command.addAll(List.of("-cp", classPath, com.chief.ChiefApplication.class.getName()));
+            command.addAll(List.of("-cp", classPath, mainClass.getName()));
         }
         command.addAll(List.of(args));
         return command;

@@ -49,7 +49,7 @@ class HeapDecisionTest {
 
     @Test
     void theChildGetsTheBoundedHeapTheMarkerAndTheSameArguments() {
-        List<String> command = BoundedHeapLauncher.childCommand("1g", new String[] {"--foo"});
+        List<String> command = BoundedHeapLauncher.childCommand("1g", HeapDecisionTest.class, new String[] {"--foo"});
         assertThat(command).contains("-Xmx1g", "-D" + HeapDecision.CHILD_MARKER + "=" + ProcessHandle.current().pid());
         assertThat(command.get(command.size() - 1)).isEqualTo("--foo");
         assertThat(command.indexOf("-Xmx1g")).as("after this JVM's own options, so it wins").isGreaterThan(0);
