@@ -2,6 +2,7 @@ package com.chief.bench;
 
 import com.chief.local.EmbeddedMariaDb;
 import com.chief.model.Json;
+import com.chief.sink.search.SearchApplication;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -100,6 +101,7 @@ public final class PipelineBenchmark {
                 Percentiles percentiles = new Percentiles(latency.latenciesMs());
                 System.out.printf("latency: %d of %d orders searchable, p50 %d ms, p99 %d ms (load %s)%n", percentiles.count(),
                         latency.offered(), percentiles.percentile(50), percentiles.percentile(99), load());
+                printStreamToIndexed(chief.metrics());
 
                 Run naive = naive(chief, runDir, generator, options.naiveOrders());
                 System.out.printf("naive: %d orders everywhere in %.1f s (load %s)%n", naive.orders(), naive.all(), load());
@@ -349,6 +351,19 @@ public final class PipelineBenchmark {
             return new LatencyRun(rate, files * perFile, written.get() * perFile / writing,
                     latencies.stream().mapToLong(Long::longValue).toArray(), found);
         }
+    }
+
+    /**
+     * The search application's share of the latency: from a record's arrival in the stream to its bulk request
+     * answered (Chief's {@code chief.consumer.record.age} percentiles, over about the last two minutes); the rest
+     * is the intake and the KPL before it, the search engine's refresh and this benchmark's own poll after it.
+     */
+    private static void printStreamToIndexed(String metrics) {
+        String name = "chief_consumer_record_age_seconds";
+        String application = "application=\"" + SearchApplication.ORDERS.application() + "\"";
+        System.out.printf("  of which stream -> indexed by %s: p50 %.0f ms, p99 %.0f ms%n", SearchApplication.ORDERS.application(),
+                1000 * ChiefUnderTest.metric(metrics, name, application, "quantile=\"0.5\""),
+                1000 * ChiefUnderTest.metric(metrics, name, application, "quantile=\"0.99\""));
     }
 
     static String utcStamp() {

@@ -3,10 +3,12 @@ package com.chief.consume;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -18,12 +20,13 @@ public final class ConsumerMetrics {
 
     private final MeterRegistry registry;
     private final Map<String, AtomicLong> lags = new ConcurrentHashMap<>();
-    private final RouteWaits routeWaits = new RouteWaits(Clock.systemUTC());
+    private final Clock clock = Clock.systemUTC();
+    private final RouteWaits routeWaits = new RouteWaits(clock);
     private final UnprocessedRecords unprocessed;
 
     public ConsumerMetrics(MeterRegistry registry) {
         this.registry = registry;
-        this.unprocessed = new UnprocessedRecords(registry, Clock.systemUTC());
+        this.unprocessed = new UnprocessedRecords(registry, clock);
     }
 
     public RouteWaits routeWaits() {
@@ -48,6 +51,22 @@ public final class ConsumerMetrics {
     /** This instance reads the shard no more. */
     public void released(ConsumerSettings settings, String shardId) {
         unprocessed.released(settings.application(), shardId);
+    }
+
+    /**
+     * How long each record of a batch its application has just handled waited since it reached the stream:
+     * an application's freshness (a search application's records are then searchable after the next refresh).
+     */
+    public void handled(ConsumerSettings settings, List<UserRecord> records) {
+        Timer timer = Timer.builder("chief.consumer.record.age").tag("application", settings.application())
+                .description("From a record's arrival in the stream to its application having handled it")
+                .publishPercentiles(0.5, 0.99).register(registry);
+        long now = clock.millis();
+        for (UserRecord record : records) {
+            if (record.arrival() != null) {
+                timer.record(Math.max(0, now - record.arrival().toEpochMilli()), TimeUnit.MILLISECONDS);
+            }
+        }
     }
 
     public void processed(ConsumerSettings settings, int records) {

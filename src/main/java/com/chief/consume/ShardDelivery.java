@@ -116,6 +116,7 @@ public final class ShardDelivery {
             if (safe != null) {
                 save(safe);
             }
+            metrics.handled(settings, batch.records());
             metrics.processed(settings, batch.records().size());
             pending.done();
         }
