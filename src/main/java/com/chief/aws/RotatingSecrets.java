@@ -2,9 +2,11 @@ package com.chief.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -17,9 +19,10 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * Secrets read from AWS Secrets Manager by ARN, kept in memory and read again on a schedule, so that a
- * rotated secret reaches Chief without a restart: whoever registered for a secret is told its new value
- * (the pool's next connections, the search login, the SMTP login). A secret stored as JSON (as RDS and
- * the rotation templates store them) gives its {@code password} field; any other secret is used whole.
+ * rotated secret reaches Chief without a restart: the search and SMTP logins read the value in hand at
+ * each use, and whoever registered for a secret (the database pool) is told its new value. A secret
+ * stored as JSON (as RDS and the rotation templates store them) gives its {@code password} field, and its
+ * {@code username} when it has one; a JSON secret without a password is refused rather than sent whole.
  * A failed re-read keeps the value in hand and is logged by ARN; values are never logged.
  */
 public final class RotatingSecrets implements AutoCloseable {
@@ -29,8 +32,8 @@ public final class RotatingSecrets implements AutoCloseable {
 
     private final SecretsManagerClient client;
     private final Duration refresh;
-    private final Map<String, String> values = new ConcurrentHashMap<>();
-    private final Map<String, List<Consumer<String>>> listeners = new ConcurrentHashMap<>();
+    private final Map<String, Secret> values = new ConcurrentHashMap<>();
+    private final Map<String, List<Consumer<Secret>>> listeners = new ConcurrentHashMap<>();
     private ScheduledExecutorService scheduler;
 
     public RotatingSecrets(SecretsManagerClient client, Duration refresh) {
@@ -38,34 +41,60 @@ public final class RotatingSecrets implements AutoCloseable {
         this.refresh = refresh;
     }
 
-    /** The secret's value, read now the first time (a secret Chief cannot read stops it starting). */
+    /** A password, and the user it belongs to when the secret names one. */
+    public record Secret(Optional<String> username, String password) {
+        @Override
+        public String toString() {
+            return "Secret[username=" + username.orElse("") + "]"; // never the password
+        }
+    }
+
+    /** The secret's password, read now the first time (a secret Chief cannot read stops it starting). */
     public String current(String arn) {
+        return secret(arn).password();
+    }
+
+    /** The secret as a whole, read now the first time. */
+    public Secret secret(String arn) {
         return values.computeIfAbsent(arn, this::read);
     }
 
-    /** Calls the listener with each new value of the secret after a re-read finds it changed. */
-    public void onChange(String arn, Consumer<String> listener) {
-        current(arn);
+    /**
+     * Calls the listener with the secret's value after a re-read finds it changed, and once now with the value in
+     * hand: a rotation that landed between the first read and this registration is not missed.
+     */
+    public void onChange(String arn, Consumer<Secret> listener) {
         listeners.computeIfAbsent(arn, key -> new CopyOnWriteArrayList<>()).add(listener);
+        tell(arn, listener, secret(arn));
     }
 
     /** Reads every secret in hand again; tells the listeners of those that changed. */
     public void refreshNow() {
         for (String arn : List.copyOf(values.keySet())) {
-            String fresh;
+            Secret fresh;
             try {
                 fresh = read(arn);
             } catch (RuntimeException e) {
-                LOG.warn("Could not read secret {} again ({}); keeping the value in hand", arn, e.getClass().getSimpleName());
+                // the SDK's message names the ARN and the error code (AccessDenied, throttling), never the value
+                LOG.warn("Could not read secret {} again ({}); keeping the value in hand", arn, e.getMessage());
                 continue;
             }
-            String previous = values.put(arn, fresh);
+            Secret previous = values.put(arn, fresh);
             if (!fresh.equals(previous)) {
                 LOG.info("Secret {} changed: new connections use the new value", arn);
-                for (Consumer<String> listener : listeners.getOrDefault(arn, List.of())) {
-                    listener.accept(fresh);
+                for (Consumer<Secret> listener : listeners.getOrDefault(arn, List.of())) {
+                    tell(arn, listener, fresh);
                 }
             }
+        }
+    }
+
+    /** A listener that throws must neither stop the others nor, thrown into the scheduler, every later re-read. */
+    private static void tell(String arn, Consumer<Secret> listener, Secret secret) {
+        try {
+            listener.accept(secret);
+        } catch (RuntimeException e) {
+            LOG.error("Handing on the new value of secret {} failed ({})", arn, e.getClass().getSimpleName());
         }
     }
 
@@ -76,7 +105,16 @@ public final class RotatingSecrets implements AutoCloseable {
                 thread.setDaemon(true);
                 return thread;
             });
-            scheduler.scheduleWithFixedDelay(this::refreshNow, refresh.toMillis(), refresh.toMillis(), TimeUnit.MILLISECONDS);
+            scheduler.scheduleWithFixedDelay(this::refreshQuietly, refresh.toMillis(), refresh.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** An exception thrown into a scheduled task would end the schedule for good, silently. */
+    private void refreshQuietly() {
+        try {
+            refreshNow();
+        } catch (RuntimeException e) {
+            LOG.error("Re-reading the secrets failed ({}); trying again in {} s", e.getClass().getSimpleName(), refresh.toSeconds());
         }
     }
 
@@ -84,32 +122,44 @@ public final class RotatingSecrets implements AutoCloseable {
     public synchronized void close() {
         if (scheduler != null) {
             scheduler.shutdownNow();
+            try {
+                scheduler.awaitTermination(5, TimeUnit.SECONDS); // a re-read under way ends before its client closes
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             scheduler = null;
         }
         client.close();
     }
 
-    private String read(String arn) {
+    private Secret read(String arn) {
         String secret = client.getSecretValue(r -> r.secretId(arn)).secretString();
         if (secret == null) {
             throw new IllegalStateException("Secret " + arn + " has no string value (a binary secret cannot be a password)");
         }
-        return passwordIn(secret);
+        return parse(arn, secret);
     }
 
-    /** {@code {"username":..,"password":..}} gives the password; anything else is the secret itself. */
-    static String passwordIn(String secret) {
+    /**
+     * {@code {"username":..,"password":..}} gives both; a JSON object without a password is refused (sent whole, it
+     * would hand every value it holds to a server as a password); anything else is the password itself.
+     */
+    static Secret parse(String arn, String secret) {
         String trimmed = secret.trim();
         if (trimmed.startsWith("{")) {
+            JsonNode json;
             try {
-                JsonNode json = JSON.readTree(trimmed);
-                if (json.hasNonNull("password")) {
-                    return json.get("password").asText();
-                }
-            } catch (java.io.IOException e) {
-                // not JSON after all: the secret is the password
+                json = JSON.readTree(trimmed);
+            } catch (IOException e) {
+                return new Secret(Optional.empty(), secret); // not JSON after all: the secret is the password
             }
+            if (!json.path("password").isTextual()) {
+                throw new IllegalStateException("Secret " + arn + " is JSON without a \"password\" field");
+            }
+            Optional<String> username = json.path("username").isTextual()
+                    ? Optional.of(json.get("username").asText()) : Optional.empty();
+            return new Secret(username, json.get("password").asText());
         }
-        return secret;
+        return new Secret(Optional.empty(), secret);
     }
 }

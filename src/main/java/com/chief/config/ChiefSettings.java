@@ -164,9 +164,9 @@ public record ChiefSettings(
             this(url, user, password, embedded, DatabaseAuth.PASSWORD, "", 0, "");
         }
 
-        /** The same database with this password (one read from Secrets Manager). */
-        public Database withPassword(String secret) {
-            return new Database(url, user, secret, embedded, auth, wrapperPlugins, iamTokenSeconds, region);
+        /** The same database with this login (one read from Secrets Manager). */
+        public Database withLogin(String loginUser, String secret) {
+            return new Database(url, loginUser, secret, embedded, auth, wrapperPlugins, iamTokenSeconds, region);
         }
 
         /** Whether connections go through the AWS Advanced JDBC Wrapper. */
@@ -353,6 +353,11 @@ public record ChiefSettings(
             if (!url.startsWith(Database.WRAPPER_PREFIX)) {
                 throw new IllegalStateException("chief.db.auth=iam needs a " + Database.WRAPPER_PREFIX
                         + " URL (e.g. jdbc:aws-wrapper:mariadb://my-cluster.cluster-xyz.us-east-1.rds.amazonaws.com:3306/chief)");
+            }
+            if (!url.matches("(?i).*[?&]sslMode=(verify-full|verify-ca)(&.*)?")) {
+                // the token is sent as a clear-text password: without TLS it would cross the network readable for 15 minutes
+                throw new IllegalStateException("chief.db.auth=iam needs sslMode=verify-full (or verify-ca) in chief.db.url:"
+                        + " the IAM token is sent as a clear-text password");
             }
             if (user.isEmpty()) {
                 throw new IllegalStateException("chief.db.auth=iam needs chief.db.user (the database user created"

@@ -12,8 +12,9 @@ import java.util.regex.Pattern;
 /**
  * Keys that hold secrets ({@code chief.db.password}, {@code chief.search.password},
  * {@code chief.management.password}, {@code camel.component.smtp.password}, any key whose last part
- * is a password, secret, secret key, token or passphrase): they come from the environment only. A
- * properties file is copied, committed and read by anyone who can read the working directory.
+ * is a password, secret, secret key, token or passphrase): they come from the environment (or, for the
+ * database, search and SMTP passwords, from Secrets Manager), never from a properties file, which is
+ * copied, committed and read by anyone who can read the working directory.
  */
 public final class SecretKeys {
 

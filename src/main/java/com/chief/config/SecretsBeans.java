@@ -48,18 +48,25 @@ final class SecretsBeans {
         return rotating;
     }
 
-    /** The database settings with the password in hand. */
+    /**
+     * The database settings with the login in hand: the secret's password, and its user when it names one (RDS's
+     * alternating-users rotation switches between two users; the secret, not chief.db.user, says which is current).
+     */
     static ChiefSettings.Database database(ChiefSettings.Database database, SecretsSettings secrets, RotatingSecrets rotating) {
         if (rotating == null || secrets.dbPasswordArn().isEmpty()) {
             return database;
         }
-        return database.withPassword(rotating.current(secrets.dbPasswordArn().get()));
+        RotatingSecrets.Secret secret = rotating.secret(secrets.dbPasswordArn().get());
+        return database.withLogin(secret.username().orElse(database.user()), secret.password());
     }
 
-    /** The pool's next connections log in with the rotated password. */
+    /** The pool's next connections log in with the rotated secret (its user too, when it names one). */
     static void followRotation(HikariDataSource pool, SecretsSettings secrets, RotatingSecrets rotating) {
         if (rotating != null) {
-            secrets.dbPasswordArn().ifPresent(arn -> rotating.onChange(arn, password -> pool.getHikariConfigMXBean().setPassword(password)));
+            secrets.dbPasswordArn().ifPresent(arn -> rotating.onChange(arn, secret -> {
+                secret.username().ifPresent(pool.getHikariConfigMXBean()::setUsername);
+                pool.getHikariConfigMXBean().setPassword(secret.password());
+            }));
         }
     }
 
@@ -83,7 +90,12 @@ final class SecretsBeans {
         if (user.isBlank()) {
             throw new IllegalStateException("chief.secrets.smtp-password-arn needs camel.component.smtp.username");
         }
-        context.getComponent("smtp", MailComponent.class).getConfiguration().setAuthenticator(authenticator(user, () -> rotating.current(arn)));
+        if (!context.getPropertiesComponent().resolveProperty("camel.component.smtp.password").orElse("").isBlank()) {
+            throw new IllegalStateException("The SMTP password comes from chief.secrets.smtp-password-arn: unset CAMEL_COMPONENT_SMTP_PASSWORD");
+        }
+        for (String scheme : new String[] {"smtp", "smtps"}) {
+            context.getComponent(scheme, MailComponent.class).getConfiguration().setAuthenticator(authenticator(user, () -> rotating.current(arn)));
+        }
     }
 
     static MailAuthenticator authenticator(String user, java.util.function.Supplier<String> password) {

@@ -81,6 +81,12 @@ class ChiefSettingsTest {
         assertThat(database.toString()).endsWith("as chief_app (IAM)]");
         assertThatThrownBy(() -> settings("aws", with(aws, "chief.db.url", "jdbc:mariadb://db:3306/chief")))
                 .hasMessageContaining("chief.db.auth=iam needs a jdbc:aws-wrapper: URL");
+        assertThatThrownBy(() -> settings("aws", with(aws, "chief.db.url",
+                "jdbc:aws-wrapper:mariadb://c.cluster-x.us-east-1.rds.amazonaws.com:3306/chief?sslMode=trust")))
+                .as("a token readable on the way").hasMessageContaining("chief.db.auth=iam needs sslMode=verify-full");
+        assertThatThrownBy(() -> settings("aws", with(aws, "chief.db.url",
+                "jdbc:aws-wrapper:mariadb://c.cluster-x.us-east-1.rds.amazonaws.com:3306/chief")))
+                .hasMessageContaining("chief.db.auth=iam needs sslMode=verify-full");
         assertThatThrownBy(() -> settings("aws", with(aws, "chief.db.user", "")))
                 .hasMessageContaining("chief.db.auth=iam needs chief.db.user");
         assertThatThrownBy(() -> settings("aws", with(aws, "chief.db.password", "pw")))

@@ -73,12 +73,14 @@ class SecretsManagerPasswordsTest {
     void aRotatedDatabasePasswordIsUsedByTheNextConnectionsWithoutARestart() throws Exception {
         RecordingJdbcDriver driver = RecordingJdbcDriver.registered();
         String user = "chief_" + UUID.randomUUID().toString().substring(0, 8);
+        standIn.put(DB_ARN, login(user, "db-first"));
         SecretsSettings settings = secretsSettings(Duration.ofMillis(200));
         ChiefSettings chief = chief();
         secrets = SecretsBeans.start(chief, settings);
         ChiefSettings.Database database = SecretsBeans.database(
-                new ChiefSettings.Database(RecordingJdbcDriver.PREFIX + "//db:3306/chief", user, "", false), settings, secrets);
+                new ChiefSettings.Database(RecordingJdbcDriver.PREFIX + "//db:3306/chief", "configured", "", false), settings, secrets);
         assertThat(database.password()).isEqualTo("db-first");
+        assertThat(database.user()).as("the user the secret names").isEqualTo(user);
         assertThat(database.toString()).doesNotContain("db-first");
 
         try (HikariDataSource pool = DataSources.create(database)) {
@@ -86,17 +88,54 @@ class SecretsManagerPasswordsTest {
             try (Connection connection = pool.getConnection()) {
                 assertThat(connection.isValid(1)).isTrue();
             }
-            standIn.put(DB_ARN, "{\"username\":\"chief_app\",\"password\":\"db-rotated\"}");
-            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-                pool.getHikariPoolMXBean().softEvictConnections(); // connections come and go; the next ones log in anew
-                try (Connection connection = pool.getConnection()) {
-                    assertThat(connection.isValid(1)).isTrue();
-                }
-                List<RecordingJdbcDriver.Login> logins = driver.loginsAs(user);
-                assertThat(logins.get(logins.size() - 1).password()).isEqualTo("db-rotated");
-            });
+            standIn.put(DB_ARN, login(user, "db-rotated")); // single-user rotation
+            awaitLogin(pool, driver, user, "db-rotated");
+            standIn.put(DB_ARN, login(user + "_clone", "db-clone")); // alternating users: the other user is current now
+            awaitLogin(pool, driver, user + "_clone", "db-clone");
         }
         assertThat(driver.loginsAs(user)).extracting(RecordingJdbcDriver.Login::password).containsOnly("db-first", "db-rotated");
+        assertThat(driver.loginsAs(user + "_clone")).extracting(RecordingJdbcDriver.Login::password).containsOnly("db-clone");
+    }
+
+    @Test
+    void aJsonSecretWithoutAPasswordIsRefusedWithoutItsValues() {
+        standIn.put(DB_ARN, "{\"username\":\"chief\",\"smtp_password\":\"not-for-the-database\"}");
+        assertThatThrownBy(() -> SecretsBeans.start(chief(), secretsSettings(Duration.ofHours(1))))
+                .hasMessageContaining(DB_ARN).hasMessageContaining("without a \"password\"")
+                .message().doesNotContain("not-for-the-database");
+    }
+
+    @Test
+    void aListenerThatFailsStopsNeitherTheOthersNorLaterReReads() {
+        secrets = SecretsBeans.start(chief(), secretsSettings(Duration.ofHours(1)));
+        List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+        secrets.onChange(SEARCH_ARN, secret -> {
+            throw new IllegalStateException("a listener's own failure");
+        });
+        secrets.onChange(SEARCH_ARN, secret -> told.add(secret.password()));
+        standIn.put(SEARCH_ARN, "search-second");
+        secrets.refreshNow();
+        standIn.put(SEARCH_ARN, "search-third");
+        secrets.refreshNow();
+        assertThat(told).as("the value in hand at registration, then each change").containsExactly("search-first",
+                "search-second", "search-third");
+    }
+
+    private static String login(String user, String password) {
+        return "{\"username\":\"" + user + "\",\"password\":\"" + password + "\",\"engine\":\"mysql\"}";
+    }
+
+    /** The pool's next connections (they come and go) log in as this user with this password. */
+    private static void awaitLogin(HikariDataSource pool, RecordingJdbcDriver driver, String user, String password) {
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            pool.getHikariPoolMXBean().softEvictConnections();
+            try (Connection connection = pool.getConnection()) {
+                assertThat(connection.isValid(1)).isTrue();
+            }
+            List<RecordingJdbcDriver.Login> logins = driver.loginsAs(user);
+            assertThat(logins).isNotEmpty();
+            assertThat(logins.get(logins.size() - 1).password()).isEqualTo(password);
+        });
     }
 
     @Test

@@ -34,6 +34,7 @@ public final class SigV4Verifier {
     private final String service;
     private final Clock clock;
     private final boolean contentSha256Required;
+    private String sessionToken;
 
     public SigV4Verifier(String accessKey, String secretKey, String region, String service, Clock clock,
             boolean contentSha256Required) {
@@ -43,6 +44,12 @@ public final class SigV4Verifier {
         this.service = service;
         this.clock = clock;
         this.contentSha256Required = contentSha256Required;
+    }
+
+    /** Temporary credentials: every request must carry this token in X-Amz-Security-Token, signed (as AWS refuses otherwise). */
+    public SigV4Verifier requiringSessionToken(String token) {
+        this.sessionToken = token;
+        return this;
     }
 
     /**
@@ -79,6 +86,14 @@ public final class SigV4Verifier {
         List<String> signed = List.of(signedHeaders.split(";"));
         if (!signed.contains("host") || !signed.contains("x-amz-date")) {
             return "host and x-amz-date must be signed";
+        }
+        if (sessionToken != null) {
+            if (!sessionToken.equals(first(lower, "x-amz-security-token"))) {
+                return "no or another X-Amz-Security-Token";
+            }
+            if (!signed.contains("x-amz-security-token")) {
+                return "x-amz-security-token must be signed";
+            }
         }
         String payloadHash = sha256Hex(body);
         String declared = first(lower, "x-amz-content-sha256");

@@ -108,7 +108,8 @@ class SigV4SearchRequestsTest {
 
     @Test
     void theDefaultCredentialsChainSignsWithASessionToken() throws Exception {
-        server = new SigV4CheckingSearchServer(new SigV4Verifier(ACCESS_KEY, SECRET_KEY, REGION, "es", Clock.systemUTC(), false));
+        server = new SigV4CheckingSearchServer(new SigV4Verifier(ACCESS_KEY, SECRET_KEY, REGION, "es", Clock.systemUTC(), false)
+                .requiringSessionToken("chief-test-session-token"));
         System.setProperty("aws.accessKeyId", ACCESS_KEY);
         System.setProperty("aws.secretAccessKey", SECRET_KEY);
         System.setProperty("aws.sessionToken", "chief-test-session-token");
