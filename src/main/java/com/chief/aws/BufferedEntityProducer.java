@@ -10,7 +10,7 @@ import org.apache.hc.core5.http.nio.DataStreamChannel;
 
 /**
  * A request body read into memory, so that it can be hashed for a signature and then sent: keeps the
- * original entity's content type and encoding. Repeatable, so a retried request sends the same bytes.
+ * original entity's content type and encoding.
  */
 final class BufferedEntityProducer implements AsyncEntityProducer {
 
@@ -54,21 +54,20 @@ final class BufferedEntityProducer implements AsyncEntityProducer {
                 ended[0] = true;
             }
         };
-        int idle = 0;
-        while (!ended[0]) {
-            int before = out.size();
-            producer.produce(channel);
-            idle = out.size() == before && !ended[0] ? idle + 1 : 0;
-            if (idle > 1_000) {
-                throw new IOException("The request body did not end; it cannot be signed");
+        try {
+            int idle = 0;
+            while (!ended[0]) {
+                int before = out.size();
+                producer.produce(channel);
+                idle = out.size() == before && !ended[0] ? idle + 1 : 0;
+                if (idle > 1_000) {
+                    throw new IOException("The request body did not end (a streamed body cannot be signed)");
+                }
             }
+        } finally {
+            producer.releaseResources();
         }
-        producer.releaseResources();
         return out.toByteArray();
-    }
-
-    byte[] content() {
-        return content;
     }
 
     @Override

@@ -36,10 +36,6 @@ public final class SigV4Signer {
         this.service = service;
     }
 
-    public String service() {
-        return service;
-    }
-
     /** The headers to add to the request: Host (the value signed), X-Amz-Date, the token if any, the body hash, Authorization. */
     public Map<String, String> sign(String method, URI uri, byte[] body) {
         byte[] payload = body == null ? new byte[0] : body;

@@ -16,7 +16,8 @@ import org.apache.hc.core5.http.nio.AsyncEntityProducer;
  * Signs each request an Apache HttpClient 5 async client sends (the OpenSearch REST client's bulk,
  * search and get calls): placed last in the exec chain, after the client has added its own headers,
  * it reads the body, adds the headers the authorization returns (the signature, the Host it covers)
- * and sends the same bytes on. Every attempt, retries included, passes here and is signed afresh.
+ * and sends the same bytes on. Every request passes here and is signed when it is sent (the REST client
+ * itself does not retry).
  */
 public final class SigningExecInterceptor implements AsyncExecChainHandler {
 
