@@ -101,7 +101,7 @@ public final class PipelineBenchmark {
                 Percentiles percentiles = new Percentiles(latency.latenciesMs());
                 System.out.printf("latency: %d of %d orders searchable, p50 %d ms, p99 %d ms (load %s)%n", percentiles.count(),
                         latency.offered(), percentiles.percentile(50), percentiles.percentile(99), load());
-                printStreamToIndexed(chief.metrics());
+                printLatencyStages(chief.metrics());
 
                 Run naive = naive(chief, runDir, generator, options.naiveOrders());
                 System.out.printf("naive: %d orders everywhere in %.1f s (load %s)%n", naive.orders(), naive.all(), load());
@@ -354,16 +354,24 @@ public final class PipelineBenchmark {
     }
 
     /**
-     * The search application's share of the latency: from a record's arrival in the stream to its bulk request
-     * answered (Chief's {@code chief.consumer.record.age} percentiles, over about the last two minutes); the rest
-     * is the intake and the KPL before it, the search engine's refresh and this benchmark's own poll after it.
+     * Where the latency went, from Chief's own timers (percentiles over about the last two minutes): a file's wait
+     * to be read (scan, quiet time, read lock), its read until Kinesis acknowledged it, and the search application's
+     * records from their arrival in the stream to its bulk request answered. The rest is the search engine's refresh
+     * and this benchmark's own poll.
      */
-    private static void printStreamToIndexed(String metrics) {
-        String name = "chief_consumer_record_age_seconds";
-        String application = "application=\"" + SearchApplication.ORDERS.application() + "\"";
-        System.out.printf("  of which stream -> indexed by %s: p50 %.0f ms, p99 %.0f ms%n", SearchApplication.ORDERS.application(),
-                1000 * ChiefUnderTest.metric(metrics, name, application, "quantile=\"0.5\""),
-                1000 * ChiefUnderTest.metric(metrics, name, application, "quantile=\"0.99\""));
+    private static void printLatencyStages(String metrics) {
+        String orders = "inbox=\"orders\"";
+        String search = "application=\"" + SearchApplication.ORDERS.application() + "\"";
+        printStage(metrics, "file written -> read starts", "chief_intake_file_wait_seconds", orders);
+        printStage(metrics, "read -> acknowledged by Kinesis", "chief_intake_file_duration_seconds", orders);
+        printStage(metrics, "stream -> indexed by " + SearchApplication.ORDERS.application(), "chief_consumer_record_age_seconds",
+                search);
+    }
+
+    private static void printStage(String metrics, String stage, String name, String label) {
+        System.out.printf("  %-40s p50 %5.0f ms, p99 %5.0f ms%n", stage,
+                1000 * ChiefUnderTest.metric(metrics, name, label, "quantile=\"0.5\""),
+                1000 * ChiefUnderTest.metric(metrics, name, label, "quantile=\"0.99\""));
     }
 
     static String utcStamp() {

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.TimeoutException;
 
 import org.apache.camel.Exchange;
@@ -69,7 +70,9 @@ public final class FileIntake implements Processor {
             LOG.debug("{}: no longer in {}, taken by another instance", name, inbox);
             return;
         }
+        Instant started = Instant.now();
         FileOutcome outcome = ingest(source);
+        metrics.timed(source.writtenAt(), started, Instant.now());
         metrics.records("read", outcome.read());
         metrics.records("produced", outcome.produced());
         metrics.records("rejected", outcome.rejected());

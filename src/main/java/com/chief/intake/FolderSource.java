@@ -7,6 +7,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.Optional;
 
 /**
  * A file in a drop folder; archived and set aside by moving it between {@link IntakeFolders}, but
@@ -61,6 +63,15 @@ final class FolderSource implements IntakeSource {
     public String setAside(String reason) throws IOException {
         unchanged();
         return folders.fail(file, reason).toString();
+    }
+
+    @Override
+    public Optional<Instant> writtenAt() {
+        try {
+            return Optional.of(Files.getLastModifiedTime(file).toInstant());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     private void unchanged() throws IOException {

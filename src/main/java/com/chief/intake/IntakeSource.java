@@ -2,6 +2,8 @@ package com.chief.intake;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.time.Instant;
+import java.util.Optional;
 
 /**
  * One thing dropped into an inbox, wherever it lies: how to open it as text, and where it goes when
@@ -16,6 +18,11 @@ public interface IntakeSource {
 
     /** Where it is, unique within its inbox: logs, and the key of its retries. */
     String location();
+
+    /** When it was last written, if known: how long it waited to be read is timed from then. */
+    default Optional<Instant> writtenAt() {
+        return Optional.empty();
+    }
 
     /** False when another instance finished it between this one's listing and its lock. */
     boolean exists();
