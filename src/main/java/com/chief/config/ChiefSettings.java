@@ -22,8 +22,8 @@ import java.util.TreeSet;
 import org.apache.camel.spi.PropertiesComponent;
 
 /**
- * Chief's own settings ({@code chief.*}), read once from Camel's property layers and resolved:
- * in the {@code local} profile every system without a configured endpoint is served by the
+ * Chief's own settings ({@code chief.*}), read once through the key table ({@link com.chief.settings.ChiefKeys})
+ * and resolved: in the {@code local} profile every system without a configured endpoint is served by the
  * embedded stack, so the endpoints here are the ones to connect to.
  */
 public record ChiefSettings(
