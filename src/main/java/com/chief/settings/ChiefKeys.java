@@ -62,7 +62,7 @@ public final class ChiefKeys {
     public static final SettingKey<Integer> INTAKE_MAX_ATTEMPTS = define("chief.intake.max-attempts", INT, "5",
             "attempts at a file Kinesis did not fully accept");
     public static final SettingKey<Long> INTAKE_RETRY_DELAY_MS = define("chief.intake.retry-delay-ms", LONG, "10000",
-            "first pause between those attempts (doubling)");
+            "first pause between a file's attempts (doubling)");
     public static final SettingKey<Integer> INTAKE_MAX_RECORD_CHARS = define("chief.intake.max-record-chars", INT,
             "1000000", "the longest record read");
     public static final SettingKey<Long> INTAKE_LOCK_EXPIRY_MS = define("chief.intake.lock-expiry-ms", LONG, "30000",
@@ -103,11 +103,11 @@ public final class ChiefKeys {
     public static final SettingKey<String> KINESIS_ORDERS_STREAM = define("chief.kinesis.orders-stream", TEXT,
             "OrdersStream", "the orders stream");
     public static final SettingKey<Integer> KINESIS_ORDERS_SHARDS = define("chief.kinesis.orders-shards", INT, "4",
-            "its shards when Chief creates it");
+            "the orders stream's shards when Chief creates it");
     public static final SettingKey<String> KINESIS_JOB_RESULTS_STREAM = define("chief.kinesis.job-results-stream", TEXT,
             "JobResultsStream", "the job results stream");
     public static final SettingKey<Integer> KINESIS_JOB_RESULTS_SHARDS = define("chief.kinesis.job-results-shards", INT,
-            "2", "its shards when Chief creates it");
+            "2", "the job results stream's shards when Chief creates it");
     public static final SettingKey<Integer> KINESIS_POLL_MAX_RECORDS = define("chief.kinesis.poll-max-records", INT,
             "500", "records per GetRecords call");
     public static final SettingKey<Long> KINESIS_POLL_DELAY_MS = define("chief.kinesis.poll-delay-ms", LONG, "1000",
@@ -155,7 +155,8 @@ public final class ChiefKeys {
     public static final SettingKey<Duration> CONSUMER_OWNERSHIP_HEARTBEAT_MS = define(
             "chief.consumer.ownership.heartbeat-ms", MILLIS, "10000", "polling engine: ownership row heartbeat");
     public static final SettingKey<Duration> CONSUMER_OWNERSHIP_STALE_AFTER_MS = define(
-            "chief.consumer.ownership.stale-after-ms", MILLIS, "30000", "when another instance may take over");
+            "chief.consumer.ownership.stale-after-ms", MILLIS, "30000",
+            "polling engine: silence after which another instance takes over");
     public static final SettingKey<String> KCL_APPLICATION_PREFIX = define("chief.consumer.kcl.application-prefix",
             TEXT, "chief-", "KCL application and lease table name prefix");
     public static final SettingKey<String> KCL_WORKER_ID = define("chief.consumer.kcl.worker-id", TEXT, "",
@@ -205,7 +206,7 @@ public final class ChiefKeys {
     public static final SettingKey<String> NOTIFY_SMTP_HOST = define("chief.notify.smtp-host", TEXT, "127.0.0.1",
             "the smtp channel's server");
     public static final SettingKey<Integer> NOTIFY_SMTP_PORT = define("chief.notify.smtp-port", INT, "25",
-            "and its port");
+            "the smtp channel's server port");
     public static final SettingKey<String> NOTIFY_SNS_TOPIC_ARN = define("chief.notify.sns-topic-arn", TEXT,
             "arn:aws:sns:us-east-1:000000000000:not-configured", "the sns channel's topic");
     public static final SettingKey<Optional<URI>> NOTIFY_SES_ENDPOINT = define("chief.notify.ses-endpoint", URL, "",
@@ -219,7 +220,7 @@ public final class ChiefKeys {
     public static final SettingKey<Integer> NOTIFY_ATTEMPTS = define("chief.notify.attempts", INT, "3",
             "attempts per message before it is held for retry");
     public static final SettingKey<Long> NOTIFY_RETRY_DELAY_MS = define("chief.notify.retry-delay-ms", LONG, "1000",
-            "first pause between them (doubling)");
+            "first pause between a message's attempts (doubling)");
     public static final SettingKey<Duration> NOTIFY_RETRY_DURATION_MS = define("chief.notify.retry-duration-ms", MILLIS,
             "300000", "how long a refused message is retried before it is dead-lettered");
     public static final SettingKey<Path> KAMELETS_DIR = define("chief.kamelets.dir", PATH, "kamelets",
@@ -234,13 +235,13 @@ public final class ChiefKeys {
     public static final SettingKey<Boolean> S3_USE_KMS = define("chief.s3.use-kms", BOOLEAN, "false",
             "SSE-KMS for archive objects");
     public static final SettingKey<String> S3_KMS_KEY_ID = define("chief.s3.kms-key-id", TEXT, "",
-            "its key; empty: the account's aws/s3 key");
+            "the SSE-KMS key; empty: the account's aws/s3 key");
     public static final SettingKey<Integer> ARCHIVE_MAX_RECORDS = define("chief.archive.max-records", INT, "5000",
             "records that make an archive object");
     public static final SettingKey<Long> ARCHIVE_MAX_BYTES = define("chief.archive.max-bytes", LONG, "5000000",
-            "bytes that make one");
+            "bytes that make an archive object");
     public static final SettingKey<Long> ARCHIVE_MAX_AGE_MS = define("chief.archive.max-age-ms", LONG, "10000",
-            "age that makes one");
+            "age of its first record that makes an archive object");
     public static final SettingKey<Boolean> ARCHIVE_GZIP = define("chief.archive.gzip", BOOLEAN, "false",
             "gzip archive objects");
 
@@ -300,7 +301,7 @@ public final class ChiefKeys {
     public static final SettingKey<Boolean> AURORA_ENABLED = define("chief.aurora.enabled", BOOLEAN, "true",
             "the archive load into the database");
     public static final SettingKey<String> AURORA_CRON = define("chief.aurora.cron", TEXT, "0 0/5 * * * ?",
-            "its Quartz cron");
+            "the archive load's Quartz cron");
     public static final SettingKey<String> AURORA_LOAD_MODE = define("chief.aurora.load-mode",
             oneOf("rows", "load-data-from-s3"), "rows", "JDBC batches, or Aurora's LOAD DATA FROM S3");
     public static final SettingKey<Integer> AURORA_LEASE_SECONDS = define("chief.aurora.lease-seconds", INT, "30",
@@ -312,7 +313,7 @@ public final class ChiefKeys {
     public static final SettingKey<Boolean> RETENTION_ENABLED = define("chief.retention.enabled", BOOLEAN, "true",
             "the scheduled purge");
     public static final SettingKey<String> RETENTION_CRON = define("chief.retention.cron", TEXT, "0 17 * * * ?",
-            "its Quartz cron");
+            "the scheduled purge's Quartz cron");
     public static final SettingKey<Integer> RETENTION_BATCH_SIZE = define("chief.retention.batch-size", POSITIVE_INT,
             "1000", "rows deleted per transaction");
     public static final SettingKey<Integer> RETENTION_OUTBOX_DAYS = define("chief.retention.outbox-days", POSITIVE_INT,
@@ -354,11 +355,12 @@ public final class ChiefKeys {
 
     // --- management HTTP
     public static final SettingKey<String> MANAGEMENT_HOST = define("chief.management.host", TEXT, "127.0.0.1",
-            "health, metrics, Jolokia, status page");
-    public static final SettingKey<Integer> MANAGEMENT_PORT = define("chief.management.port", INT, "8080", "and port");
+            "management HTTP host: health, metrics, Jolokia, status page");
+    public static final SettingKey<Integer> MANAGEMENT_PORT = define("chief.management.port", INT, "8080",
+            "management HTTP port");
     public static final SettingKey<String> MANAGEMENT_USER = define("chief.management.user", TEXT, "", "Jolokia login");
     public static final SettingKey<String> MANAGEMENT_PASSWORD = define("chief.management.password", TEXT, "",
-            "its password (CHIEF_MANAGEMENT_PASSWORD)");
+            "the Jolokia login's password (CHIEF_MANAGEMENT_PASSWORD)");
     public static final SettingKey<List<String>> MANAGEMENT_REMOTE_HOSTS = define("chief.management.remote-hosts", LIST,
             "127.0.0.1,::1", "clients Jolokia answers");
     public static final SettingKey<List<String>> MANAGEMENT_ALLOWED_ORIGINS = define("chief.management.allowed-origins",
