@@ -1,10 +1,13 @@
 package com.chief.config;
 
-import com.chief.consume.EngineSettings;
-import com.chief.local.EmbeddedMariaDb;
-import com.chief.intake.S3Inbox;
-import com.chief.retention.FolderRetention;
+import static com.chief.settings.ChiefKeys.*;
 
+import com.chief.consume.EngineSettings;
+import com.chief.intake.S3Inbox;
+import com.chief.local.EmbeddedMariaDb;
+import com.chief.retention.FolderRetention;
+import com.chief.settings.SettingKey;
+import com.chief.settings.Settings;
 import com.chief.sink.search.SearchAuthorization;
 import com.chief.sink.search.SearchEngine;
 import java.net.URI;
@@ -15,11 +18,12 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.apache.camel.spi.PropertiesComponent;
 
 /**
- * Chief's own settings ({@code chief.*}), read once from Camel's property layers and resolved:
- * in the {@code local} profile every system without a configured endpoint is served by the
+ * Chief's own settings ({@code chief.*}), read once through the key table ({@link com.chief.settings.ChiefKeys})
+ * and resolved: in the {@code local} profile every system without a configured endpoint is served by the
  * embedded stack, so the endpoints here are the ones to connect to.
  */
 public record ChiefSettings(
@@ -226,58 +230,50 @@ public record ChiefSettings(
     }
 
     public static ChiefSettings from(PropertiesComponent properties) {
-        Reader p = new Reader(properties);
-        String profile = p.get("chief.profile");
+        Settings p = new Settings(properties);
+        String profile = p.get(PROFILE);
         boolean local = "local".equals(profile);
-        Path dataDir = p.path("chief.data-dir");
-        Intake intake = new Intake(p.path("chief.intake.orders-dir"), p.path("chief.intake.job-results-dir"),
-                p.path("chief.intake.archive-dir"), p.path("chief.intake.error-dir"), p.path("chief.intake.rejected-dir"),
-                p.path("chief.reference-data"), p.getInt("chief.intake.max-attempts"), p.getLong("chief.intake.retry-delay-ms"),
-                p.getInt("chief.intake.max-record-chars"), p.getLong("chief.intake.lock-expiry-ms"),
-                s3Inbox(p, "chief.intake.orders-s3-inbox"), s3Inbox(p, "chief.intake.job-results-s3-inbox"),
-                p.getLong("chief.intake.s3-poll-delay-ms"), p.getLong("chief.intake.poll-delay-ms"),
-                p.getLong("chief.intake.read-lock-check-ms"), p.getInt("chief.intake.parallel-files"));
-        LocalStackSettings ports = new LocalStackSettings(
-                p.get("chief.local.node-command"),
-                p.getInt("chief.local.kinesis-port"),
-                p.getInt("chief.local.kinesis-tls-port"),
-                p.getInt("chief.local.sts-port"),
-                p.getInt("chief.local.s3-port"),
-                p.getInt("chief.local.search-port"),
-                p.getInt("chief.local.search-transport-port"),
-                p.getInt("chief.local.db-port"));
+        Path dataDir = p.get(DATA_DIR);
+        Intake intake = new Intake(p.get(INTAKE_ORDERS_DIR), p.get(INTAKE_JOB_RESULTS_DIR), p.get(INTAKE_ARCHIVE_DIR),
+                p.get(INTAKE_ERROR_DIR), p.get(INTAKE_REJECTED_DIR), p.get(REFERENCE_DATA), p.get(INTAKE_MAX_ATTEMPTS),
+                p.get(INTAKE_RETRY_DELAY_MS), p.get(INTAKE_MAX_RECORD_CHARS), p.get(INTAKE_LOCK_EXPIRY_MS),
+                s3Inbox(p, INTAKE_ORDERS_S3_INBOX), s3Inbox(p, INTAKE_JOB_RESULTS_S3_INBOX),
+                p.get(INTAKE_S3_POLL_DELAY_MS), p.get(INTAKE_POLL_DELAY_MS), p.get(INTAKE_READ_LOCK_CHECK_MS),
+                p.get(INTAKE_PARALLEL_FILES));
+        LocalStackSettings ports = new LocalStackSettings(p.get(LOCAL_NODE_COMMAND), p.get(LOCAL_KINESIS_PORT),
+                p.get(LOCAL_KINESIS_TLS_PORT), p.get(LOCAL_STS_PORT), p.get(LOCAL_S3_PORT), p.get(LOCAL_SEARCH_PORT),
+                p.get(LOCAL_SEARCH_TRANSPORT_PORT), p.get(LOCAL_DB_PORT));
 
-        Optional<URI> kinesisEndpoint = p.uri("chief.kinesis.endpoint");
+        Optional<URI> kinesisEndpoint = p.get(KINESIS_ENDPOINT);
         boolean kinesisEmbedded = local && kinesisEndpoint.isEmpty();
         Kinesis kinesis = new Kinesis(
                 kinesisEmbedded ? Optional.of(loopback("http", ports.kinesisPort())) : kinesisEndpoint,
                 kinesisEmbedded,
-                p.get("chief.kinesis.orders-stream"),
-                p.getInt("chief.kinesis.orders-shards"),
-                p.get("chief.kinesis.job-results-stream"),
-                p.getInt("chief.kinesis.job-results-shards"),
-                p.getInt("chief.kinesis.poll-max-records"),
-                p.getLong("chief.kinesis.poll-delay-ms"),
-                p.get("chief.kinesis.search-poll-delay-ms").isEmpty()
-                        ? p.getLong("chief.kinesis.poll-delay-ms") : p.getLong("chief.kinesis.search-poll-delay-ms"));
+                p.get(KINESIS_ORDERS_STREAM),
+                p.get(KINESIS_ORDERS_SHARDS),
+                p.get(KINESIS_JOB_RESULTS_STREAM),
+                p.get(KINESIS_JOB_RESULTS_SHARDS),
+                p.get(KINESIS_POLL_MAX_RECORDS),
+                p.get(KINESIS_POLL_DELAY_MS),
+                p.get(KINESIS_SEARCH_POLL_DELAY_MS).orElse(p.get(KINESIS_POLL_DELAY_MS)));
 
         Producer producer = producer(p, kinesisEmbedded, kinesisEndpoint, ports);
 
-        Optional<URI> s3Endpoint = p.uri("chief.s3.endpoint");
+        Optional<URI> s3Endpoint = p.get(S3_ENDPOINT);
         boolean s3Embedded = local && s3Endpoint.isEmpty();
         S3 s3 = new S3(
                 s3Embedded ? Optional.of(loopback("http", ports.s3Port())) : s3Endpoint,
                 s3Embedded,
-                p.get("chief.s3.bucket"),
-                s3Embedded || p.getBoolean("chief.s3.path-style"),
-                p.getInt("chief.archive.max-records"),
-                p.getLong("chief.archive.max-bytes"),
-                p.getLong("chief.archive.max-age-ms"),
-                p.getBoolean("chief.archive.gzip"));
+                p.get(S3_BUCKET),
+                s3Embedded || p.get(S3_PATH_STYLE),
+                p.get(ARCHIVE_MAX_RECORDS),
+                p.get(ARCHIVE_MAX_BYTES),
+                p.get(ARCHIVE_MAX_AGE_MS),
+                p.get(ARCHIVE_GZIP));
 
-        Optional<URI> searchUrl = p.uri("chief.search.url");
+        Optional<URI> searchUrl = p.get(SEARCH_URL);
         boolean searchEmbedded = local && searchUrl.isEmpty();
-        SearchEngine engine = SearchEngine.of(p.get("chief.search.engine"));
+        SearchEngine engine = SearchEngine.of(p.get(SEARCH_ENGINE));
         if (searchEmbedded && engine != SearchEngine.OPENSEARCH) {
             throw new IllegalStateException("chief.search.engine=" + engine.component() + " needs chief.search.url:"
                     + " the local stack's search engine is OpenSearch");
@@ -285,53 +281,43 @@ public record ChiefSettings(
         Search search = new Search(
                 engine,
                 searchEmbedded ? loopback("http", ports.searchPort()) : searchUrl.orElseThrow(
-                        () -> missing("chief.search.url", "the OpenSearch/Elasticsearch URL")),
+                        () -> missing(SEARCH_URL, "the OpenSearch/Elasticsearch URL")),
                 searchEmbedded,
-                p.get("chief.search.user"),
-                p.get("chief.search.password"),
-                p.get("chief.search.orders-index"),
-                p.get("chief.search.job-status-index"),
-                p.get("chief.search.job-history-index"),
-                p.get("chief.search.index-date-pattern"),
-                p.millis("chief.search.retry-duration-ms"),
-                p.get("chief.search.refresh-interval"));
-        search = search.withRequestAuth(searchAuthorization(p, search, p.get("chief.aws.region")));
+                p.get(SEARCH_USER),
+                p.get(SEARCH_PASSWORD),
+                p.get(SEARCH_ORDERS_INDEX),
+                p.get(SEARCH_JOB_STATUS_INDEX),
+                p.get(SEARCH_JOB_HISTORY_INDEX),
+                p.get(SEARCH_INDEX_DATE_PATTERN),
+                p.get(SEARCH_RETRY_DURATION_MS),
+                p.get(SEARCH_REFRESH_INTERVAL));
+        search = search.withRequestAuth(searchAuthorization(p, search, p.get(AWS_REGION)));
 
-        String dbUrl = p.get("chief.db.url");
+        String dbUrl = p.get(DB_URL);
         boolean dbEmbedded = local && dbUrl.isBlank();
         if (dbEmbedded) {
             dbUrl = EmbeddedMariaDb.url(ports.dbPort());
         } else if (dbUrl.isBlank()) {
-            throw missing("chief.db.url", "the JDBC URL of the Aurora/MySQL database");
+            throw missing(DB_URL, "the JDBC URL of the Aurora/MySQL database");
         }
         Database database = dbEmbedded
                 ? new Database(dbUrl, EmbeddedMariaDb.USER, "", true)
-                : database(p, dbUrl, p.get("chief.aws.region"));
+                : database(p, dbUrl, p.get(AWS_REGION));
 
-        Consumers consumers = new Consumers(p.get("chief.consumer.start-at"), p.getInt("chief.consumer.batch-size"),
-                p.getLong("chief.consumer.max-backoff-ms"), p.getInt("chief.consumer.poison-attempts"),
-                p.path("chief.dead-letter-dir"), applications(p.get("chief.consumer.applications")));
-        Tailor tailor = new Tailor(p.getDouble("chief.tailor.speed-factor"), p.getDouble("chief.tailor.failure-rate"),
-                p.getLong("chief.tailor.seed"), p.getDouble("chief.tailor.promise-hours"), p.getInt("chief.tailor.max-jobs-in-flight"),
-                p.path("chief.outbox.operations-dir"));
-        String channel = p.get("chief.notify.channel");
-        if (!java.util.Set.of("outbox", "webhook", "smtp", "ses", "sns").contains(channel)) {
-            throw new IllegalStateException("chief.notify.channel must be outbox, webhook, smtp, ses or sns, got '" + channel + "'");
-        }
-        Notify notify = new Notify(channel, p.path("chief.notify.outbox-dir"), p.get("chief.notify.from"), p.path("chief.notify.templates-dir"),
-                p.getInt("chief.notify.attempts"), p.getLong("chief.notify.retry-delay-ms"),
-                p.uri("chief.notify.ses-endpoint"), p.uri("chief.notify.sns-endpoint"),
-                p.millis("chief.notify.retry-duration-ms"));
-        String loadMode = p.get("chief.aurora.load-mode");
-        if (!loadMode.equals("rows") && !loadMode.equals("load-data-from-s3")) {
-            throw new IllegalStateException("chief.aurora.load-mode must be rows or load-data-from-s3, got '" + loadMode + "'");
-        }
-        Aurora aurora = new Aurora(p.getBoolean("chief.aurora.enabled"), loadMode, p.getInt("chief.aurora.lease-seconds"),
-                p.getInt("chief.aurora.batch-size"));
-        return new ChiefSettings(profile, dataDir, intake, p.get("chief.aws.region"), p.getBoolean("chief.aws.create-resources"),
+        Consumers consumers = new Consumers(p.get(CONSUMER_START_AT), p.get(CONSUMER_BATCH_SIZE),
+                p.get(CONSUMER_MAX_BACKOFF_MS), p.get(CONSUMER_POISON_ATTEMPTS), p.get(DEAD_LETTER_DIR),
+                applications(p.get(CONSUMER_APPLICATIONS)));
+        Tailor tailor = new Tailor(p.get(TAILOR_SPEED_FACTOR), p.get(TAILOR_FAILURE_RATE), p.get(TAILOR_SEED),
+                p.get(TAILOR_PROMISE_HOURS), p.get(TAILOR_MAX_JOBS_IN_FLIGHT), p.get(OUTBOX_OPERATIONS_DIR));
+        Notify notify = new Notify(p.get(NOTIFY_CHANNEL), p.get(NOTIFY_OUTBOX_DIR), p.get(NOTIFY_FROM),
+                p.get(NOTIFY_TEMPLATES_DIR), p.get(NOTIFY_ATTEMPTS), p.get(NOTIFY_RETRY_DELAY_MS),
+                p.get(NOTIFY_SES_ENDPOINT), p.get(NOTIFY_SNS_ENDPOINT), p.get(NOTIFY_RETRY_DURATION_MS));
+        Aurora aurora = new Aurora(p.get(AURORA_ENABLED), p.get(AURORA_LOAD_MODE), p.get(AURORA_LEASE_SECONDS),
+                p.get(AURORA_BATCH_SIZE));
+        return new ChiefSettings(profile, dataDir, intake, p.get(AWS_REGION), p.get(AWS_CREATE_RESOURCES),
                 kinesis, producer, consumers, tailor, notify, s3, search, database, aurora,
                 retention(p, dataDir, intake), ports,
-                EngineSettings.read(p::get, local));
+                EngineSettings.read(p, local));
     }
 
     /**
@@ -339,16 +325,11 @@ public record ChiefSettings(
      * {@code iam} plugin makes a token for each new connection (the failover plugin's included), so the URL
      * must be a {@code jdbc:aws-wrapper:} one, a user is needed and a password is refused.
      */
-    private static Database database(Reader p, String url, String region) {
-        String authValue = p.get("chief.db.auth");
-        DatabaseAuth auth = switch (authValue) {
-            case "password" -> DatabaseAuth.PASSWORD;
-            case "iam" -> DatabaseAuth.IAM;
-            default -> throw new IllegalStateException("chief.db.auth must be password or iam, got '" + authValue + "'");
-        };
-        String user = p.get("chief.db.user");
-        String password = p.get("chief.db.password");
-        int tokenSeconds = p.getInt("chief.db.iam-token-seconds");
+    private static Database database(Settings p, String url, String region) {
+        DatabaseAuth auth = p.get(DB_AUTH).equals("iam") ? DatabaseAuth.IAM : DatabaseAuth.PASSWORD;
+        String user = p.get(DB_USER);
+        String password = p.get(DB_PASSWORD);
+        int tokenSeconds = p.get(DB_IAM_TOKEN_SECONDS);
         if (auth == DatabaseAuth.IAM) {
             if (!url.startsWith(Database.WRAPPER_PREFIX)) {
                 throw new IllegalStateException("chief.db.auth=iam needs a " + Database.WRAPPER_PREFIX
@@ -371,7 +352,7 @@ public record ChiefSettings(
                         + tokenSeconds);
             }
         }
-        return new Database(url, user, password, false, auth, p.get("chief.db.wrapper-plugins"), tokenSeconds, region);
+        return new Database(url, user, password, false, auth, p.get(DB_WRAPPER_PLUGINS), tokenSeconds, region);
     }
 
     /**
@@ -379,68 +360,61 @@ public record ChiefSettings(
      * are set; nothing otherwise) or {@code sigv4} (every request signed with the default AWS credentials, for
      * service {@code chief.search.sigv4-service}: {@code es} for OpenSearch Service, {@code aoss} for Serverless).
      */
-    private static SearchAuthorization searchAuthorization(Reader p, Search search, String region) {
-        String auth = p.get("chief.search.auth");
-        switch (auth) {
-            case "basic":
-                return search.requestAuth();
-            case "sigv4":
-                String service = p.get("chief.search.sigv4-service");
-                if (!service.equals("es") && !service.equals("aoss")) {
-                    throw new IllegalStateException("chief.search.sigv4-service must be es or aoss, got '" + service + "'");
-                }
-                if (search.engine() != SearchEngine.OPENSEARCH) {
-                    throw new IllegalStateException("chief.search.auth=sigv4 is for Amazon OpenSearch Service:"
-                            + " set chief.search.engine=opensearch");
-                }
-                if (!search.user().isEmpty()) {
-                    throw new IllegalStateException("chief.search.auth=sigv4 signs with the AWS role: leave chief.search.user empty");
-                }
-                return SearchClients.sigV4(region, service);
-            default:
-                throw new IllegalStateException("chief.search.auth must be basic or sigv4, got '" + auth + "'");
+    private static SearchAuthorization searchAuthorization(Settings p, Search search, String region) {
+        if (p.get(SEARCH_AUTH).equals("basic")) {
+            return search.requestAuth();
         }
+        String service = p.get(SEARCH_SIGV4_SERVICE);
+        if (search.engine() != SearchEngine.OPENSEARCH) {
+            throw new IllegalStateException("chief.search.auth=sigv4 is for Amazon OpenSearch Service:"
+                    + " set chief.search.engine=opensearch");
+        }
+        if (!search.user().isEmpty()) {
+            throw new IllegalStateException("chief.search.auth=sigv4 signs with the AWS role: leave chief.search.user empty");
+        }
+        return SearchClients.sigV4(region, service);
     }
 
-    private static Retention retention(Reader p, Path dataDir, Intake intake) {
-        int dedupeDays = p.positiveInt("chief.dedupe.retention-days");
-        for (String key : List.of("jobs-days", "notifications-days", "final-statuses-days")) {
-            int days = p.positiveInt("chief.retention." + key);
+    private static Retention retention(Settings p, Path dataDir, Intake intake) {
+        int dedupeDays = p.get(DEDUPE_RETENTION_DAYS);
+        for (SettingKey<Integer> key : List.of(RETENTION_JOBS_DAYS, RETENTION_NOTIFICATIONS_DAYS, RETENTION_FINAL_STATUSES_DAYS)) {
+            int days = p.get(key);
             if (days < dedupeDays) {
-                throw new IllegalStateException("chief.retention." + key + "=" + days + " is shorter than chief.dedupe.retention-days="
+                throw new IllegalStateException(key + "=" + days + " is shorter than chief.dedupe.retention-days="
                         + dedupeDays + ": these rows are how an order, a message or a final status that comes back (a replay,"
                         + " a file dropped again) is recognised for as long as the dedupe remembers it; purged sooner, an order"
                         + " would be made twice or a customer told twice. Set it to " + dedupeDays + " or more.");
             }
         }
-        Duration intakeLocks = Duration.ofDays(p.positiveInt("chief.retention.intake-locks-days"));
+        Duration intakeLocks = days(p, RETENTION_INTAKE_LOCKS_DAYS);
         if (intakeLocks.toMillis() <= 2 * intake.lockExpiryMs()) {
             throw new IllegalStateException("chief.retention.intake-locks-days must be well over chief.intake.lock-expiry-ms ("
                     + intake.lockExpiryMs() + " ms): a younger lock row may belong to a reader that is still alive");
         }
         List<FolderRetention> folders = List.of(
-                folder(p, "intake-archive", "chief.intake.archive-dir", dataDir, intake),
-                folder(p, "intake-error", "chief.intake.error-dir", dataDir, intake),
-                folder(p, "rejected", "chief.intake.rejected-dir", dataDir, intake),
-                folder(p, "dead-letter", "chief.dead-letter-dir", dataDir, intake),
-                folder(p, "customer-outbox", "chief.notify.outbox-dir", dataDir, intake),
-                folder(p, "operations-outbox", "chief.outbox.operations-dir", dataDir, intake));
-        return new Retention(p.getBoolean("chief.retention.enabled"), p.positiveInt("chief.retention.batch-size"),
-                Duration.ofDays(dedupeDays), days(p, "outbox-days"), days(p, "jobs-days"), days(p, "notifications-days"),
-                days(p, "final-statuses-days"), days(p, "load-manifest-days"), days(p, "load-rejected-lines-days"),
-                intakeLocks, folders);
+                folder(p, "intake-archive", INTAKE_ARCHIVE_DIR, RETENTION_INTAKE_ARCHIVE_DAYS, dataDir, intake),
+                folder(p, "intake-error", INTAKE_ERROR_DIR, RETENTION_INTAKE_ERROR_DAYS, dataDir, intake),
+                folder(p, "rejected", INTAKE_REJECTED_DIR, RETENTION_REJECTED_DAYS, dataDir, intake),
+                folder(p, "dead-letter", DEAD_LETTER_DIR, RETENTION_DEAD_LETTER_DAYS, dataDir, intake),
+                folder(p, "customer-outbox", NOTIFY_OUTBOX_DIR, RETENTION_CUSTOMER_OUTBOX_DAYS, dataDir, intake),
+                folder(p, "operations-outbox", OUTBOX_OPERATIONS_DIR, RETENTION_OPERATIONS_OUTBOX_DAYS, dataDir, intake));
+        return new Retention(p.get(RETENTION_ENABLED), p.get(RETENTION_BATCH_SIZE), Duration.ofDays(dedupeDays),
+                days(p, RETENTION_OUTBOX_DAYS), days(p, RETENTION_JOBS_DAYS), days(p, RETENTION_NOTIFICATIONS_DAYS),
+                days(p, RETENTION_FINAL_STATUSES_DAYS), days(p, RETENTION_LOAD_MANIFEST_DAYS),
+                days(p, RETENTION_LOAD_REJECTED_LINES_DAYS), intakeLocks, folders);
     }
 
-    private static Duration days(Reader p, String key) {
-        return Duration.ofDays(p.positiveInt("chief.retention." + key));
+    private static Duration days(Settings p, SettingKey<Integer> key) {
+        return Duration.ofDays(p.get(key));
     }
 
     /**
-     * The folder of {@code folderKey}, purged after {@code chief.retention.<target>-days}. Refused when the purge
-     * would reach into an inbox (unread files) or over the data folder (the embedded servers' stores).
+     * The folder of {@code folderKey}, purged after {@code daysKey}. Refused when the purge would reach into
+     * an inbox (unread files) or over the data folder (the embedded servers' stores).
      */
-    private static FolderRetention folder(Reader p, String target, String folderKey, Path dataDir, Intake intake) {
-        Path folder = p.path(folderKey);
+    private static FolderRetention folder(Settings p, String target, SettingKey<Path> folderKey, SettingKey<Integer> daysKey,
+            Path dataDir, Intake intake) {
+        Path folder = p.get(folderKey);
         if (dataDir.startsWith(folder)) {
             throw new IllegalStateException(folderKey + " (" + folder + ") holds the data folder " + dataDir + ": its retention"
                     + " purge would delete the embedded servers' data. Give it a folder of its own.");
@@ -451,19 +425,18 @@ public record ChiefSettings(
                         + " purge would delete files not read yet. Give it a folder of its own.");
             }
         }
-        return new FolderRetention(target, folder, Duration.ofDays(p.positiveInt("chief.retention." + target + "-days")));
+        return new FolderRetention(target, folder, days(p, daysKey));
     }
 
-    private static Producer producer(Reader p, boolean embedded, Optional<URI> kinesisEndpoint, LocalStackSettings ports) {
-        String prefix = "chief.kinesis.producer.";
+    private static Producer producer(Settings p, boolean embedded, Optional<URI> kinesisEndpoint, LocalStackSettings ports) {
         String host = "";
         int port = 0;
         String stsHost = "";
         int stsPort = 0;
-        Optional<URI> configured = p.uri(prefix + "endpoint").or(() -> kinesisEndpoint);
+        Optional<URI> producerEndpoint = p.get(PRODUCER_ENDPOINT);
+        Optional<URI> configured = producerEndpoint.or(() -> kinesisEndpoint);
         if (embedded) {
             // the embedded emulator's TLS port, unless a producer endpoint is set (e.g. a proxy in front of it)
-            Optional<URI> producerEndpoint = p.uri(prefix + "endpoint");
             host = producerEndpoint.map(URI::getHost).orElse("127.0.0.1");
             port = producerEndpoint.map(URI::getPort).filter(value -> value > 0).orElse(ports.kinesisTlsPort());
             stsHost = "127.0.0.1";
@@ -472,39 +445,32 @@ public record ChiefSettings(
             host = configured.get().getHost();
             port = configured.get().getPort() > 0 ? configured.get().getPort() : 443;
         }
-        Optional<URI> sts = p.uri(prefix + "sts-endpoint");
+        Optional<URI> sts = p.get(PRODUCER_STS_ENDPOINT);
         if (sts.isPresent()) {
             stsHost = sts.get().getHost();
             stsPort = sts.get().getPort() > 0 ? sts.get().getPort() : 443;
         }
         return new Producer(host, port, stsHost, stsPort,
-                !embedded && p.getBoolean(prefix + "verify-certificate"),
-                p.getBoolean(prefix + "aggregation-enabled"),
-                p.getLong(prefix + "record-max-buffered-time-ms"),
-                p.getLong(prefix + "rate-limit"),
-                p.getLong(prefix + "record-ttl-ms"),
-                p.getLong(prefix + "max-connections"),
-                p.getLong(prefix + "request-timeout-ms"),
-                p.getInt(prefix + "max-outstanding-records"),
-                p.getInt(prefix + "max-outstanding-bytes"),
-                p.getInt(prefix + "max-attempts"));
+                !embedded && p.get(PRODUCER_VERIFY_CERTIFICATE),
+                p.get(PRODUCER_AGGREGATION_ENABLED),
+                p.get(PRODUCER_RECORD_MAX_BUFFERED_TIME_MS),
+                p.get(PRODUCER_RATE_LIMIT),
+                p.get(PRODUCER_RECORD_TTL_MS),
+                p.get(PRODUCER_MAX_CONNECTIONS),
+                p.get(PRODUCER_REQUEST_TIMEOUT_MS),
+                p.get(PRODUCER_MAX_OUTSTANDING_RECORDS),
+                p.get(PRODUCER_MAX_OUTSTANDING_BYTES),
+                p.get(PRODUCER_MAX_ATTEMPTS));
     }
 
     /** The names only: the applications themselves, and so the names known, are declared in ProcessingBeans. */
-    private static Set<String> applications(String value) {
-        if (value.isBlank() || value.equals("all")) {
-            return Set.of();
-        }
-        Set<String> names = new java.util.TreeSet<>();
-        for (String name : value.split(",")) {
-            names.add(name.trim());
-        }
-        return names;
+    private static Set<String> applications(List<String> names) {
+        return names.equals(List.of("all")) ? Set.of() : new TreeSet<>(names);
     }
 
-    private static Optional<S3Inbox> s3Inbox(Reader p, String key) {
+    private static Optional<S3Inbox> s3Inbox(Settings p, SettingKey<String> key) {
         try {
-            return S3Inbox.parse(p.get(key), p.get("chief.intake.s3-archive-prefix"), p.get("chief.intake.s3-error-prefix"),
+            return S3Inbox.parse(p.get(key), p.get(INTAKE_S3_ARCHIVE_PREFIX), p.get(INTAKE_S3_ERROR_PREFIX),
                     java.time.Clock.systemUTC());
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException(key + ": " + e.getMessage());
@@ -515,79 +481,8 @@ public record ChiefSettings(
         return URI.create(scheme + "://127.0.0.1:" + port);
     }
 
-    private static IllegalStateException missing(String key, String what) {
-        String env = key.toUpperCase().replace('.', '_').replace('-', '_');
+    private static IllegalStateException missing(SettingKey<?> key, String what) {
         return new IllegalStateException(key + " is not set: the aws profile needs " + what
-                + " (set " + env + " or " + key + " in ./application.properties)");
-    }
-
-    /** Typed access to required keys; a missing key is a packaging defect, so it fails loudly. */
-    private record Reader(PropertiesComponent properties) {
-        String get(String key) {
-            return properties.resolveProperty(key)
-                    .map(String::trim)
-                    .orElseThrow(() -> new IllegalStateException("Missing configuration key " + key));
-        }
-
-        int getInt(String key) {
-            return parse(key, Integer::parseInt, "a whole number");
-        }
-
-        int positiveInt(String key) {
-            int value = getInt(key);
-            if (value < 1) {
-                throw new IllegalStateException(key + " must be 1 or more, got " + value);
-            }
-            return value;
-        }
-
-        long getLong(String key) {
-            return parse(key, Long::parseLong, "a whole number");
-        }
-
-        Duration millis(String key) {
-            return Duration.ofMillis(getLong(key));
-        }
-
-        double getDouble(String key) {
-            return parse(key, Double::parseDouble, "a number");
-        }
-
-        private <T> T parse(String key, java.util.function.Function<String, T> parser, String what) {
-            String value = get(key);
-            try {
-                return parser.apply(value);
-            } catch (NumberFormatException e) {
-                throw new IllegalStateException(key + " must be " + what + ", got '" + value + "'");
-            }
-        }
-
-        Path path(String key) {
-            return Path.of(get(key)).toAbsolutePath().normalize();
-        }
-
-        boolean getBoolean(String key) {
-            String value = get(key);
-            if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
-                throw new IllegalStateException(key + " must be true or false, got '" + value + "'");
-            }
-            return Boolean.parseBoolean(value);
-        }
-
-        Optional<URI> uri(String key) {
-            String value = get(key);
-            if (value.isEmpty()) {
-                return Optional.empty();
-            }
-            try {
-                URI uri = URI.create(value);
-                if (uri.getScheme() == null || uri.getHost() == null) {
-                    throw new IllegalArgumentException("no scheme or host");
-                }
-                return Optional.of(uri);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalStateException(key + " must be a URL like http://host:port, got '" + value + "'");
-            }
-        }
+                + " (set " + key.environmentVariable() + " or " + key + " in ./application.properties)");
     }
 }

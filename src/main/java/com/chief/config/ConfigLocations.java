@@ -1,5 +1,7 @@
 package com.chief.config;
 
+import com.chief.settings.ChiefKeys;
+import com.chief.settings.SettingKey;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -14,10 +16,10 @@ import java.util.Properties;
  */
 public final class ConfigLocations {
 
-    public static final String PROFILE_KEY = "chief.profile";
-    public static final String DEFAULT_PROFILE = "local";
-    public static final String LATENCY_KEY = "chief.latency";
-    public static final String DEFAULT_LATENCY = "balanced";
+    public static final String PROFILE_KEY = ChiefKeys.PROFILE.name();
+    public static final String DEFAULT_PROFILE = ChiefKeys.PROFILE.defaultValue();
+    public static final String LATENCY_KEY = ChiefKeys.LATENCY.name();
+    public static final String DEFAULT_LATENCY = ChiefKeys.LATENCY.defaultValue();
     static final String WORKING_DIR_FILE = "application.properties";
 
     private ConfigLocations() {
@@ -45,7 +47,7 @@ public final class ConfigLocations {
 
     /** {@code chief.latency} / {@code CHIEF_LATENCY}: {@code balanced} (the default) or {@code low}. */
     public static String activeLatency() {
-        String latency = earlySetting(LATENCY_KEY);
+        String latency = earlySetting(ChiefKeys.LATENCY);
         latency = isBlank(latency) ? DEFAULT_LATENCY : latency;
         if (!latency.equals(DEFAULT_LATENCY) && !latency.equals("low")) {
             throw new IllegalArgumentException(
@@ -94,13 +96,13 @@ public final class ConfigLocations {
      * property, {@code ./application.properties}, the jar's {@code application.properties}. Profile files
      * are not consulted: these settings choose what is read before them.
      */
-    public static String earlySetting(String key) {
-        String value = System.getenv(key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_'));
+    public static String earlySetting(SettingKey<?> key) {
+        String value = System.getenv(key.environmentVariable());
         if (value == null) {
-            value = System.getProperty(key);
+            value = System.getProperty(key.name());
         }
         if (value == null) {
-            value = fromWorkingDirFile(Path.of(WORKING_DIR_FILE), key);
+            value = fromWorkingDirFile(Path.of(WORKING_DIR_FILE), key.name());
         }
         if (value == null) {
             Properties defaults = new Properties();
@@ -111,7 +113,7 @@ public final class ConfigLocations {
             } catch (IOException e) {
                 throw new IllegalStateException("Cannot read the jar's application.properties: " + e.getMessage(), e);
             }
-            value = defaults.getProperty(key);
+            value = defaults.getProperty(key.name());
         }
         return value == null ? null : value.trim();
     }

@@ -1,5 +1,7 @@
 package com.chief.config;
 
+import com.chief.settings.ChiefKeys;
+import com.chief.settings.Settings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -69,6 +71,6 @@ public final class RoutesDirectory extends MainListenerSupport {
     }
 
     private static Path dir(BaseMainSupport main) {
-        return Path.of(main.getCamelContext().getPropertiesComponent().resolveProperty("chief.routes.dir").orElse("routes"));
+        return new Settings(main.getCamelContext().getPropertiesComponent()).get(ChiefKeys.ROUTES_DIR);
     }
 }

@@ -1,5 +1,14 @@
 package com.chief.config;
 
+import static com.chief.settings.ChiefKeys.SECRETS_DB_PASSWORD_ARN;
+import static com.chief.settings.ChiefKeys.SECRETS_ENDPOINT;
+import static com.chief.settings.ChiefKeys.SECRETS_REFRESH_SECONDS;
+import static com.chief.settings.ChiefKeys.SECRETS_SEARCH_PASSWORD_ARN;
+import static com.chief.settings.ChiefKeys.SECRETS_SMTP_PASSWORD_ARN;
+import static com.chief.settings.ChiefKeys.SECRETS_SOURCE;
+
+import com.chief.settings.SettingKey;
+import com.chief.settings.Settings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -20,47 +29,22 @@ public record SecretsSettings(boolean fromSecretsManager, Optional<String> dbPas
     }
 
     public static SecretsSettings from(PropertiesComponent properties) {
-        String source = get(properties, "chief.secrets.source");
-        if (source.equals("environment")) {
+        Settings settings = new Settings(properties);
+        if (settings.get(SECRETS_SOURCE).equals("environment")) {
             return environment();
         }
-        if (!source.equals("secretsmanager")) {
-            throw new IllegalStateException("chief.secrets.source must be environment or secretsmanager, got '" + source + "'");
-        }
-        Optional<String> db = arn(properties, "chief.secrets.db-password-arn");
-        Optional<String> search = arn(properties, "chief.secrets.search-password-arn");
-        Optional<String> smtp = arn(properties, "chief.secrets.smtp-password-arn");
+        Optional<String> db = arn(settings, SECRETS_DB_PASSWORD_ARN);
+        Optional<String> search = arn(settings, SECRETS_SEARCH_PASSWORD_ARN);
+        Optional<String> smtp = arn(settings, SECRETS_SMTP_PASSWORD_ARN);
         if (db.isEmpty() && search.isEmpty() && smtp.isEmpty()) {
             throw new IllegalStateException("chief.secrets.source=secretsmanager needs at least one of chief.secrets.db-password-arn,"
                     + " chief.secrets.search-password-arn, chief.secrets.smtp-password-arn");
         }
-        long seconds;
-        try {
-            seconds = Long.parseLong(get(properties, "chief.secrets.refresh-seconds"));
-        } catch (NumberFormatException e) {
-            throw new IllegalStateException("chief.secrets.refresh-seconds must be a whole number");
-        }
-        if (seconds < 1) {
-            throw new IllegalStateException("chief.secrets.refresh-seconds must be 1 or more");
-        }
-        String endpoint = get(properties, "chief.secrets.endpoint");
-        return new SecretsSettings(true, db, search, smtp, Duration.ofSeconds(seconds),
-                endpoint.isEmpty() ? Optional.empty() : Optional.of(URI.create(endpoint)));
+        return new SecretsSettings(true, db, search, smtp, Duration.ofSeconds(settings.get(SECRETS_REFRESH_SECONDS)),
+                settings.get(SECRETS_ENDPOINT));
     }
 
-    private static Optional<String> arn(PropertiesComponent properties, String key) {
-        String value = get(properties, key);
-        if (value.isEmpty()) {
-            return Optional.empty();
-        }
-        if (!value.startsWith("arn:")) {
-            throw new IllegalStateException(key + " must be a secret's ARN (arn:aws:secretsmanager:...), got '" + value + "'");
-        }
-        return Optional.of(value);
-    }
-
-    private static String get(PropertiesComponent properties, String key) {
-        return properties.resolveProperty(key).map(String::trim)
-                .orElseThrow(() -> new IllegalStateException("Missing configuration key " + key));
+    private static Optional<String> arn(Settings settings, SettingKey<String> key) {
+        return Optional.of(settings.get(key)).filter(arn -> !arn.isEmpty());
     }
 }

@@ -1,5 +1,7 @@
 package com.chief.config;
 
+import com.chief.settings.ChiefKeys;
+import com.chief.settings.Settings;
 import java.lang.management.ManagementFactory;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ExtendedStartupListener;
@@ -29,9 +31,8 @@ final class StartupSummary implements ExtendedStartupListener {
 
     @Override
     public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
-        var p = context.getPropertiesComponent();
-        String management = "http://" + p.resolveProperty("chief.management.host").orElse("127.0.0.1") + ":"
-                + p.resolveProperty("chief.management.port").orElse("8080");
+        Settings p = new Settings(context.getPropertiesComponent());
+        String management = "http://" + p.get(ChiefKeys.MANAGEMENT_HOST) + ":" + p.get(ChiefKeys.MANAGEMENT_PORT);
         long uptime = ManagementFactory.getRuntimeMXBean().getUptime();
         String nl = System.lineSeparator() + "  ";
         LOG.info("Chief is running (profile {}), {} s after JVM start{}"

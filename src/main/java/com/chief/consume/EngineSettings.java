@@ -1,9 +1,12 @@
 package com.chief.consume;
 
+import static com.chief.settings.ChiefKeys.*;
+
+import com.chief.settings.Settings;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
-import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 
 /**
@@ -50,52 +53,30 @@ public record EngineSettings(
         return applicationPrefix + application;
     }
 
-    /** {@code get} resolves a key (a missing key is a packaging defect and throws). */
-    public static EngineSettings read(Function<String, String> get, boolean localProfile) {
-        Engine engine = choice(get, "chief.consumer.engine", Engine.class);
-        Optional<URI> endpoint = uri(get.apply("chief.dynamodb.endpoint"), "chief.dynamodb.endpoint");
+    public static EngineSettings read(Settings settings, boolean localProfile) {
+        Engine engine = Engine.valueOf(upper(settings.get(CONSUMER_ENGINE)));
+        Optional<URI> endpoint = settings.get(DYNAMODB_ENDPOINT);
         boolean embedded = localProfile && engine == Engine.KCL && endpoint.isEmpty();
-        int port = Integer.parseInt(get.apply("chief.local.dynamodb-port"));
+        int port = settings.get(LOCAL_DYNAMODB_PORT);
         if (embedded) {
             endpoint = Optional.of(URI.create("http://127.0.0.1:" + port));
         }
-        String metrics = get.apply("chief.consumer.kcl.cloudwatch-metrics").toUpperCase();
-        if (!metrics.equals("NONE") && !metrics.equals("SUMMARY") && !metrics.equals("DETAILED")) {
-            throw new IllegalStateException("chief.consumer.kcl.cloudwatch-metrics must be NONE, SUMMARY or DETAILED, got '"
-                    + metrics + "'");
-        }
         return new EngineSettings(engine, endpoint, embedded, port,
-                get.apply("chief.consumer.kcl.application-prefix"),
-                get.apply("chief.consumer.kcl.worker-id"),
-                choice(get, "chief.consumer.kcl.retrieval", Retrieval.class),
-                metrics,
-                Duration.ofMillis(Long.parseLong(get.apply("chief.consumer.kcl.failover-time-ms"))),
-                Duration.ofMillis(Long.parseLong(get.apply("chief.consumer.kcl.shard-sync-interval-ms"))),
-                BillingMode.fromValue(get.apply("chief.consumer.kcl.billing-mode").trim().toUpperCase()),
-                choice(get, "chief.consumer.kcl.lease-assignment", LeaseAssignment.class),
-                Boolean.parseBoolean(get.apply("chief.consumer.kcl.quick-first-start").trim()),
-                Duration.ofMillis(Long.parseLong(get.apply("chief.consumer.ownership.heartbeat-ms"))),
-                Duration.ofMillis(Long.parseLong(get.apply("chief.consumer.ownership.stale-after-ms"))));
+                settings.get(KCL_APPLICATION_PREFIX),
+                settings.get(KCL_WORKER_ID),
+                Retrieval.valueOf(upper(settings.get(KCL_RETRIEVAL))),
+                settings.get(KCL_CLOUDWATCH_METRICS),
+                settings.get(KCL_FAILOVER_TIME_MS),
+                settings.get(KCL_SHARD_SYNC_INTERVAL_MS),
+                BillingMode.valueOf(settings.get(KCL_BILLING_MODE)),
+                LeaseAssignment.valueOf(upper(settings.get(KCL_LEASE_ASSIGNMENT))),
+                settings.get(KCL_QUICK_FIRST_START),
+                settings.get(CONSUMER_OWNERSHIP_HEARTBEAT_MS),
+                settings.get(CONSUMER_OWNERSHIP_STALE_AFTER_MS));
     }
 
-    private static <E extends Enum<E>> E choice(Function<String, String> get, String key, Class<E> type) {
-        String value = get.apply(key);
-        try {
-            return Enum.valueOf(type, value.trim().toUpperCase());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException(key + " must be one of " + java.util.Arrays.toString(type.getEnumConstants())
-                    .toLowerCase() + ", got '" + value + "'");
-        }
-    }
-
-    private static Optional<URI> uri(String value, String key) {
-        if (value == null || value.isBlank()) {
-            return Optional.empty();
-        }
-        URI uri = URI.create(value.trim());
-        if (uri.getScheme() == null || uri.getHost() == null) {
-            throw new IllegalStateException(key + " must be a URL like http://host:port, got '" + value + "'");
-        }
-        return Optional.of(uri);
+    /** The table's choices are the constants' names in lower case. */
+    private static String upper(String choice) {
+        return choice.toUpperCase(Locale.ROOT);
     }
 }

@@ -2,6 +2,8 @@ package com.chief.generate;
 
 import com.chief.config.ChiefSettings;
 import com.chief.model.ReferenceData;
+import com.chief.settings.ChiefKeys;
+import com.chief.settings.Settings;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -17,6 +19,7 @@ public class DemoFeedRoutes extends RouteBuilder {
     @Override
     public void configure() {
         ChiefSettings settings = getCamelContext().getRegistry().findSingleByType(ChiefSettings.class);
+        int batch = new Settings(getCamelContext().getPropertiesComponent()).get(ChiefKeys.DEMO_BATCH_SIZE);
         OrderGenerator generator = new OrderGenerator(ReferenceData.load(settings.intake().referenceData()),
                 System.nanoTime(), Clock.systemUTC());
 
@@ -26,8 +29,6 @@ public class DemoFeedRoutes extends RouteBuilder {
                 .routeId("demo-feed")
                 .autoStartup("{{chief.demo.enabled}}")
                 .process(exchange -> {
-                    int batch = getCamelContext().getPropertiesComponent().resolveProperty("chief.demo.batch-size")
-                            .map(Integer::parseInt).orElse(20);
                     int store = Math.max(1, batch / 5);
                     List<String> records = generator.generate(batch - store, store, 0.05, 0.05).records();
                     OrderFiles.write(settings.intake().ordersDir(), "demo-" + STAMP.format(Instant.now()), records, records.size());

@@ -2,6 +2,7 @@ package com.chief.launch;
 
 import com.chief.config.ConfigLocations;
 import com.chief.local.BoundedMalloc;
+import com.chief.settings.ChiefKeys;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -17,8 +18,6 @@ import java.util.Optional;
  */
 public final class BoundedHeapLauncher {
 
-    static final String HEAP_SETTING = "chief.jvm.max-heap";
-
     private BoundedHeapLauncher() {
     }
 
@@ -28,7 +27,7 @@ public final class BoundedHeapLauncher {
      */
     public static void relaunchIfUnbounded(Class<?> mainClass, String[] args) throws IOException, InterruptedException {
         Optional<String> heap = HeapDecision.childHeap(ManagementFactory.getRuntimeMXBean().getInputArguments(),
-                System.getenv(), ConfigLocations.earlySetting(HEAP_SETTING));
+                System.getenv(), ConfigLocations.earlySetting(ChiefKeys.JVM_MAX_HEAP));
         if (heap.isEmpty()) {
             watchLauncher();
             return;

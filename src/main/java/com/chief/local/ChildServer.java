@@ -1,5 +1,6 @@
 package com.chief.local;
 
+import com.chief.settings.SettingKey;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -33,7 +34,7 @@ final class ChildServer {
     private volatile boolean stopping;
 
     /** A port the server opens, and the setting that chooses it (named when it is taken). */
-    record Port(int number, String setting) {
+    record Port(int number, SettingKey<Integer> setting) {
     }
 
     /** {@code builder} must already append the server's output to {@code log}. */

@@ -1,5 +1,6 @@
 package com.chief.local;
 
+import com.chief.settings.ChiefKeys;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,7 +56,7 @@ public final class DynaliteServer implements EmbeddedServer {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().put("CHIEF_PARENT_PID", String.valueOf(ProcessHandle.current().pid()));
         server = new ChildServer("embedded DynamoDB (dynalite)", builder,
-                List.of(new ChildServer.Port(port, "chief.local.dynamodb-port")), log, START_TIMEOUT, STOP_GRACE);
+                List.of(new ChildServer.Port(port, ChiefKeys.LOCAL_DYNAMODB_PORT)), log, START_TIMEOUT, STOP_GRACE);
         try {
             server.start();
         } catch (IOException e) {

@@ -1,5 +1,6 @@
 package com.chief.local;
 
+import com.chief.settings.ChiefKeys;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,7 +83,7 @@ public final class EmbeddedMariaDb implements EmbeddedServer {
             throw new LocalStackException("Cannot prepare the embedded MariaDB in " + home + ": " + e.getMessage(), e);
         }
         server = new ChildServer("embedded MariaDB", builder,
-                List.of(new ChildServer.Port(port, "chief.local.db-port")), log, START_TIMEOUT, STOP_GRACE);
+                List.of(new ChildServer.Port(port, ChiefKeys.LOCAL_DB_PORT)), log, START_TIMEOUT, STOP_GRACE);
         try {
             server.start();
             createDatabase();

@@ -1,5 +1,6 @@
 package com.chief.local;
 
+import com.chief.settings.ChiefKeys;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,9 +71,9 @@ public final class KinesisEmulator implements EmbeddedServer {
         env.put("CHIEF_KINESIS_STORE", store.toString());
         env.put("CHIEF_PARENT_PID", String.valueOf(ProcessHandle.current().pid()));
         server = new ChildServer("Kinesis emulator", builder, List.of(
-                new ChildServer.Port(plainPort, "chief.local.kinesis-port"),
-                new ChildServer.Port(tlsPort, "chief.local.kinesis-tls-port"),
-                new ChildServer.Port(stsPort, "chief.local.sts-port")), log, START_TIMEOUT, STOP_GRACE)
+                new ChildServer.Port(plainPort, ChiefKeys.LOCAL_KINESIS_PORT),
+                new ChildServer.Port(tlsPort, ChiefKeys.LOCAL_KINESIS_TLS_PORT),
+                new ChildServer.Port(stsPort, ChiefKeys.LOCAL_STS_PORT)), log, START_TIMEOUT, STOP_GRACE)
                 .withPidFile(home.resolve("emulator.pid"));
         try {
             server.start();

@@ -1,5 +1,6 @@
 package com.chief.local;
 
+import com.chief.settings.ChiefKeys;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -65,8 +66,8 @@ public final class OpenSearchServer implements EmbeddedServer {
             throw new LocalStackException("Cannot prepare the local OpenSearch in " + home + ": " + e.getMessage(), e);
         }
         server = new ChildServer("local OpenSearch", builder, List.of(
-                new ChildServer.Port(httpPort, "chief.local.search-port"),
-                new ChildServer.Port(transportPort, "chief.local.search-transport-port")), log, START_TIMEOUT, STOP_GRACE);
+                new ChildServer.Port(httpPort, ChiefKeys.LOCAL_SEARCH_PORT),
+                new ChildServer.Port(transportPort, ChiefKeys.LOCAL_SEARCH_TRANSPORT_PORT)), log, START_TIMEOUT, STOP_GRACE);
         try {
             server.start();
             awaitYellow();

@@ -1,19 +1,25 @@
 package com.chief.management;
 
+import static com.chief.settings.ChiefKeys.DATA_DIR;
+import static com.chief.settings.ChiefKeys.MANAGEMENT_ALLOWED_ORIGINS;
+import static com.chief.settings.ChiefKeys.MANAGEMENT_HOST;
+import static com.chief.settings.ChiefKeys.MANAGEMENT_PASSWORD;
+import static com.chief.settings.ChiefKeys.MANAGEMENT_REMOTE_HOSTS;
+import static com.chief.settings.ChiefKeys.MANAGEMENT_USER;
+
 import com.chief.ops.OpsRoutes;
+import com.chief.settings.Settings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.apache.camel.component.platform.http.plugin.JolokiaPlatformHttpPlugin;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
-import org.apache.camel.spi.PropertiesComponent;
 
 /**
  * Who may use Jolokia and the operations API ({@code /ops}, {@link OpsAccess}) on the management port
@@ -31,13 +37,13 @@ public final class ManagementSecurity extends MainListenerSupport {
 
     @Override
     public void beforeConfigure(BaseMainSupport main) {
-        PropertiesComponent properties = main.getCamelContext().getPropertiesComponent();
-        List<String> remoteHosts = list(value(properties, "chief.management.remote-hosts"));
-        List<String> origins = list(value(properties, "chief.management.allowed-origins"));
-        Optional<OperatorLogin> login = login(value(properties, "chief.management.host"), value(properties, "chief.management.user"),
-                value(properties, "chief.management.password"));
+        Settings settings = new Settings(main.getCamelContext().getPropertiesComponent());
+        List<String> remoteHosts = settings.get(MANAGEMENT_REMOTE_HOSTS);
+        List<String> origins = settings.get(MANAGEMENT_ALLOWED_ORIGINS);
+        Optional<OperatorLogin> login = login(settings.get(MANAGEMENT_HOST), settings.get(MANAGEMENT_USER),
+                settings.get(MANAGEMENT_PASSWORD));
         ManagementJolokia jolokia = new ManagementJolokia(new JolokiaPolicy(remoteHosts, origins, login.isPresent()), login);
-        removeOldPasswordFile(Path.of(value(properties, "chief.data-dir")));
+        removeOldPasswordFile(settings.get(DATA_DIR));
         // Camel's plugin registry takes a bean of this name before its own Jolokia plugin
         main.getCamelContext().getRegistry().bind(JolokiaPlatformHttpPlugin.NAME, jolokia);
         main.getCamelContext().getRegistry().bind(OpsRoutes.ACCESS, new OpsAccess(remoteHosts, origins, login));
@@ -72,11 +78,4 @@ public final class ManagementSecurity extends MainListenerSupport {
         }
     }
 
-    private static List<String> list(String value) {
-        return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-    }
-
-    private static String value(PropertiesComponent properties, String key) {
-        return properties.resolveProperty(key).map(String::trim).orElse("");
-    }
 }

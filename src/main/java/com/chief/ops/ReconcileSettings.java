@@ -1,5 +1,10 @@
 package com.chief.ops;
 
+import static com.chief.settings.ChiefKeys.RECONCILE_RECHECK_HOURS;
+import static com.chief.settings.ChiefKeys.RECONCILE_SETTLE_SECONDS;
+import static com.chief.settings.ChiefKeys.RECONCILE_WINDOW_HOURS;
+
+import com.chief.settings.Settings;
 import java.time.Duration;
 import org.apache.camel.spi.PropertiesComponent;
 
@@ -12,13 +17,9 @@ import org.apache.camel.spi.PropertiesComponent;
 public record ReconcileSettings(int windowHours, Duration settle, Duration recheck) {
 
     public static ReconcileSettings from(PropertiesComponent properties) {
-        return new ReconcileSettings(
-                Integer.parseInt(value(properties, "chief.reconcile.window-hours")),
-                Duration.ofSeconds(Long.parseLong(value(properties, "chief.reconcile.settle-seconds"))),
-                Duration.ofHours(Long.parseLong(value(properties, "chief.reconcile.recheck-hours"))));
-    }
-
-    private static String value(PropertiesComponent properties, String key) {
-        return properties.resolveProperty(key).orElseThrow(() -> new IllegalStateException(key + " is not set")).strip();
+        Settings settings = new Settings(properties);
+        return new ReconcileSettings(settings.get(RECONCILE_WINDOW_HOURS),
+                Duration.ofSeconds(settings.get(RECONCILE_SETTLE_SECONDS)),
+                Duration.ofHours(settings.get(RECONCILE_RECHECK_HOURS)));
     }
 }

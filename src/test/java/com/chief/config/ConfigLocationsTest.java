@@ -3,6 +3,7 @@ package com.chief.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.chief.settings.ChiefKeys;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -117,10 +118,10 @@ class ConfigLocationsTest {
 
     @Test
     void earlySettingsComeFromTheJarWhenSetNowhereElse() {
-        assertThat(ConfigLocations.earlySetting("chief.jvm.max-heap")).isEqualTo("640m");
+        assertThat(ConfigLocations.earlySetting(ChiefKeys.JVM_MAX_HEAP)).isEqualTo("640m");
         System.setProperty("chief.jvm.max-heap", "2g");
         try {
-            assertThat(ConfigLocations.earlySetting("chief.jvm.max-heap")).isEqualTo("2g");
+            assertThat(ConfigLocations.earlySetting(ChiefKeys.JVM_MAX_HEAP)).isEqualTo("2g");
         } finally {
             System.clearProperty("chief.jvm.max-heap");
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.chief.config.ConfigLocations;
+import com.chief.settings.ChiefKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,7 +29,7 @@ class ChiefLauncherIT {
             ProcessHandle jvm = chief.chiefJvm().orElseThrow(() -> new AssertionError("no child JVM\n" + chief.log()));
             String commandLine = jvm.info().commandLine().orElse("");
             System.out.println("Chief's JVM: " + commandLine);
-            assertThat(commandLine).contains("-Xmx" + ConfigLocations.earlySetting("chief.jvm.max-heap")).contains("-Dchief.jvm.launcher-pid=" + chief.launcher().pid())
+            assertThat(commandLine).contains("-Xmx" + ConfigLocations.earlySetting(ChiefKeys.JVM_MAX_HEAP)).contains("-Dchief.jvm.launcher-pid=" + chief.launcher().pid())
                     .contains("-jar");
             double launcherMb = residentMb(chief.launcher().pid());
             System.out.printf("launcher RSS %.0f MiB, Chief's JVM RSS %.0f MiB%n", launcherMb, residentMb(jvm.pid()));
