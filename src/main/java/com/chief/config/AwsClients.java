@@ -159,7 +159,9 @@ public final class AwsClients {
             return StaticCredentialsProvider.create(
                     AwsBasicCredentials.create(LocalCredentials.ACCESS_KEY, LocalCredentials.SECRET_KEY));
         }
-        return DefaultCredentialsProvider.builder().build();
+        // role credentials renewed ahead of expiry in the background, never on a request's thread (a signing
+        // HTTP I/O thread must not wait for the instance metadata service)
+        return DefaultCredentialsProvider.builder().asyncCredentialUpdateEnabled(true).build();
     }
 
     /** AWS's default provider chain: system properties, environment, web identity, profile, container or instance role. */

@@ -34,10 +34,19 @@ public final class SearchClients {
                 .setRequestConfigCallback(config -> config
                         .setConnectTimeout(Timeout.ofMilliseconds(CONNECT_TIMEOUT_MS))
                         .setResponseTimeout(Timeout.ofMilliseconds(RESPONSE_TIMEOUT_MS)));
-        if (search.requestAuth().perRequest()) {
+        SearchAuthorization auth = search.requestAuth();
+        if (auth.signsBody()) {
             // a signature covers each request's method, path and body: signed as the client sends it
             builder.setHttpClientConfigCallback(client -> client.addExecInterceptorLast(SigningExecInterceptor.NAME,
-                    new SigningExecInterceptor(search.requestAuth())));
+                    new SigningExecInterceptor(auth)));
+        } else if (auth.perRequest()) {
+            // a login whose password may be rotated: its header at each request, the body left alone
+            builder.setHttpClientConfigCallback(client -> client.addRequestInterceptorLast((request, entity, context) ->
+                    auth.headers(request.getMethod(), url, new byte[0]).forEach((name, value) -> {
+                        if (!name.equalsIgnoreCase("Host")) {
+                            request.setHeader(name, value);
+                        }
+                    })));
         } else {
             search.authorization().ifPresent(value -> builder.setDefaultHeaders(
                     new org.apache.hc.core5.http.Header[] {new BasicHeader("Authorization", value)}));
@@ -82,6 +91,11 @@ public final class SearchClients {
             @Override
             public Map<String, String> headers(String method, URI uri, byte[] body) {
                 return signer.sign(method, uri, body);
+            }
+
+            @Override
+            public boolean signsBody() {
+                return true;
             }
 
             @Override

@@ -23,6 +23,11 @@ public interface SearchAuthorization {
         return true;
     }
 
+    /** Whether the headers depend on the request's body (a signature): only then is each body read ahead of sending. */
+    default boolean signsBody() {
+        return false;
+    }
+
     static SearchAuthorization none() {
         return fixed(Map.of());
     }
