@@ -1,7 +1,6 @@
 package com.chief.launch;
 
 import com.chief.config.ConfigLocations;
-import com.chief.local.BoundedMalloc;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
