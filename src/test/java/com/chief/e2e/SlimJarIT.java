@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,7 +49,7 @@ class SlimJarIT {
     void holdsNeitherTheLocalStackNorTheBenchmarks() throws IOException {
         List<String> entries;
         try (ZipFile jar = new ZipFile(ChiefProcess.awsJar().toFile())) {
-            entries = jar.stream().map(java.util.zip.ZipEntry::getName).toList();
+            entries = jar.stream().map(ZipEntry::getName).toList();
         }
         assertThat(entries).contains("com/chief/ChiefApplication.class", "com/chief/launch/AwsJar.class",
                 "com/chief/launch/BoundedMalloc.class", "application-aws.properties",
@@ -69,7 +70,8 @@ class SlimJarIT {
 
     @Test
     void refusesTheLocalProfileAndTheBenchmarksWithAMessage() throws Exception {
-        for (List<String> run : List.of(List.of("local"), List.of("", "bench-pipeline"), List.of("aws", "bench-producer"), List.of(""))) {
+        // each run: CHIEF_PROFILE ("" = unset, which means local), then the arguments
+        for (List<String> run : List.of(List.of("local"), List.of(""), List.of("", "bench-pipeline"), List.of("aws", "bench-producer"))) {
             String profile = run.get(0);
             List<String> command = new ArrayList<>(List.of(ChiefProcess.javaCommand(), "-jar", ChiefProcess.awsJar().toString()));
             command.addAll(run.subList(1, run.size()));
