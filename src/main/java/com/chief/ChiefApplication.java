@@ -11,6 +11,7 @@ import com.chief.config.RoutesDirectory;
 import com.chief.generate.DemoFeedRoutes;
 import com.chief.generate.GenerateCommand;
 import com.chief.intake.IntakeRoutes;
+import com.chief.launch.AwsJar;
 import com.chief.launch.BoundedHeapLauncher;
 import com.chief.ops.OpsClient;
 import com.chief.ops.OpsCommand;
@@ -25,6 +26,7 @@ import com.chief.status.StatusRoutes;
 import com.chief.sink.search.SearchRoutes;
 import com.chief.tailor.OrderFactoryRoutes;
 import java.util.List;
+import java.util.Optional;
 import org.apache.camel.main.Main;
 
 /** Boots Chief: Camel Main with Chief's property layering, configuration and route builders. */
@@ -36,6 +38,9 @@ public final class ChiefApplication {
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("generate")) {
             System.exit(GenerateCommand.run(List.of(args).subList(1, args.length)));
+        }
+        if (args.length > 0 && args[0].startsWith("bench-")) {
+            exitIfRefused(AwsJar.benchmark(args[0]));
         }
         if (args.length > 0 && args[0].equals("bench-producer")) {
             System.exit(ProducerBenchmark.run(List.of(args).subList(1, args.length)));
@@ -55,6 +60,7 @@ public final class ChiefApplication {
         if (args.length > 0 && OpsCommand.COMMANDS.contains(args[0])) {
             System.exit(OpsCommand.run(List.of(args), OpsClient.fromEnvironment(System.getenv()), System.out, System.err));
         }
+        exitIfRefused(AwsJar.server(ConfigLocations::activeProfile)); // before a child JVM is launched
         BoundedHeapLauncher.relaunchIfUnbounded(ChiefApplication.class, args); // the server only: the commands above are short-lived
         Main main = new Main();
         main.setPropertyPlaceholderLocations(ConfigLocations.locations(ConfigLocations.activeProfile(),
@@ -74,5 +80,12 @@ public final class ChiefApplication {
         main.configure().addRoutesBuilder(OrderFactoryRoutes.class);
         main.configure().addRoutesBuilder(DemoFeedRoutes.class);
         main.run(args);
+    }
+
+    private static void exitIfRefused(Optional<String> refusal) {
+        if (refusal.isPresent()) {
+            System.err.println(refusal.get());
+            System.exit(2);
+        }
     }
 }

@@ -50,6 +50,10 @@ public class ChiefConfiguration implements CamelConfiguration {
         ChiefSettings settings = SecretsBeans.search(read, secretsSettings, secrets);
         SecretsBeans.smtp(context, secretsSettings, secrets);
 
+        if (!settings.local()) {
+            wire(context, settings, secretsSettings, secrets); // no embedded stack: chief-aws.jar has no com.chief.local
+            return;
+        }
         LocalStack localStack = new LocalStack(settings);
         localStack.start();
         context.addService(localStack, true, true);

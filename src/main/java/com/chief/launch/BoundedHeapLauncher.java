@@ -1,7 +1,6 @@
 package com.chief.launch;
 
 import com.chief.config.ConfigLocations;
-import com.chief.local.BoundedMalloc;
 import com.chief.settings.ChiefKeys;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;

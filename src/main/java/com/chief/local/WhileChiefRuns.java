@@ -1,5 +1,6 @@
 package com.chief.local;
 
+import com.chief.launch.BoundedMalloc;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

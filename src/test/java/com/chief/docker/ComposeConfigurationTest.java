@@ -90,7 +90,7 @@ class ComposeConfigurationTest {
         while (copies.find()) {
             count++;
             String source = copies.group(1);
-            assertThat(source.equals("target/chief.jar") || Files.exists(Path.of(source))).as(source).isTrue();
+            assertThat(source.equals("target/chief-aws.jar") || Files.exists(Path.of(source))).as(source).isTrue();
         }
         assertThat(count).isPositive();
         assertThat(Path.of(compose.path("services").path("chief").path("build").path("dockerfile").asText())).exists();

@@ -33,14 +33,14 @@ final class ChiefProcess implements AutoCloseable {
     private final Process process;
     private final List<ProcessHandle> children = new ArrayList<>();
 
-    private ChiefProcess(Path workDir, Map<String, String> extraEnv) throws IOException {
+    private ChiefProcess(Path jar, Path workDir, Map<String, String> extraEnv) throws IOException {
         this.workDir = workDir;
         for (String key : List.of("CHIEF_LOCAL_KINESIS_PORT", "CHIEF_LOCAL_KINESIS_TLS_PORT", "CHIEF_LOCAL_STS_PORT", "CHIEF_LOCAL_S3_PORT",
                 "CHIEF_LOCAL_SEARCH_PORT", "CHIEF_LOCAL_SEARCH_TRANSPORT_PORT", "CHIEF_LOCAL_DYNAMODB_PORT", "CHIEF_LOCAL_DB_PORT",
                 "CHIEF_MANAGEMENT_PORT")) {
             ports.put(key, extraEnv.containsKey(key) ? Integer.parseInt(extraEnv.get(key)) : FreePorts.next());
         }
-        ProcessBuilder builder = new ProcessBuilder(javaCommand(), "-jar", jar().toString())
+        ProcessBuilder builder = new ProcessBuilder(javaCommand(), "-jar", jar.toString())
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(workDir.resolve("chief.log").toFile());
@@ -50,7 +50,12 @@ final class ChiefProcess implements AutoCloseable {
     }
 
     static ChiefProcess start(Path workDir, Map<String, String> env) throws IOException {
-        return new ChiefProcess(workDir, env);
+        return new ChiefProcess(jar(), workDir, env);
+    }
+
+    /** Another packaged jar than chief.jar ({@link #awsJar()}), started the same way. */
+    static ChiefProcess start(Path jar, Path workDir, Map<String, String> env) throws IOException {
+        return new ChiefProcess(jar, workDir, env);
     }
 
     /** The JDBC URL (with its user) of Chief's embedded MariaDB, which any other process may open while Chief runs. */
@@ -76,7 +81,16 @@ final class ChiefProcess implements AutoCloseable {
         return jar;
     }
 
-    private static String javaCommand() {
+    /** chief-aws.jar: chief.jar without the embedded stack and the benchmarks, for the aws profile. */
+    static Path awsJar() {
+        Path jar = Path.of(System.getProperty("chief.aws.jar", "target/chief-aws.jar")).toAbsolutePath();
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: run 'mvn verify' (it packages the jar first)");
+        }
+        return jar;
+    }
+
+    static String javaCommand() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 

@@ -1,4 +1,4 @@
-package com.chief.local;
+package com.chief.launch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
