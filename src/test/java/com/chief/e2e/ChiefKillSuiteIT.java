@@ -151,7 +151,10 @@ class ChiefKillSuiteIT {
                     await("everything settles").atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(3))
                             .failFast("Chief exited", () -> !last.isAlive())
                             .until(() -> census.settled(expected));
-                    Thread.sleep(6_000); // one more load run and any stray repeat
+                    // one more load run and any stray repeat before the count
+                    await("everything stays settled").during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(30))
+                            .pollInterval(Duration.ofSeconds(2)).failFast("Chief exited", () -> !last.isAlive())
+                            .until(() -> census.settled(expected));
                 } catch (ConditionTimeoutException e) {
                     settled = false; // counted and reported all the same: the table says what is missing
                 }
@@ -234,7 +237,7 @@ class ChiefKillSuiteIT {
             } catch (ConditionTimeoutException e) {
                 kill.seen().add("moment NOT reached within 45 s");
             }
-            Thread.sleep(kill.delayMs());
+            Thread.sleep(kill.delayMs()); // the seed's moment for the kill: pacing the fault, nothing awaited
             kill.seen().add(ChiefRestarts.files(inbox).size() + " files in the inbox");
             kill.seen().add(deliveries.size() + " notified (+" + (deliveries.size() - notifiedBefore) + ")");
             kill.seen().add((leaseHeld(databaseUrl) ? "lease held, " : "lease free, ") + orderRows(databaseUrl) + " order rows");
