@@ -88,8 +88,8 @@ class ChiefFaultSuiteIT {
     private static final String OPS_LOGIN = "Basic " + Base64.getEncoder().encodeToString(("ops:" + OPS_PASSWORD).getBytes());
     /** Every fault the phases inject: the last phase checks that none was left out. */
     private static final int FAULTS = 11;
-    /** Deliveries stop this long once the database is cut: what was in flight then has landed. */
-    private static final Duration IN_FLIGHT_QUIET = Duration.ofSeconds(3);
+    /** No delivery for this long after the database is cut: what was in flight then has landed. */
+    private static final Duration IN_FLIGHT_QUIET = Duration.ofSeconds(5);
     /** The settled sinks are counted after this: one more load run, and time for any stray repeat to show. */
     private static final Duration STILL = Duration.ofSeconds(6);
 
