@@ -58,12 +58,12 @@ class ConsumerOwnershipIT {
             assertThat(first.heartbeat("order-archive")).isTrue();
             second.start();
             try {
-                // the first instance keeps its heartbeat: the second never reads
-                for (int i = 0; i < 10; i++) {
-                    assertThat(first.heartbeat("order-archive")).isTrue();
-                    Thread.sleep(200);
-                }
-                assertThat(reader.starts.get()).as("no second reader on the same checkpoints").isZero();
+                // the first instance keeps its heartbeat (one per poll): the second never reads
+                await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(200))
+                        .untilAsserted(() -> {
+                            assertThat(first.heartbeat("order-archive")).isTrue();
+                            assertThat(reader.starts.get()).as("no second reader on the same checkpoints").isZero();
+                        });
                 assertThat(second.problem()).contains("already run by instance host-a/101");
                 HealthCheck.Result result = health.call(Map.of());
                 assertThat(result.getState()).isEqualTo(HealthCheck.State.DOWN);

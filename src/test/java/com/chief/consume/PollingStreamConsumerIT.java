@@ -216,7 +216,8 @@ class PollingStreamConsumerIT {
             long inStream = StreamReader.deliverableUserRecords(kinesis, stream).stream()
                     .filter(r -> !WarmUpRecord.is(r.partitionKey())).count();
             await().atMost(Duration.ofSeconds(90)).until(() -> seen.total.get() >= inStream);
-            Thread.sleep(1000); // and nothing more arrives
+            await("nothing more arrives").during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2))
+                    .until(() -> seen.total.get() == inStream);
             consumer.stop();
             System.out.println("reshard: " + inStream + " user records in the stream; delivered per shard " + seen.byShard);
             assertThat(seen.total.get()).isEqualTo((int) inStream);

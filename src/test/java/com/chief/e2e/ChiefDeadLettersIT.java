@@ -82,7 +82,7 @@ class ChiefDeadLettersIT {
                 assertThat(System.nanoTime() - start).as("three letters within 3 min; log:\n" + chief.log())
                         .isLessThan(TimeUnit.MINUTES.toNanos(3));
                 total += drop(orders(5));
-                Thread.sleep(2_000);
+                Thread.sleep(2_000); // paces the load generator: a few orders of other customers every two seconds
             }
             int others = total - refused.size();
             await().atMost(Duration.ofMinutes(2)).until(() -> webhook.deliveries().size() == others);

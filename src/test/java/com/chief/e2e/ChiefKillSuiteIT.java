@@ -2,6 +2,7 @@ package com.chief.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import com.chief.generate.OrderFiles;
 import com.chief.generate.OrderGenerator;
@@ -27,8 +28,11 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.awaitility.core.ConditionTimeoutException;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -42,7 +46,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * InProgress and final status per order in the archive, the history index, {@code job_result_events}
  * and the notifications; no order with both Completed and Failed; repeated deliveries within one per
  * notify reader and kill. Run once on the default local stack (everything embedded) and once with
- * MariaDB as Aurora's stand-in. {@code -Dkillsuite.seed=<n>} repeats a run's choices.
+ * MariaDB as Aurora's stand-in. {@code -Dkillsuite.seed=<n>} repeats a run's choices. Each kill is reported as a
+ * test of its own, then the census.
  */
 class ChiefKillSuiteIT {
 
@@ -67,25 +72,26 @@ class ChiefKillSuiteIT {
     @TempDir
     Path workDir;
 
-    @Test
-    void onTheDefaultStack() throws Exception {
+    @TestFactory
+    Stream<DynamicTest> onTheDefaultStack() throws Exception {
         // everything embedded: the census reads Chief's own database while the last Chief runs
-        run("default-stack", Map.of(), ChiefProcess::databaseUrl);
+        return run("default-stack", Map.of(), ChiefProcess::databaseUrl, () -> { });
     }
 
-    @Test
-    void withMariaDbAsAuroraStandIn() throws Exception {
+    @TestFactory
+    Stream<DynamicTest> withMariaDbAsAuroraStandIn() throws Exception {
         String database = MariaDb.createDatabase();
-        try {
-            run("mariadb", Map.of(
-                    "CHIEF_DB_URL", MariaDb.server() + database + "?useBulkStmts=false&useBulkStmtsForInserts=false",
-                    "CHIEF_DB_USER", "root"), chief -> MariaDb.url(database));
-        } finally {
-            MariaDb.dropDatabase(database);
-        }
+        return run("mariadb", Map.of(
+                "CHIEF_DB_URL", MariaDb.server() + database + "?useBulkStmts=false&useBulkStmtsForInserts=false",
+                "CHIEF_DB_USER", "root"), chief -> MariaDb.url(database), () -> MariaDb.dropDatabase(database));
     }
 
-    private void run(String stack, Map<String, String> databaseEnv, Function<ChiefProcess, String> databaseUrl) throws Exception {
+    /**
+     * One test per kill, then the census: a Chief that does not start is reported as that kill's failure, and the
+     * kills after it and the census still run (the next start takes over its files).
+     */
+    private Stream<DynamicTest> run(String stack, Map<String, String> databaseEnv, Function<ChiefProcess, String> databaseUrl,
+            AutoCloseable dropDatabase) throws Exception {
         long started = System.nanoTime();
         long seed = Long.getLong("killsuite.seed", DEFAULT_SEED);
         Random random = new Random(seed);
@@ -121,24 +127,29 @@ class ChiefKillSuiteIT {
                 "CHIEF_INTAKE_RETRY_DELAY_MS", "2000",
                 "CHIEF_NOTIFY_CHANNEL", "webhook"));
         Path inbox = workDir.resolve("data/inbox/orders");
-        try (WebhookReceiver webhook = new WebhookReceiver().start();
-                ChiefRestarts restarts = new ChiefRestarts(workDir, env, "kill-suite/" + stack)) {
-            env.put("CHIEF_NOTIFY_WEBHOOK_URL", webhook.url());
-            Moments moments = new Moments(inbox, webhook.deliveries());
+        WebhookReceiver webhook = new WebhookReceiver().start();
+        env.put("CHIEF_NOTIFY_WEBHOOK_URL", webhook.url());
+        ChiefRestarts restarts = new ChiefRestarts(workDir, env, "kill-suite/" + stack);
+        Moments moments = new Moments(inbox, webhook.deliveries());
 
-            for (int i = 0; i < KILLS; i++) {
-                Kill kill = plan.get(i);
-                ChiefProcess chief = restarts.start();
-                batches.get(i).forEach(file -> ChiefProcess.drop(file, inbox));
-                moments.reach(kill, chief, databaseUrl.apply(chief));
-                if (kill.wholeTree()) {
-                    restarts.crashWithChildren(chief);
-                } else {
-                    restarts.crash(chief);
-                }
-                System.out.printf("KILL %2d: %s%n", i + 1, kill);
-            }
-
+        Stream<DynamicTest> kills = IntStream.range(0, KILLS).mapToObj(i -> dynamicTest("kill " + (i + 1) + ": "
+                + plan.get(i).phase() + (plan.get(i).wholeTree() ? ", JVM and children" : ", JVM only"), () -> {
+                    Kill kill = plan.get(i);
+                    ChiefProcess chief;
+                    try {
+                        chief = restarts.start();
+                    } finally {
+                        batches.get(i).forEach(file -> ChiefProcess.drop(file, inbox));
+                    }
+                    moments.reach(kill, chief, databaseUrl.apply(chief));
+                    if (kill.wholeTree()) {
+                        restarts.crashWithChildren(chief);
+                    } else {
+                        restarts.crash(chief);
+                    }
+                    System.out.printf("KILL %2d: %s%n", i + 1, kill);
+                }));
+        DynamicTest count = dynamicTest("census: every order once in every sink", () -> {
             // --- the last Chief: everything settles, then the census ---
             ChiefProcess last = restarts.start();
             batches.get(KILLS).forEach(file -> ChiefProcess.drop(file, inbox));
@@ -151,7 +162,10 @@ class ChiefKillSuiteIT {
                     await("everything settles").atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(3))
                             .failFast("Chief exited", () -> !last.isAlive())
                             .until(() -> census.settled(expected));
-                    Thread.sleep(6_000); // one more load run and any stray repeat
+                    // one more load run and any stray repeat before the count
+                    await("everything stays settled").during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(30))
+                            .pollInterval(Duration.ofSeconds(2)).failFast("Chief exited", () -> !last.isAlive())
+                            .until(() -> census.settled(expected));
                 } catch (ConditionTimeoutException e) {
                     settled = false; // counted and reported all the same: the table says what is missing
                 }
@@ -161,7 +175,15 @@ class ChiefKillSuiteIT {
                 SinkCensus.verify(counts, expected);
             }
             last.terminate(Duration.ofSeconds(60));
-        }
+        });
+        // JUnit closes the stream once its tests ran: every Chief, then the webhook, then the database
+        return Stream.concat(kills, Stream.of(count)).onClose(() -> {
+            try (dropDatabase; webhook; restarts) {
+                System.out.println("kill suite (" + stack + ") done");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     /**
@@ -234,7 +256,7 @@ class ChiefKillSuiteIT {
             } catch (ConditionTimeoutException e) {
                 kill.seen().add("moment NOT reached within 45 s");
             }
-            Thread.sleep(kill.delayMs());
+            Thread.sleep(kill.delayMs()); // the seed's moment for the kill: pacing the fault, nothing awaited
             kill.seen().add(ChiefRestarts.files(inbox).size() + " files in the inbox");
             kill.seen().add(deliveries.size() + " notified (+" + (deliveries.size() - notifiedBefore) + ")");
             kill.seen().add((leaseHeld(databaseUrl) ? "lease held, " : "lease free, ") + orderRows(databaseUrl) + " order rows");

@@ -71,8 +71,10 @@ class ChiefProcessingIT {
             try (KinesisClient kinesis = chief.kinesis()) {
                 await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(2))
                         .until(() -> finished(events(kinesis)).containsAll(expected));
-                Thread.sleep(2000); // let any stray repeat arrive before counting
+                // any stray repeat would arrive within two seconds: the events must stay as they are
                 Map<String, Map<String, Integer>> events = events(kinesis);
+                await("no stray repeat").during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(500))
+                        .until(() -> events(kinesis).equals(events));
                 assertThat(events.keySet()).isEqualTo(expected);
                 events.forEach((order, statuses) -> {
                     assertThat(statuses.get("Pending")).as(order + " " + statuses).isEqualTo(1);

@@ -218,7 +218,7 @@ class ChiefScaleOutIT {
                 // GetRecords calls per shard while idle: two samples of every live instance's counters
                 Map<String, Double> start = getRecords(alive);
                 long sampled = System.nanoTime();
-                Thread.sleep(20_000);
+                Thread.sleep(20_000); // a measuring window: the rate of idle GetRecords calls over it
                 Map<String, Double> end = getRecords(alive);
                 double window = seconds(sampled);
                 end.forEach((shard, calls) -> getRecords1.put(shard, (calls - start.getOrDefault(shard, 0.0)) / window));

@@ -152,7 +152,7 @@ class OpenSearchServerIT {
             server.start();
             System.out.println(READY + server.pid());
             System.out.flush();
-            Thread.sleep(Long.MAX_VALUE);
+            Thread.sleep(Long.MAX_VALUE); // a stand-in for Chief: lives until the test kills it
         }
     }
 }

@@ -31,6 +31,7 @@ import com.chief.support.Databases;
 import com.chief.support.KinesisFixture;
 import com.chief.support.TestSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.math.BigInteger;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -62,6 +63,9 @@ class SinkOutageIT {
 
     private static final int BEFORE = 300;
     private static final int DURING = 300;
+    private static final List<String> APPLICATIONS = List.of("order-archive", "order-search");
+    /** Failed writes each application makes on each shard during the outage before the held checkpoints are compared. */
+    private static final int FAILED_WRITES = 3;
 
     @TempDir
     Path dir;
@@ -96,22 +100,28 @@ class SinkOutageIT {
                     SearchEngine.OPENSEARCH.bulk(body -> routes.requestBody("direct:search-bulk", body, List.class)),
                     deadLetters, new SearchRefusals(), new RetryDuration("order-search", Duration.ofMinutes(5), new SimpleMeterRegistry()));
             CheckpointStore checkpoints = new CheckpointStore(db.dataSource);
-            for (var app : List.of(consumer(fixture, stream, checkpoints, "order-archive", archive, deadLetters),
-                    consumer(fixture, stream, checkpoints, "order-search", index, deadLetters))) {
+            SimpleMeterRegistry meters = new SimpleMeterRegistry();
+            for (var app : List.of(consumer(fixture, stream, checkpoints, "order-archive", archive, deadLetters, meters),
+                    consumer(fixture, stream, checkpoints, "order-search", index, deadLetters, meters))) {
                 app.start();
                 cleanup.add(app::stop);
             }
 
-            produce(fixture, stream, 0, BEFORE);
+            Map<String, String> ends = produce(fixture, stream, 0, BEFORE);
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
                     .until(() -> archived(s3, settings).size() == BEFORE && indexed(settings) == BEFORE);
-            Thread.sleep(1500); // the checkpoints are saved just after the writes
-            Map<String, String> held = checkpoints(db);
+            // the checkpoints are saved just after the writes: both applications at the end of both shards
+            Map<String, String> held = await("checkpoints at the shards' ends").atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(200)).until(() -> checkpoints(db), all -> atEnds(all, ends));
 
             s3Server.close();
             searchServer.close();
             produce(fixture, stream, BEFORE, BEFORE + DURING);
-            Thread.sleep(8000); // several polls and failed writes
+            await("several failed writes of each application on each shard").atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(200))
+                    .failFast("a checkpoint moved while S3 and search are down", () -> !checkpoints(db).equals(held))
+                    .until(() -> ends.keySet().stream().allMatch(shard -> APPLICATIONS.stream()
+                            .allMatch(app -> retries(meters, app, shard) >= FAILED_WRITES)));
             assertThat(checkpoints(db)).as("no checkpoint moves while S3 and search are down").isEqualTo(held);
 
             s3Server = new S3ProxyServer(settings.dataDir(), ports.s3Port());
@@ -120,7 +130,8 @@ class SinkOutageIT {
             searchServer.start();
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
                     .until(() -> archived(s3, settings).size() >= BEFORE + DURING && indexed(settings) >= BEFORE + DURING);
-            Thread.sleep(2000); // a late repeat would show now
+            await("no late repeat").during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> archived(s3, settings).size() == BEFORE + DURING && indexed(settings) == BEFORE + DURING);
             List<String> ids = archived(s3, settings);
             assertThat(ids).hasSize(BEFORE + DURING).doesNotHaveDuplicates();
             assertThat(indexed(settings)).isEqualTo(BEFORE + DURING);
@@ -150,13 +161,29 @@ class SinkOutageIT {
     }
 
     private static PollingStreamConsumer consumer(KinesisFixture fixture, String stream, CheckpointStore checkpoints,
-            String application, BatchHandler handler, DeadLetters deadLetters) {
+            String application, BatchHandler handler, DeadLetters deadLetters, SimpleMeterRegistry meters) {
         return new PollingStreamConsumer(new ConsumerSettings(application, stream, ShardIteratorType.TRIM_HORIZON, 500,
                 Duration.ofMillis(200), 500, Duration.ofSeconds(2), 3), fixture.kinesis, checkpoints, handler,
-                deadLetters, new ConsumerMetrics(new SimpleMeterRegistry()));
+                deadLetters, new ConsumerMetrics(meters));
     }
 
-    private static void produce(KinesisFixture fixture, String stream, int from, int to) throws Exception {
+    /** Batches of an application's shard offered again after a failed write. */
+    private static double retries(SimpleMeterRegistry meters, String application, String shard) {
+        var counter = meters.find("chief.consumer.retries").tag("application", application).tag("shard", shard).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    /** Every application's checkpoint at (or past: a KPL retry's repeat) the last record put on each shard. */
+    private static boolean atEnds(Map<String, String> checkpoints, Map<String, String> ends) {
+        return ends.entrySet().stream().allMatch(end -> APPLICATIONS.stream().allMatch(app -> {
+            String checkpoint = checkpoints.get(app + "/" + end.getKey());
+            return checkpoint != null
+                    && new BigInteger(checkpoint.substring(0, checkpoint.indexOf('/'))).compareTo(new BigInteger(end.getValue())) >= 0;
+        }));
+    }
+
+    /** Puts the orders and waits for Kinesis to take them all; the last sequence number put on each shard. */
+    private static Map<String, String> produce(KinesisFixture fixture, String stream, int from, int to) throws Exception {
         List<CompletableFuture<ProducedRecord>> acks = new ArrayList<>();
         for (int i = from; i < to; i++) {
             String json = "{\"orderId\":\"out-" + i + "\",\"customer\":\"c" + i + "@example.com\",\"gender\":\"F\","
@@ -165,6 +192,12 @@ class SinkOutageIT {
         }
         fixture.producer.flush();
         CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).join();
+        Map<String, String> last = new TreeMap<>();
+        for (CompletableFuture<ProducedRecord> ack : acks) {
+            last.merge(ack.join().shardId(), ack.join().sequenceNumber(),
+                    (a, b) -> new BigInteger(a).compareTo(new BigInteger(b)) >= 0 ? a : b);
+        }
+        return last;
     }
 
     /** The order ids of every line of every archive object. */

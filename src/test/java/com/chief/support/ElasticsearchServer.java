@@ -1,5 +1,7 @@
 package com.chief.support;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -8,12 +10,13 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
 
 /**
  * A real Elasticsearch 9 for tests: the integ-test distribution that Maven unpacks into
@@ -99,24 +102,16 @@ public final class ElasticsearchServer implements AutoCloseable {
 
     private void awaitHealthy() throws Exception {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        Instant deadline = Instant.now().plus(START_TIMEOUT);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("Elasticsearch exited at start: " + tail());
-            }
-            try {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(url.resolve("/_cluster/health"))
-                        .header("Authorization", authorization()).timeout(Duration.ofSeconds(2)).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(500);
+        HttpRequest health = HttpRequest.newBuilder(url.resolve("/_cluster/health")).header("Authorization", authorization())
+                .timeout(Duration.ofSeconds(2)).build();
+        try {
+            await("Elasticsearch healthy").atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(500))
+                    .failFast("Elasticsearch exited at start", () -> !process.isAlive())
+                    .ignoreException(IOException.class) // not listening yet
+                    .until(() -> http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+        } catch (ConditionTimeoutException | TerminalFailureException e) {
+            throw new IllegalStateException(e.getMessage() + ": " + tail(), e);
         }
-        throw new IllegalStateException("Elasticsearch not healthy after " + START_TIMEOUT.toSeconds() + " s: " + tail());
     }
 
     private String tail() throws IOException {

@@ -1,14 +1,16 @@
 package com.chief.support;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -61,21 +63,22 @@ public final class TcpProxy implements AutoCloseable {
         if (server != null) {
             return;
         }
-        IOException last = null;
-        for (int attempt = 0; attempt < 50; attempt++) {
-            try {
-                ServerSocket socket = new ServerSocket();
-                socket.setReuseAddress(true);
-                socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
-                server = socket;
-                threads.execute(() -> accept(socket));
-                return;
-            } catch (IOException e) {
-                last = e;
-                sleep(100);
-            }
+        ServerSocket socket = await(name + " listening again on " + port).atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(100)).ignoreException(IOException.class).until(this::bind, bound -> true);
+        server = socket;
+        threads.execute(() -> accept(socket));
+    }
+
+    private ServerSocket bind() throws IOException {
+        ServerSocket socket = new ServerSocket();
+        try {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+            return socket;
+        } catch (IOException e) {
+            socket.close();
+            throw e;
         }
-        throw new UncheckedIOException(name + ": cannot listen on " + port, last);
     }
 
     /** Refuses new connections and closes every open one, both sides. */
@@ -157,14 +160,6 @@ public final class TcpProxy implements AutoCloseable {
             closeable.close();
         } catch (Exception e) {
             // closing anyway
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

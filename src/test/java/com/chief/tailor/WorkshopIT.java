@@ -146,7 +146,8 @@ class WorkshopIT {
         workshop.accept(List.of(order("room-1", "linen")), SHARD, "factory1", 6);
         workshop.accept(List.of(order("room-2", "linen")), SHARD, "factory1", 6);
         CompletableFuture<Void> third = acceptLater(workshop, "room-3");
-        Thread.sleep(500);
+        await("two jobs on the floor: the third order waits").during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(1))
+                .until(() -> !third.isDone() && started.size() == 2);
         assertThat(third).as("two jobs on the floor: the third order waits").isNotDone();
         assertThat(started).hasSize(2);
 
@@ -155,7 +156,7 @@ class WorkshopIT {
         assertThat(started).extracting(Job::orderId).containsExactly("room-1", "room-2", "room-3");
 
         CompletableFuture<Void> fourth = acceptLater(workshop, "room-4");
-        Thread.sleep(300);
+        await("the fourth order waits too").during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(1)).until(() -> !fourth.isDone());
         workshop.stop();
         assertThatThrownBy(() -> fourth.get(5, TimeUnit.SECONDS))
                 .as("a stop releases a waiting order with an error, so its batch is read again after the restart")

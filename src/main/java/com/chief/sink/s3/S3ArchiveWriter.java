@@ -8,6 +8,7 @@ import com.chief.consume.SystemUnavailableException;
 import com.chief.consume.UserRecord;
 import java.io.IOException;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,11 +45,18 @@ public final class S3ArchiveWriter implements BatchHandler {
     private final Function<UserRecord, String> dedupeKey;
     private final Consumer<ArchiveObject> store;
     private final LateArchiveHours lateHours;
+    private final Clock clock;
     private final Map<String, Buffer> buffers = new ConcurrentHashMap<>();
 
     /** {@code store} puts one object (through the {@code archive-put} route) and throws if it could not. */
     public S3ArchiveWriter(String application, String prefix, FlushPolicy policy, boolean gzip, BatchDeduplicator dedupe,
             Function<UserRecord, String> dedupeKey, Consumer<ArchiveObject> store, LateArchiveHours lateHours) {
+        this(application, prefix, policy, gzip, dedupe, dedupeKey, store, lateHours, Clock.systemUTC());
+    }
+
+    /** With the clock that ages the buffers and tells a late object (a test's, to age a buffer without sleeping). */
+    public S3ArchiveWriter(String application, String prefix, FlushPolicy policy, boolean gzip, BatchDeduplicator dedupe,
+            Function<UserRecord, String> dedupeKey, Consumer<ArchiveObject> store, LateArchiveHours lateHours, Clock clock) {
         this.application = application;
         this.prefix = prefix;
         this.policy = policy;
@@ -57,6 +65,7 @@ public final class S3ArchiveWriter implements BatchHandler {
         this.dedupeKey = dedupeKey;
         this.store = store;
         this.lateHours = lateHours;
+        this.clock = clock;
     }
 
     /** One shard's records not yet written, and the position of the last one taken in. */
@@ -78,7 +87,7 @@ public final class S3ArchiveWriter implements BatchHandler {
         for (UserRecord record : dedupe.unseen(application, taken, dedupeKey)) {
             if (buffer.keys.add(dedupeKey.apply(record))) {
                 if (buffer.records.isEmpty()) {
-                    buffer.since = Instant.now();
+                    buffer.since = clock.instant();
                 }
                 buffer.records.add(record);
                 buffer.bytes += record.data().length + 1;
@@ -113,7 +122,7 @@ public final class S3ArchiveWriter implements BatchHandler {
     }
 
     private boolean aged(Buffer buffer) {
-        return !buffer.records.isEmpty() && Duration.between(buffer.since, Instant.now()).compareTo(policy.maxAge()) >= 0;
+        return !buffer.records.isEmpty() && Duration.between(buffer.since, clock.instant()).compareTo(policy.maxAge()) >= 0;
     }
 
     /**
@@ -131,7 +140,7 @@ public final class S3ArchiveWriter implements BatchHandler {
 
     private Checkpoint write(Buffer buffer) throws IOException, SQLException {
         UserRecord first = buffer.records.get(0);
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         // Kinesis always stamps arrival; a record without one (not from a stream) takes the write time
         Instant arrival = first.arrival() != null ? first.arrival() : now;
         String key = ArchiveLayout.key(prefix, arrival, first.shardId(), first.sequenceNumber(), first.subSequenceNumber(), gzip);

@@ -117,7 +117,7 @@ class KclEngineIT {
 
         produce(stream, 0, 4000);
         await().atMost(Duration.ofSeconds(60)).until(() -> landed.times.size() == 4000);
-        Thread.sleep(2000); // nothing more arrives
+        nothingMoreArrives(landed);
         assertThat(landed.total.get()).as("every record once over both workers").isEqualTo(4000);
         assertThat(landed.doubled()).isZero();
         assertThat(a.heldShards()).doesNotContainAnyElementsOf(b.heldShards());
@@ -131,14 +131,14 @@ class KclEngineIT {
                 a.heldShards(), bShards, seconds(killed));
         produce(stream, 4000, 6000);
         await().atMost(Duration.ofSeconds(60)).until(() -> landed.times.size() == 6000);
-        Thread.sleep(2000);
+        nothingMoreArrives(landed);
         assertThat(landed.total.get()).as("nothing lost or doubled across the takeover").isEqualTo(6000);
         bShards.forEach(shard -> assertThat(landed.taken.get(shard)).as("%s handed to worker-b, then to worker-a", shard)
                 .hasValueGreaterThanOrEqualTo(2));
 
         double window = 10;
         Map<String, Double> before = getRecordsPerShard(stream);
-        Thread.sleep((long) (window * 1000));
+        Thread.sleep((long) (window * 1000)); // a measuring window: the rate of idle GetRecords calls over it
         Map<String, Double> after = getRecordsPerShard(stream);
         after.forEach((shard, count) -> System.out.printf("KCL GetRecords on %s: %.2f/s (one application, idle)%n", shard,
                 (count - before.getOrDefault(shard, 0.0)) / window));
@@ -154,7 +154,7 @@ class KclEngineIT {
         System.out.printf("KCL restart (tables exist): all %d leases held %.1f s after start%n", SHARDS, seconds(restarted));
         produce(stream, 6000, 6500);
         await().atMost(Duration.ofSeconds(60)).until(() -> landed.times.size() == 6500);
-        Thread.sleep(2000);
+        nothingMoreArrives(landed);
         assertThat(landed.total.get()).as("a restart resumes after the checkpoints").isEqualTo(6500);
 
         // scale out on an idle stream: a worker that joins late takes its share (lease-assignment=count)
@@ -166,8 +166,15 @@ class KclEngineIT {
                 d.heldShards(), seconds(joined));
         produce(stream, 6500, 7000);
         await().atMost(Duration.ofSeconds(60)).until(() -> landed.times.size() == 7000);
-        Thread.sleep(2000);
+        nothingMoreArrives(landed);
         assertThat(landed.total.get()).as("nothing lost or doubled across the hand-over").isEqualTo(7000);
+    }
+
+    /** Two seconds in which nothing more lands: a record handed twice would come within a poll or two. */
+    private static void nothingMoreArrives(Landed landed) {
+        int now = landed.total.get();
+        await("nothing more arrives").during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))
+                .until(() -> landed.total.get() == now);
     }
 
     private KclStreamConsumer worker(String application, String stream, String workerId, BatchHandler handler) {

@@ -306,7 +306,7 @@ class NotificationWriterIT {
                 if (System.nanoTime() > giveUpAt) {
                     throw channelDown;
                 }
-                Thread.sleep(Math.min(1_000, 100L << Math.min(held, 4)));
+                Thread.sleep(Math.min(1_000, 100L << Math.min(held, 4))); // the consumer's growing back-off
             }
         }
     }

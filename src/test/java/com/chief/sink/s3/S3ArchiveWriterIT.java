@@ -14,6 +14,7 @@ import com.chief.consume.UserRecord;
 import com.chief.sink.FinalStatuses;
 import com.chief.sink.OneFinalStatus;
 import com.chief.support.Databases;
+import com.chief.support.MovableClock;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayInputStream;
@@ -120,11 +121,15 @@ class S3ArchiveWriterIT {
 
     @Test
     void gzipAndFlushByAge() throws Exception {
+        MovableClock clock = new MovableClock(ARRIVAL.plusSeconds(1));
         S3ArchiveWriter writer = new S3ArchiveWriter("order-archive", "orders",
                 new S3ArchiveWriter.FlushPolicy(1000, 10_000_000, Duration.ofMillis(50)), true, new BatchDeduplicator(db),
-                DedupeKeys::order, object -> bucket.put(object.key(), gunzip(object.content())), new LateArchiveHours(db));
+                DedupeKeys::order, object -> bucket.put(object.key(), gunzip(object.content())), new LateArchiveHours(db), clock);
         assertThat(writer.handle(batch(order("a", 1, 0, "2026-11-22T10:00")))).isNull();
-        Thread.sleep(60);
+        clock.advance(Duration.ofMillis(49));
+        assertThat(writer.idle("shardId-0")).as("not old enough yet").isNull();
+        assertThat(bucket).isEmpty();
+        clock.advance(Duration.ofMillis(1));
         assertThat(writer.idle("shardId-0")).isEqualTo(new Checkpoint("1", 0));
         assertThat(bucket).containsOnlyKeys("orders/2026/11/22/10/shardId-0-1-0.ndjson.gz");
         assertThat(bucket.values()).containsExactly(json("a", "2026-11-22T10:00") + "\n");
