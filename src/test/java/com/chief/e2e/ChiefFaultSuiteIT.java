@@ -90,8 +90,6 @@ class ChiefFaultSuiteIT {
     private static final int FAULTS = 11;
     /** No delivery for this long after the database is cut: what was in flight then has landed. */
     private static final Duration IN_FLIGHT_QUIET = Duration.ofSeconds(5);
-    /** The settled sinks are counted after this: one more load run, and time for any stray repeat to show. */
-    private static final Duration STILL = Duration.ofSeconds(6);
 
     /** Shared by every phase: Chief's work directory outlives each Chief, as on a host. */
     @TempDir
@@ -447,10 +445,7 @@ class ChiefFaultSuiteIT {
                 explainIncomplete(counts, expected);
                 throw e;
             }
-            // one more load run and any stray repeat before the count
-            await("everything stays settled").during(STILL).atMost(STILL.plusSeconds(20)).pollInterval(Duration.ofSeconds(2))
-                    .failFast("Chief exited", () -> !chief.isAlive())
-                    .until(() -> census.settled(expected));
+            census.staysSettled(expected, chief);
             SinkCensus.Counts counts = census.count();
             printTable(counts);
             SinkCensus.Tally tally = SinkCensus.tally(counts, expected);
