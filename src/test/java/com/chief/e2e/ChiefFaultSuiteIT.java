@@ -90,8 +90,6 @@ class ChiefFaultSuiteIT {
     private static final int FAULTS = 11;
     /** No delivery for this long after the database is cut: what was in flight then has landed. */
     private static final Duration IN_FLIGHT_QUIET = Duration.ofSeconds(5);
-    /** The settled sinks are counted after this: one more load run, and time for any stray repeat to show. */
-    private static final Duration STILL = Duration.ofSeconds(6);
 
     /** Shared by every phase: Chief's work directory outlives each Chief, as on a host. */
     @TempDir
@@ -443,18 +441,13 @@ class ChiefFaultSuiteIT {
             } catch (ConditionTimeoutException e) {
                 printTail(chief);
                 SinkCensus.Counts counts = census.count();
-                System.out.println(table(counts, expected.size(), records, invalid, expectedOld.size(),
-                        Duration.ofNanos(System.nanoTime() - started)));
+                printTable(counts);
                 explainIncomplete(counts, expected);
                 throw e;
             }
-            // one more load run and any stray repeat before the count
-            await("everything stays settled").during(STILL).atMost(STILL.plusSeconds(20)).pollInterval(Duration.ofSeconds(2))
-                    .failFast("Chief exited", () -> !chief.isAlive())
-                    .until(() -> census.settled(expected));
+            census.staysSettled(expected, chief);
             SinkCensus.Counts counts = census.count();
-            System.out.println(table(counts, expected.size(), records, invalid, expectedOld.size(),
-                    Duration.ofNanos(System.nanoTime() - started)));
+            printTable(counts);
             SinkCensus.Tally tally = SinkCensus.tally(counts, expected);
             System.out.printf("orders lost: %d; orders doubled: %d%n", tally.lost().size(), tally.doubled().size());
             SinkCensus.verify(counts, expected);
@@ -528,10 +521,11 @@ class ChiefFaultSuiteIT {
 
     // ---------------------------------------------------------------- the fault suite's own checks
 
-    private static String table(SinkCensus.Counts c, int unique, int records, int invalid, int old, Duration runtime) {
-        return String.format("%nFault suite: %d records dropped (%d unique valid orders, %d of them dated 2017, %d repeats, "
-                + "%d invalid), runtime %d s%n", records, unique, old, records - unique - invalid, invalid, runtime.toSeconds())
-                + SinkCensus.table(c, unique);
+    private void printTable(SinkCensus.Counts c) {
+        int unique = expected.size();
+        System.out.printf("%nFault suite: %d records dropped (%d unique valid orders, %d of them dated 2017, %d repeats, "
+                + "%d invalid), runtime %d s%n%s%n", records, unique, expectedOld.size(), records - unique - invalid, invalid,
+                Duration.ofNanos(System.nanoTime() - started).toSeconds(), SinkCensus.table(c, unique));
     }
 
     /** Everything the database knows of orders whose lifecycle is incomplete, to tell where their events stopped. */

@@ -162,10 +162,7 @@ class ChiefKillSuiteIT {
                     await("everything settles").atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(3))
                             .failFast("Chief exited", () -> !last.isAlive())
                             .until(() -> census.settled(expected));
-                    // one more load run and any stray repeat before the count
-                    await("everything stays settled").during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(30))
-                            .pollInterval(Duration.ofSeconds(2)).failFast("Chief exited", () -> !last.isAlive())
-                            .until(() -> census.settled(expected));
+                    census.staysSettled(expected, last);
                 } catch (ConditionTimeoutException e) {
                     settled = false; // counted and reported all the same: the table says what is missing
                 }

@@ -1,6 +1,7 @@
 package com.chief.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.chief.model.Json;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -234,6 +235,16 @@ final class SinkCensus {
             after = per.path("buckets").isEmpty() ? null : per.get("after_key");
         } while (after != null);
         return history;
+    }
+
+    /**
+     * Once settled, the sinks stay settled for six seconds before they are counted: one more load run, and time for
+     * any stray repeat to land.
+     */
+    void staysSettled(Set<String> expected, ChiefProcess chief) {
+        await("everything stays settled").during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofSeconds(2)).failFast("Chief exited", () -> !chief.isAlive())
+                .until(() -> settled(expected));
     }
 
     /** Whether every sink holds everything of {@code expected} (not yet whether only once): worth counting then. */
