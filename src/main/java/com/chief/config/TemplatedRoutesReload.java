@@ -1,9 +1,11 @@
 package com.chief.config;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +33,8 @@ public final class TemplatedRoutesReload {
 
     private static final Logger LOG = LoggerFactory.getLogger(TemplatedRoutesReload.class);
     private static final long STOP_TIMEOUT_S = 10;
+    /** A save written in place (editors, scripts) comes as several changes: the file is read once it is this quiet. */
+    private static final long QUIET_MS = 300;
 
     private final CamelContext camel;
     private final Map<String, Map<String, TemplatedRouteDefinition>> declared = new ConcurrentHashMap<>();
@@ -50,7 +54,20 @@ public final class TemplatedRoutesReload {
         Map<String, TemplatedRouteDefinition> before = declared.getOrDefault(resource.getLocation(), Map.of());
         Map<String, TemplatedRouteDefinition> after;
         try {
-            after = Files.exists(Path.of(resource.getURI())) ? templatedRoutes(resource) : Map.of();
+            Path file = Path.of(resource.getURI());
+            if (Files.exists(file)) {
+                Optional<String> settled = settled(file);
+                if (settled.isEmpty()) {
+                    LOG.debug("{} is still being written; applied once it is quiet", resource.getLocation());
+                    return; // the watcher reports its last change too
+                }
+                if (settled.get().isBlank()) {
+                    LOG.warn("{} is empty: not applied, the routes it declared keep running (delete the file, or take"
+                            + " the routes out one by one, to remove them)", resource.getLocation());
+                    return;
+                }
+            }
+            after = Files.exists(file) ? templatedRoutes(resource) : Map.of();
         } catch (Exception e) {
             LOG.error("{} not applied, the routes it declares keep running as they were: {}", resource.getLocation(), e.toString());
             return;
@@ -79,6 +96,13 @@ public final class TemplatedRoutesReload {
             }
         });
         declared.put(resource.getLocation(), running);
+    }
+
+    /** The file's text if it stayed the same for {@link #QUIET_MS}; empty while it is still changing or gone. */
+    static Optional<String> settled(Path file) throws IOException, InterruptedException {
+        String first = Files.readString(file);
+        Thread.sleep(QUIET_MS);
+        return Files.exists(file) && Files.readString(file).equals(first) ? Optional.of(first) : Optional.empty();
     }
 
     private void replace(String id, TemplatedRouteDefinition definition) throws Exception {

@@ -82,6 +82,31 @@ class TemplatedRoutesReloadTest {
     }
 
     @Test
+    void aSaveSeenHalfWrittenOrEmptyChangesNothingAndTheFinishedSaveApplies() throws Exception {
+        Route east = camel.getRoute("factory-east");
+        String text = Files.readString(file);
+        save(""); // an editor truncating the file before writing it
+        assertThat(camel.getRoutes()).as("an emptied file removes nothing").hasSize(4);
+
+        // a save caught mid-way: the watcher's reload reads it while the rest is still being written
+        String finished = text.replaceFirst("\"6\"", "\"7\"");
+        Files.writeString(file, finished.substring(0, finished.indexOf("factory-central")));
+        var writing = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        try {
+            writing.schedule(() -> Files.writeString(file, finished), 100, java.util.concurrent.TimeUnit.MILLISECONDS);
+            reload.reload(ResourceHelper.resolveResource(camel, "file:" + file));
+            assertThat(camel.getRoute("factory-south")).as("not removed by the half-written file").isNotNull();
+        } finally {
+            writing.shutdown();
+            assertThat(writing.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        }
+        reload.reload(ResourceHelper.resolveResource(camel, "file:" + file)); // the watcher's event for the last write
+        assertThat(robots("factory-west")).isEqualTo("7");
+        assertThat(camel.getRoutes()).hasSize(4);
+        assertThat(camel.getRoute("factory-east")).as("an unchanged factory keeps running untouched").isSameAs(east);
+    }
+
+    @Test
     void aRouteTheNewFileCannotBuildRunsAsBefore() throws Exception {
         String text = Files.readString(file);
         int west = text.indexOf("factory-west");

@@ -129,7 +129,7 @@ class SlimJarIT {
                 StandardCopyOption.ATOMIC_MOVE);
 
         Path archive = workDir.resolve("servers/s3/chief-archive/orders"); // S3Proxy keeps objects as files
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+        await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofMillis(500))
                 .failFast("Chief exited", () -> !chief.isAlive())
                 .until(() -> archivedLines(archive).size() == 2 && searchCount(servers) == 2);
         assertThat(String.join("\n", archivedLines(archive))).contains("\"orderId\":\"slim-1\"", "\"orderId\":\"slim-2\"");
@@ -179,6 +179,9 @@ class SlimJarIT {
         env.put("CHIEF_DB_URL", servers.database().url());
         env.put("CHIEF_DB_USER", "root");
         env.put("CHIEF_ARCHIVE_MAX_AGE_MS", "1000");
+        // the KCL's AWS timings take a fresh lease table's leases a minute or more after start: the local ones
+        env.put("CHIEF_CONSUMER_KCL_FAILOVER_TIME_MS", "3000");
+        env.put("CHIEF_CONSUMER_KCL_SHARD_SYNC_INTERVAL_MS", "1000");
         return env;
     }
 

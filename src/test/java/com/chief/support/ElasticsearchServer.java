@@ -107,7 +107,7 @@ public final class ElasticsearchServer implements AutoCloseable {
         try {
             await("Elasticsearch healthy").atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(500))
                     .failFast("Elasticsearch exited at start", () -> !process.isAlive())
-                    .ignoreException(IOException.class) // not listening yet
+                    .ignoreExceptionsInstanceOf(IOException.class) // not listening yet (ConnectException and the like)
                     .until(() -> http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
         } catch (ConditionTimeoutException | TerminalFailureException e) {
             throw new IllegalStateException(e.getMessage() + ": " + tail(), e);

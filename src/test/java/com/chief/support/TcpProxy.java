@@ -64,7 +64,7 @@ public final class TcpProxy implements AutoCloseable {
             return;
         }
         ServerSocket socket = await(name + " listening again on " + port).atMost(Duration.ofSeconds(5))
-                .pollInterval(Duration.ofMillis(100)).ignoreException(IOException.class).until(this::bind, bound -> true);
+                .pollInterval(Duration.ofMillis(100)).ignoreExceptionsInstanceOf(IOException.class).until(this::bind, bound -> true);
         server = socket;
         threads.execute(() -> accept(socket));
     }
