@@ -37,7 +37,8 @@ public final class TemplatedRoutesReload {
     private static final long QUIET_MS = 300;
 
     private final CamelContext camel;
-    private final Map<String, Map<String, TemplatedRouteDefinition>> declared = new ConcurrentHashMap<>();
+    /** By the file's absolute path: Camel's watcher names a file as its folder setting does, relative or not. */
+    private final Map<Path, Map<String, TemplatedRouteDefinition>> declared = new ConcurrentHashMap<>();
 
     public TemplatedRoutesReload(CamelContext camel) {
         this.camel = camel;
@@ -46,15 +47,15 @@ public final class TemplatedRoutesReload {
     /** Notes the templated routes of the files Camel loaded at start, so that a later save is compared with them. */
     public void remember(Path file) throws Exception {
         Resource resource = ResourceHelper.resolveResource(camel, "file:" + file);
-        declared.put(resource.getLocation(), templatedRoutes(resource));
+        declared.put(fileOf(resource), templatedRoutes(resource));
     }
 
     /** Brings the running templated routes in line with the saved file; called after each save. */
     public synchronized void reload(Resource resource) {
-        Map<String, TemplatedRouteDefinition> before = declared.getOrDefault(resource.getLocation(), Map.of());
+        Path file = fileOf(resource);
+        Map<String, TemplatedRouteDefinition> before = declared.getOrDefault(file, Map.of());
         Map<String, TemplatedRouteDefinition> after;
         try {
-            Path file = Path.of(resource.getURI());
             if (Files.exists(file)) {
                 Optional<String> settled = settled(file);
                 if (settled.isEmpty()) {
@@ -95,7 +96,12 @@ public final class TemplatedRoutesReload {
                 restore(id, previous);
             }
         });
-        declared.put(resource.getLocation(), running);
+        declared.put(file, running);
+    }
+
+    private static Path fileOf(Resource resource) {
+        String location = resource.getLocation();
+        return Path.of(location.startsWith("file:") ? location.substring("file:".length()) : location).toAbsolutePath().normalize();
     }
 
     /** The file's text if it stayed the same for {@link #QUIET_MS}; empty while it is still changing or gone. */

@@ -74,6 +74,16 @@ class TemplatedRoutesReloadTest {
     }
 
     @Test
+    void theWatcherMayNameTheFileRelativelyAndOnlyTheChangedFactoryIsReplaced() throws Exception {
+        Route east = camel.getRoute("factory-east");
+        Files.writeString(file, Files.readString(file).replaceFirst("\"6\"", "\"7\""));
+        Path relative = Path.of("").toAbsolutePath().relativize(file); // as a relative routes-reload-directory gives it
+        reload.reload(ResourceHelper.resolveResource(camel, "file:" + relative));
+        assertThat(robots("factory-west")).isEqualTo("7");
+        assertThat(camel.getRoute("factory-east")).as("an unchanged factory keeps running untouched").isSameAs(east);
+    }
+
+    @Test
     void aFileThatDoesNotParseChangesNothing() throws Exception {
         Route west = camel.getRoute("factory-west");
         save("- templatedRoute:\n    routeTemplateRef: robo-factory\n   routeId: [broken\n");
