@@ -96,6 +96,7 @@ public final class PipelineBenchmark {
                 System.out.printf("throughput: %d orders everywhere in %.1f s (load before %s, after %s)%n", options.orders(),
                         chiefRun.all(), loadBefore, load());
 
+                settle(chief.handle());
                 LatencyRun latency = LatencyRun.measure(generator, runDir.resolve("staging"), inbox, searchUrl, options.rate(),
                         options.durationSeconds(), options.fileIntervalMs());
                 Percentiles percentiles = new Percentiles(latency.latenciesMs());
@@ -354,6 +355,25 @@ public final class PipelineBenchmark {
     }
 
     /**
+     * The throughput phase leaves work behind once its orders are in every sink (their job results through four
+     * sinks, the load's upserts, the engine's merges): the latency phase measures 200 orders/s offered, not that
+     * backlog, so it starts once the stack's CPU has been under {@link #SETTLED_CORES} cores for 3 s (at most 3 min).
+     */
+    private static void settle(ProcessHandle chief) throws InterruptedException {
+        long start = System.nanoTime();
+        StackUsage.Snapshot before = StackUsage.Snapshot.take(chief);
+        double cores = Double.MAX_VALUE;
+        while (cores > SETTLED_CORES && System.nanoTime() - start < Duration.ofMinutes(3).toNanos()) {
+            Thread.sleep(3_000);
+            StackUsage.Snapshot now = StackUsage.Snapshot.take(chief);
+            cores = StackUsage.coresBetween(before, now);
+            before = now;
+        }
+        System.out.printf("settled: the stack at %.2f cores, %.0f s after the throughput phase%n", cores,
+                (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
      * Where the latency went, from Chief's own timers (percentiles over about the last two minutes): a file's wait
      * to be read (scan, quiet time, read lock), its read until Kinesis acknowledged it, and the search application's
      * records from their arrival in the stream to its bulk request answered. The rest is the search engine's refresh
@@ -373,6 +393,8 @@ public final class PipelineBenchmark {
                 1000 * ChiefUnderTest.metric(metrics, name, label, "quantile=\"0.5\""),
                 1000 * ChiefUnderTest.metric(metrics, name, label, "quantile=\"0.99\""));
     }
+
+    private static final double SETTLED_CORES = 0.5;
 
     static String utcStamp() {
         return Instant.now().toString().replace(":", "").replaceFirst("\\.\\d+", "");

@@ -36,6 +36,18 @@ final class StackUsage {
         }
     }
 
+    /** The cores the stack's processes (those in both snapshots) kept busy between two snapshots. */
+    static double coresBetween(Snapshot before, Snapshot after) {
+        double cpu = 0;
+        for (Map.Entry<Long, Double> process : after.cpuSeconds().entrySet()) {
+            Double earlier = before.cpuSeconds().get(process.getKey());
+            if (earlier != null) {
+                cpu += process.getValue() - earlier;
+            }
+        }
+        return cpu / Math.max(1e-3, (after.nanos() - before.nanos()) / 1e9);
+    }
+
     private final List<Usage> usages;
     private final int orders;
     private final double wallSeconds;
