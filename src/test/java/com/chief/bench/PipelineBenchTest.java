@@ -98,6 +98,8 @@ class PipelineBenchTest {
         assertThat(usage.usages().get(2).cpuPer1k()).as("0.5 + 0.5 s: one old, one new").isCloseTo(0.1, within(1e-9));
         assertThat(usage.usages().get(2).processes()).isEqualTo(2);
         assertThat(usage.stackCpuPer1k()).isCloseTo(1.3, within(1e-9));
+        assertThat(StackUsage.coresBetween(before, after)).as("(10 + 0.5) s over 10 s, processes in both snapshots")
+                .isCloseTo(1.05, within(1e-9));
         assertThat(usage.totalRssMb()).as("every name's peak, the emulator gone by the end included")
                 .isCloseTo(1023.0, within(1e-9));
         assertThat(usage.stackCores()).isCloseTo(1.3, within(1e-9));
