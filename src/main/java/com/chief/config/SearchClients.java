@@ -5,6 +5,7 @@ import com.chief.aws.SigningExecInterceptor;
 import com.chief.sink.search.SearchAuthorization;
 import java.net.URI;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.message.BasicHeader;
 import org.apache.hc.core5.util.Timeout;
@@ -42,11 +43,7 @@ public final class SearchClients {
         } else if (auth.perRequest()) {
             // a login whose password may be rotated: its header at each request, the body left alone
             builder.setHttpClientConfigCallback(client -> client.addRequestInterceptorLast((request, entity, context) ->
-                    auth.headers(request.getMethod(), url, new byte[0]).forEach((name, value) -> {
-                        if (!name.equalsIgnoreCase("Host")) {
-                            request.setHeader(name, value);
-                        }
-                    })));
+                    setHeaders(auth, request.getMethod(), url, request::setHeader)));
         } else {
             search.authorization().ifPresent(value -> builder.setDefaultHeaders(
                     new org.apache.hc.core5.http.Header[] {new BasicHeader("Authorization", value)}));
@@ -64,13 +61,8 @@ public final class SearchClients {
         if (search.requestAuth().perRequest()) {
             // a login whose password may be rotated (sigv4 is refused for this engine): its header at each request
             builder.setHttpClientConfigCallback(client -> client.addInterceptorLast(
-                    (org.apache.http.HttpRequestInterceptor) (request, context) -> search.requestAuth()
-                            .headers(request.getRequestLine().getMethod(), url, new byte[0])
-                            .forEach((name, value) -> {
-                                if (!name.equalsIgnoreCase("Host")) {
-                                    request.setHeader(name, value);
-                                }
-                            })));
+                    (org.apache.http.HttpRequestInterceptor) (request, context) -> setHeaders(search.requestAuth(),
+                            request.getRequestLine().getMethod(), url, request::setHeader)));
         } else {
             search.authorization().ifPresent(value -> builder.setDefaultHeaders(
                     new org.apache.http.Header[] {new org.apache.http.message.BasicHeader("Authorization", value)}));
@@ -103,6 +95,15 @@ public final class SearchClients {
                 return signer.toString();
             }
         };
+    }
+
+    /** A login's headers for a request whose body it does not sign; the client sets Host itself. */
+    private static void setHeaders(SearchAuthorization auth, String method, URI url, BiConsumer<String, String> set) {
+        auth.headers(method, url, new byte[0]).forEach((name, value) -> {
+            if (!name.equalsIgnoreCase("Host")) {
+                set.accept(name, value);
+            }
+        });
     }
 
     private static int port(URI url) {

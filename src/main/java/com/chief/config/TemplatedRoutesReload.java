@@ -54,7 +54,7 @@ public final class TemplatedRoutesReload {
     public synchronized void reload(Resource resource) {
         Path file = fileOf(resource);
         Map<String, TemplatedRouteDefinition> before = declared.getOrDefault(file, Map.of());
-        Map<String, TemplatedRouteDefinition> after;
+        Map<String, TemplatedRouteDefinition> after = Map.of(); // a deleted file declares nothing
         try {
             if (Files.exists(file)) {
                 Optional<String> settled = settled(file);
@@ -67,8 +67,9 @@ public final class TemplatedRoutesReload {
                             + " the routes out one by one, to remove them)", resource.getLocation());
                     return;
                 }
+                // the text that proved quiet, not a third read that a new save could have changed again
+                after = templatedRoutes(ResourceHelper.fromString(resource.getLocation(), settled.get()));
             }
-            after = Files.exists(file) ? templatedRoutes(resource) : Map.of();
         } catch (Exception e) {
             LOG.error("{} not applied, the routes it declares keep running as they were: {}", resource.getLocation(), e.toString());
             return;

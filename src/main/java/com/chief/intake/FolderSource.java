@@ -65,13 +65,10 @@ final class FolderSource implements IntakeSource {
         return folders.fail(file, reason).toString();
     }
 
+    /** As it was when opened: the identity read then holds its modification time. */
     @Override
     public Optional<Instant> writtenAt() {
-        try {
-            return Optional.of(Files.getLastModifiedTime(file).toInstant());
-        } catch (IOException e) {
-            return Optional.empty();
-        }
+        return Optional.ofNullable(opened).map(identity -> identity.modified().toInstant());
     }
 
     private void unchanged() throws IOException {

@@ -36,7 +36,7 @@ public final class IntakeMetrics {
      */
     void timed(Optional<Instant> writtenAt, Instant started, Instant acknowledged) {
         writtenAt.ifPresent(written -> timer("chief.intake.file.wait", "From a file's last write to its read starting")
-                .record(Duration.between(written, started).isNegative() ? Duration.ZERO : Duration.between(written, started)));
+                .record(written.isAfter(started) ? Duration.ZERO : Duration.between(written, started)));
         timer("chief.intake.file.duration", "From a file's read starting to Kinesis having acknowledged its records")
                 .record(Duration.between(started, acknowledged));
     }
