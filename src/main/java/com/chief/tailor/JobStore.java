@@ -88,7 +88,7 @@ public final class JobStore {
     /**
      * Moves each job to its change's status where that is forward from where it is and, in the same
      * transaction, records the intent to announce it; returns the changes made (the others recorded
-     * nothing). The changes are taken in their order, so one job may move twice (InProgress, then
+     * nothing), with the InProgress a final one skipped before it. The changes are taken in their order, so one job may move twice (InProgress, then
      * Completed). One transaction and one JDBC batch per statement for the whole group: the jobs' rows
      * are locked first, so the forward check and the writes see the same statuses.
      */
@@ -110,11 +110,13 @@ public final class JobStore {
                     update.setTimestamp(3, Timestamp.from(change.timestamp()));
                     update.setString(4, change.orderId());
                     update.addBatch();
-                    if (change.status().isFinal()) {
-                        // a job that ended has been in progress: if that change was lost (its write failed while the
-                        // database was away and the final one got in first), its intent is recorded now (else ignored)
-                        JobResultOutbox.addRecord(intents, change.orderId(), JobStatus.InProgress, null,
-                                change.timestamp().minusMillis(1));
+                    if (change.status().isFinal() && at.precedes(JobStatus.InProgress)) {
+                        // a job that ended has been in progress: that change was lost (its write failed while the
+                        // database was away and the final one got in first), so it is recorded and made now
+                        JobResult implied = new JobResult(change.orderId(), change.customer(), change.factoryId(),
+                                change.robotId(), JobStatus.InProgress, null, change.timestamp().minusMillis(1));
+                        JobResultOutbox.addRecord(intents, implied.orderId(), implied.status(), null, implied.timestamp());
+                        made.add(implied);
                     }
                     JobResultOutbox.addRecord(intents, change.orderId(), change.status(), change.reason(), change.timestamp());
                     made.add(change);

@@ -65,14 +65,18 @@ public final class SimulatedRoboTailor implements RoboTailor {
             return window[1];
         });
         JobState end = outcome(job);
-        clock.schedule(() -> listener.statusChanged(job, JobStatus.InProgress, null), window[0] - now, TimeUnit.MILLISECONDS);
+        // the end is scheduled by the start's task: two tasks of a pooled scheduler due close together may run in
+        // either order, and a robot reports its job's end after its start
         clock.schedule(() -> {
-            synchronized (finished) {
-                finished.put(job.id(), end);
-                running.remove(job.id());
-            }
-            listener.statusChanged(job, end.status(), end.reason());
-        }, window[1] - now, TimeUnit.MILLISECONDS);
+            listener.statusChanged(job, JobStatus.InProgress, null);
+            clock.schedule(() -> {
+                synchronized (finished) {
+                    finished.put(job.id(), end);
+                    running.remove(job.id());
+                }
+                listener.statusChanged(job, end.status(), end.reason());
+            }, Math.max(0, window[1] - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
+        }, window[0] - now, TimeUnit.MILLISECONDS);
     }
 
     @Override

@@ -240,10 +240,10 @@ public final class Workshop extends ServiceSupport implements RoboTailor.Listene
 
     /** One group of status changes in one transaction; then the jobs that ended make room and each change is sent. */
     private void writeStatuses(List<StatusChange> changes) throws Exception {
-        Map<JobResult, Job> jobOf = new HashMap<>();
-        changes.forEach(change -> jobOf.put(change.result(), change.job()));
+        Map<String, Job> jobOf = new HashMap<>();
+        changes.forEach(change -> jobOf.put(change.job().orderId(), change.job()));
         for (JobResult made : jobs.advance(changes.stream().map(StatusChange::result).toList())) {
-            Job job = jobOf.get(made);
+            Job job = jobOf.get(made.orderId());
             if (made.status().isFinal() && started.remove(job.orderId())) {
                 robotLoad(job.factoryId(), job.robot()).decrementAndGet();
                 synchronized (room) {
