@@ -178,10 +178,10 @@ class ChiefFaultSuiteIT {
         closing(webhook).start().refuse(poison);
         ChiefRestarts.stablePorts(env, List.of("CHIEF_LOCAL_KINESIS_PORT", "CHIEF_LOCAL_KINESIS_TLS_PORT", "CHIEF_LOCAL_STS_PORT",
                 "CHIEF_LOCAL_S3_PORT", "CHIEF_LOCAL_SEARCH_PORT", "CHIEF_LOCAL_SEARCH_TRANSPORT_PORT", "CHIEF_MANAGEMENT_PORT"));
-        s3Proxy = closing(new TcpProxy("s3", ChiefRestarts.stablePort(), s3Port));
-        searchProxy = closing(new TcpProxy("search", ChiefRestarts.stablePort(), searchPort));
-        dbProxy = closing(new TcpProxy("database", ChiefRestarts.stablePort(), MariaDb.port()));
-        kplProxy = closing(new TcpProxy("kpl", ChiefRestarts.stablePort(), Integer.parseInt(env.get("CHIEF_LOCAL_KINESIS_TLS_PORT"))));
+        s3Proxy = closing(new TcpProxy("s3", FreePorts.next(), s3Port));
+        searchProxy = closing(new TcpProxy("search", FreePorts.next(), searchPort));
+        dbProxy = closing(new TcpProxy("database", FreePorts.next(), MariaDb.port()));
+        kplProxy = closing(new TcpProxy("kpl", FreePorts.next(), Integer.parseInt(env.get("CHIEF_LOCAL_KINESIS_TLS_PORT"))));
         s3 = closing(ArchiveBucket.client(s3Port));
         env.putAll(Map.of(
                 "CHIEF_S3_ENDPOINT", "http://127.0.0.1:" + s3Proxy.port(),

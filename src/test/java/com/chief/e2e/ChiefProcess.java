@@ -27,6 +27,10 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
 final class ChiefProcess implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /** The ports a Chief on the local stack listens on, each given a free one unless the test names it. */
+    static final List<String> PORT_KEYS = List.of("CHIEF_LOCAL_KINESIS_PORT", "CHIEF_LOCAL_KINESIS_TLS_PORT",
+            "CHIEF_LOCAL_STS_PORT", "CHIEF_LOCAL_S3_PORT", "CHIEF_LOCAL_SEARCH_PORT", "CHIEF_LOCAL_SEARCH_TRANSPORT_PORT",
+            "CHIEF_LOCAL_DYNAMODB_PORT", "CHIEF_LOCAL_DB_PORT", "CHIEF_MANAGEMENT_PORT");
 
     final Path workDir;
     final Map<String, Integer> ports = new HashMap<>();
@@ -35,9 +39,7 @@ final class ChiefProcess implements AutoCloseable {
 
     private ChiefProcess(Path jar, Path workDir, Map<String, String> extraEnv) throws IOException {
         this.workDir = workDir;
-        for (String key : List.of("CHIEF_LOCAL_KINESIS_PORT", "CHIEF_LOCAL_KINESIS_TLS_PORT", "CHIEF_LOCAL_STS_PORT", "CHIEF_LOCAL_S3_PORT",
-                "CHIEF_LOCAL_SEARCH_PORT", "CHIEF_LOCAL_SEARCH_TRANSPORT_PORT", "CHIEF_LOCAL_DYNAMODB_PORT", "CHIEF_LOCAL_DB_PORT",
-                "CHIEF_MANAGEMENT_PORT")) {
+        for (String key : PORT_KEYS) {
             ports.put(key, extraEnv.containsKey(key) ? Integer.parseInt(extraEnv.get(key)) : FreePorts.next());
         }
         ProcessBuilder builder = new ProcessBuilder(javaCommand(), "-jar", jar.toString())

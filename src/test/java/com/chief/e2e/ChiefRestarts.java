@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.stream.Stream;
 
 /**
@@ -23,10 +22,6 @@ import java.util.stream.Stream;
 final class ChiefRestarts implements AutoCloseable {
 
     /** Every port Chief opens itself: restarts must find the same ones. */
-    static final List<String> PORT_KEYS = List.of("CHIEF_LOCAL_KINESIS_PORT", "CHIEF_LOCAL_KINESIS_TLS_PORT",
-            "CHIEF_LOCAL_STS_PORT", "CHIEF_LOCAL_S3_PORT", "CHIEF_LOCAL_SEARCH_PORT", "CHIEF_LOCAL_SEARCH_TRANSPORT_PORT",
-            "CHIEF_LOCAL_DYNAMODB_PORT", "CHIEF_LOCAL_DB_PORT", "CHIEF_MANAGEMENT_PORT");
-    private static final Random PORTS = new Random();
 
     private final Path workDir;
     private final Map<String, String> env;
@@ -39,23 +34,9 @@ final class ChiefRestarts implements AutoCloseable {
         this.logDir = Path.of("target", logDir);
     }
 
-    /**
-     * A port Chief and the proxies must find free again after a restart: below the ephemeral range
-     * (32768-60999 here), so no outgoing connection can be holding one as its local port.
-     */
-    static synchronized int stablePort() {
-        for (int attempt = 0; attempt < 1000; attempt++) {
-            int port = 20_000 + PORTS.nextInt(12_000);
-            if (FreePorts.isFree(port)) {
-                return port;
-            }
-        }
-        throw new IllegalStateException("no free port below the ephemeral range");
-    }
-
-    /** Puts a stable port into {@code env} for each key not there yet. */
+    /** Puts a port into {@code env} for each key not there yet (below the ephemeral range: free again after a restart). */
     static void stablePorts(Map<String, String> env, List<String> keys) {
-        keys.forEach(key -> env.computeIfAbsent(key, k -> String.valueOf(stablePort())));
+        keys.forEach(key -> env.computeIfAbsent(key, k -> String.valueOf(FreePorts.next())));
     }
 
     int started() {

@@ -38,7 +38,11 @@ public final class Chromium {
         Path driver = DRIVER.toAbsolutePath();
         try (var scripts = Files.list(SCRIPTS)) {
             for (Path file : scripts.toList()) {
-                Files.copy(file, driver.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                // whole or not at all: a test JVM beside this one may be starting node on the same script
+                Path copy = Files.copy(file, driver.resolve(file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp"),
+                        StandardCopyOption.REPLACE_EXISTING);
+                Files.move(copy, driver.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING,
+                        StandardCopyOption.ATOMIC_MOVE);
             }
         }
         List<String> command = new ArrayList<>(List.of("node", script));

@@ -11,7 +11,7 @@ import java.util.UUID;
 
 /**
  * The MariaDB server the tests use, standing in for Aurora MySQL: Chief's own embedded server, started
- * once per test JVM on a free loopback port (data in {@code target/test-mariadb}, stopped with the JVM),
+ * once per test JVM on a free loopback port (data in {@code target/test-mariadb-<fork>}, stopped with the JVM),
  * or the server named by {@code -Dchief.test.db-server} / {@code CHIEF_TEST_DB_SERVER}
  * (e.g. {@code jdbc:mariadb://127.0.0.1:3306/}, user root without a password). Each test class gets a
  * database of its own and drops it.
@@ -42,7 +42,7 @@ public final class MariaDb {
 
     private static String startEmbedded() {
         int port = FreePorts.next();
-        EmbeddedMariaDb embedded = new EmbeddedMariaDb(Path.of("target", "test-mariadb").toAbsolutePath(), port);
+        EmbeddedMariaDb embedded = new EmbeddedMariaDb(Path.of("target", "test-mariadb-" + TestForks.number()).toAbsolutePath(), port);
         embedded.start();
         Runtime.getRuntime().addShutdownHook(new Thread(embedded::close, "stop-test-mariadb"));
         return "jdbc:mariadb://127.0.0.1:" + port + "/";

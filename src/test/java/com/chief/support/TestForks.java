@@ -1,0 +1,13 @@
+package com.chief.support;
+
+/** Which of the test JVMs Maven runs side by side this one is (1 when it runs one). */
+public final class TestForks {
+
+    private TestForks() {
+    }
+
+    /** {@code chief.test.fork}: Maven's fork number, 1 and up; 1 when not set (a test run from an IDE). */
+    public static int number() {
+        return Math.max(1, Integer.getInteger("chief.test.fork", 1));
+    }
+}
