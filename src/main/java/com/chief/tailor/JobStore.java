@@ -88,9 +88,10 @@ public final class JobStore {
     /**
      * Moves each job to its change's status where that is forward from where it is and, in the same
      * transaction, records the intent to announce it; returns the changes made (the others recorded
-     * nothing), with the InProgress a final one skipped before it. The changes are taken in their order, so one job may move twice (InProgress, then
-     * Completed). One transaction and one JDBC batch per statement for the whole group: the jobs' rows
-     * are locked first, so the forward check and the writes see the same statuses.
+     * nothing), a final one that skipped InProgress preceded by that InProgress. The changes are taken
+     * in their order, so one job may move twice (InProgress, then Completed). One transaction and one
+     * JDBC batch per statement for the whole group: the jobs' rows are locked first, so the forward
+     * check and the writes see the same statuses.
      */
     public List<JobResult> advance(List<JobResult> changes) throws SQLException {
         return inTransaction(connection -> {
