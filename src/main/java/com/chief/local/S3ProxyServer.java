@@ -58,9 +58,9 @@ public final class S3ProxyServer implements EmbeddedServer {
      * S3Proxy writes an object to {@code <key>-<UUID>} beside its key, then renames it: a process killed in between
      * leaves that file, which S3Proxy lists as an object of its own (an archive object's records twice over). Such
      * files last written before this process started belong to no put under way: they are moved to {@code aside}
-     * (kept, not deleted: a key of someone else's that happens to end so is not lost). Returns how many moved.
+     * (kept, not deleted: a key of someone else's that happens to end so is not lost).
      */
-    static int setAsideUnfinishedPuts(Path baseDir, Path aside, Instant startedAt) throws IOException {
+    private static void setAsideUnfinishedPuts(Path baseDir, Path aside, Instant startedAt) throws IOException {
         List<Path> unfinished;
         try (Stream<Path> files = Files.walk(baseDir)) {
             unfinished = files.filter(Files::isRegularFile)
@@ -74,7 +74,6 @@ public final class S3ProxyServer implements EmbeddedServer {
             Files.move(file, target, StandardCopyOption.REPLACE_EXISTING);
             LOG.warn("Moved {} aside to {}: the local S3 server was stopped while writing it", baseDir.relativize(file), target);
         }
-        return unfinished.size();
     }
 
     private static Instant lastWritten(Path file) {

@@ -2,8 +2,9 @@ package com.chief.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.chief.support.FreePorts;
-import java.net.URI;
+import com.chief.config.AwsClients;
+import com.chief.config.ChiefSettings;
+import com.chief.support.TestSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -12,9 +13,6 @@ import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -38,14 +36,10 @@ class S3ProxyServerIT {
         // a name of the same form written while this process runs: a put of another server on the same files, left alone
         Path underWay = Files.writeString(hour.resolve("other.ndjson-" + UUID.randomUUID()), "{}\n");
 
-        int port = FreePorts.next();
-        S3ProxyServer server = new S3ProxyServer(dataDir, port);
+        ChiefSettings settings = TestSettings.local(dataDir);
+        S3ProxyServer server = new S3ProxyServer(settings.dataDir(), settings.localStack().s3Port());
         server.start();
-        try (S3Client s3 = S3Client.builder().region(Region.US_EAST_1).endpointOverride(URI.create("http://127.0.0.1:" + port))
-                .forcePathStyle(true)
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(LocalCredentials.ACCESS_KEY, LocalCredentials.SECRET_KEY)))
-                .build()) {
+        try (S3Client s3 = AwsClients.s3(settings)) {
             assertThat(s3.listObjectsV2Paginator(r -> r.bucket("chief-archive").prefix("orders/")).contents().stream()
                     .map(S3Object::key)).containsExactlyInAnyOrder(KEY, "orders/2026/12/06/11/" + underWay.getFileName());
         } finally {
