@@ -396,10 +396,9 @@ final class SinkCensus {
     static void verify(Counts c, Set<String> expected) {
         Tally tally = tally(c, expected);
         // the table and a few orders in every sink in the message: CI keeps only the end of the output
-        assertThat(tally.lost().size()).as("orders lost, e.g.%n%s%n%s", examples(c, tally.lost()), table(c, expected.size()))
-                .isZero();
-        assertThat(tally.doubled().size()).as("orders doubled, e.g.%n%s%n%s", examples(c, tally.doubled()), table(c, expected.size()))
-                .isZero();
+        String table = table(c, expected.size());
+        assertThat(tally.lost().size()).as("orders lost, e.g.%n%s%n%s", examples(c, tally.lost()), table).isZero();
+        assertThat(tally.doubled().size()).as("orders doubled, e.g.%n%s%n%s", examples(c, tally.doubled()), table).isZero();
         c.contradictions().forEach((sink, ids) -> assertThat(ids).as(sink + ": orders with both Completed and Failed").isEmpty());
         assertThat(c.notifiedOtherThanArchived()).as("orders notified with another final status than archived").isEmpty();
 

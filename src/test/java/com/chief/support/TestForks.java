@@ -10,4 +10,9 @@ public final class TestForks {
     public static int number() {
         return Math.max(1, Integer.getInteger("chief.test.fork", 1));
     }
+
+    /** {@code chief.test.forks}: how many test JVMs Maven runs side by side; 1 when not set. */
+    public static int count() {
+        return Math.max(1, Integer.getInteger("chief.test.forks", 1));
+    }
 }
