@@ -51,8 +51,10 @@ final class GroupedWrites<T> {
 
     /** Writes everything added so far on the caller's thread (at a stop), after the write under way if any. */
     void flush() {
-        while (!pending.isEmpty()) {
-            writeGroup();
+        synchronized (lock) { // a group under way has left pending already: its write ends first
+            while (!pending.isEmpty()) {
+                writeGroup();
+            }
         }
     }
 

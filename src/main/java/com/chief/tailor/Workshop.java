@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -108,7 +109,7 @@ public final class Workshop extends ServiceSupport implements RoboTailor.Listene
     public void resumeShard(String shardId) throws Exception {
         int resumed = 0;
         for (Job job : jobs.unfinishedOfShard(shardId)) {
-            if (begin(job)) {
+            if (takeUp(job)) {
                 resumed++;
             }
         }
@@ -166,7 +167,7 @@ public final class Workshop extends ServiceSupport implements RoboTailor.Listene
                 begin(job);
             } else if (!started.contains(job.orderId())) {
                 Job recorded = jobs.unfinished(job.orderId());
-                if (recorded != null && begin(recorded)) {
+                if (recorded != null && takeUp(recorded)) {
                     LOG.info("Order {} had a job not taken up in this run; took it up now", job.orderId());
                 }
             }
@@ -186,15 +187,36 @@ public final class Workshop extends ServiceSupport implements RoboTailor.Listene
         }
     }
 
-    /** Takes up an unfinished job and watches its promise, once per run; false if it was already. */
-    private boolean begin(Job job) {
-        if (!started.add(job.orderId())) {
+    /** Takes up a job just created (once per run). */
+    private void begin(Job job) {
+        if (started.add(job.orderId())) {
+            track(job);
+        }
+    }
+
+    /**
+     * {@link #begin} for a job read back from the store as unfinished. It may have ended since that read (a lease
+     * taken again while it ran): its end is written before it leaves {@code started}, so once it is ours the store
+     * is asked again, and an ended job is not started a second time.
+     */
+    private boolean takeUp(Job recorded) throws SQLException {
+        if (!started.add(recorded.orderId())) {
             return false;
         }
+        JobStatus status = jobs.status(recorded.orderId());
+        if (status != null && status.isFinal()) {
+            started.remove(recorded.orderId());
+            return false;
+        }
+        track(recorded);
+        return true;
+    }
+
+    /** Counts a job taken up on its robot, watches its promise and acts on what the robot knows of it. */
+    private void track(Job job) {
         robotLoad(job.factoryId(), job.robot()).incrementAndGet();
         watchPromise(job);
         followRobot(job);
-        return true;
     }
 
     /**
