@@ -2,6 +2,7 @@ package com.chief.local;
 
 import java.io.File;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,9 +12,18 @@ import java.util.stream.Stream;
 
 /**
  * The command of a server's own JVM: this Java, this JVM's classpath (the jar, or Maven's test
- * classpath in tests), the server's JVM options, its main class and arguments.
+ * classpath in tests), this JVM's compiler and collector choice, the server's JVM options, its main
+ * class and arguments.
  */
 final class ChildJvm {
+
+    /**
+     * Options that choose how a JVM compiles and collects, not what it holds: a Chief started for a quick
+     * start and little CPU ({@code -XX:TieredStopAtLevel=1 -XX:+UseSerialGC}, as the tests start it)
+     * starts its servers' JVMs the same way.
+     */
+    private static final List<String> INHERITED = List.of("-XX:TieredStopAtLevel=", "-XX:-TieredCompilation",
+            "-XX:CICompilerCount=", "-XX:+UseSerialGC", "-XX:+UseParallelGC", "-XX:+UseG1GC", "-XX:+UseZGC");
 
     private ChildJvm() {
     }
@@ -31,6 +41,8 @@ final class ChildJvm {
         Path argFile = dir.resolve(name + "-classpath.args");
         Files.writeString(argFile, "-cp \"" + classpath.replace("\\", "\\\\") + "\"\n");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(option -> INHERITED.stream().anyMatch(option::startsWith)).forEach(command::add);
         command.addAll(jvmOptions);
         command.add("@" + argFile);
         command.add(main.getName());

@@ -213,10 +213,7 @@ class ChiefDeadLettersIT {
 
     /** {@code java -jar chief.jar <args>} as an operator runs it against this Chief. */
     private Run jar(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", ChiefProcess.jar().toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
+        ProcessBuilder builder = new ProcessBuilder(ChiefProcess.command(ChiefProcess.jar(), args)).directory(workDir.toFile());
         builder.environment().putAll(Map.of("CHIEF_MANAGEMENT_URL", chief.management("").toString(),
                 "CHIEF_MANAGEMENT_USER", "ops", "CHIEF_MANAGEMENT_PASSWORD", PASSWORD));
         Path out = Files.createTempFile(workDir, "out", ".txt");

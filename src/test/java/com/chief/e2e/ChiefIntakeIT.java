@@ -103,8 +103,7 @@ class ChiefIntakeIT {
 
     /** Runs {@code java -jar chief.jar generate} as a user would; returns the valid count and file count it prints. */
     private Generated generate(Path inbox, String... options) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", ChiefProcess.jar().toString(), "generate", "--to", inbox.toString()));
+        List<String> command = new java.util.ArrayList<>(ChiefProcess.command(ChiefProcess.jar(), "generate", "--to", inbox.toString()));
         command.addAll(List.of(options));
         Process process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -42,7 +42,7 @@ final class ChiefProcess implements AutoCloseable {
         for (String key : PORT_KEYS) {
             ports.put(key, extraEnv.containsKey(key) ? Integer.parseInt(extraEnv.get(key)) : FreePorts.next());
         }
-        ProcessBuilder builder = new ProcessBuilder(javaCommand(), "-jar", jar.toString())
+        ProcessBuilder builder = new ProcessBuilder(command(jar))
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(workDir.resolve("chief.log").toFile());
@@ -92,8 +92,21 @@ final class ChiefProcess implements AutoCloseable {
         return jar;
     }
 
-    static String javaCommand() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    /**
+     * {@code java <options> -jar <jar> <args>}: the options are the test run's ({@code -Dit.jvm}, by default C1 only and
+     * the serial collector: a test's Chief lives seconds to minutes, where compiling for peak speed costs more CPU than
+     * it saves, and the two cores are shared by two test JVMs' Chiefs). Chief passes them on to its own JVMs.
+     */
+    static List<String> command(Path jar, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        String options = System.getProperty("chief.test.jvm-options", "").trim();
+        if (!options.isEmpty()) {
+            command.addAll(List.of(options.split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar.toString()));
+        command.addAll(List.of(args));
+        return command;
     }
 
     URI management(String path) {

@@ -149,8 +149,7 @@ class ChiefReconcileIT {
             }
 
             // the rebuild command, against the running Chief: idempotent, the counts do not move
-            ProcessBuilder rebuild = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-jar", ChiefProcess.jar().toString(), "rebuild", "database", "--from", "3")
+            ProcessBuilder rebuild = new ProcessBuilder(ChiefProcess.command(ChiefProcess.jar(), "rebuild", "database", "--from", "3"))
                     .redirectErrorStream(true);
             rebuild.environment().put("CHIEF_MANAGEMENT_URL", chief.management("").toString());
             rebuild.environment().put("CHIEF_MANAGEMENT_USER", USER);

@@ -73,7 +73,7 @@ class SlimJarIT {
         // each run: CHIEF_PROFILE ("" = unset, which means local), then the arguments
         for (List<String> run : List.of(List.of("local"), List.of(""), List.of("", "bench-pipeline"), List.of("aws", "bench-producer"))) {
             String profile = run.get(0);
-            List<String> command = new ArrayList<>(List.of(ChiefProcess.javaCommand(), "-jar", ChiefProcess.awsJar().toString()));
+            List<String> command = new ArrayList<>(ChiefProcess.command(ChiefProcess.awsJar()));
             command.addAll(run.subList(1, run.size()));
             ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
             builder.environment().remove("CHIEF_PROFILE");
@@ -141,8 +141,7 @@ class SlimJarIT {
         }
 
         // an operator's command from the same jar
-        ProcessBuilder traceCommand = new ProcessBuilder(ChiefProcess.javaCommand(), "-jar", ChiefProcess.awsJar().toString(),
-                "trace", "slim-1").redirectErrorStream(true).directory(workDir.toFile());
+        ProcessBuilder traceCommand = new ProcessBuilder(ChiefProcess.command(ChiefProcess.awsJar(), "trace", "slim-1")).redirectErrorStream(true).directory(workDir.toFile());
         traceCommand.environment().put("CHIEF_MANAGEMENT_URL", chief.management("").toString());
         Process trace = traceCommand.start();
         try {
