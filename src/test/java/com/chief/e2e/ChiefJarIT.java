@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /** The packaged jar, started as a separate process the way the README says, judged only by what it serves and writes. */
 class ChiefJarIT {
@@ -41,7 +42,8 @@ class ChiefJarIT {
                             simple: "${bodyAs(String).toUpperCase()}"
                         - to: file:data/yaml-probe-out
                 """);
-        try (ChiefProcess chief = ChiefProcess.start(workDir, Map.of("CHIEF_ARCHIVE_MAX_AGE_MS", "1000"))) {
+        try (ChiefProcess chief = ChiefProcess.start(workDir, Map.of("CHIEF_ARCHIVE_MAX_AGE_MS", "1000"));
+                S3Client s3 = ArchiveBucket.client(chief.ports.get("CHIEF_LOCAL_S3_PORT"))) {
             long started = System.nanoTime();
             awaitHealth(chief, 200);
             System.out.printf("Chief healthy %d ms after launch%n", (System.nanoTime() - started) / 1_000_000);
@@ -55,13 +57,12 @@ class ChiefJarIT {
                      {"orderId":"e2e-3","userid":"c@example.com","gender":"O","size":{"bust":"30","weight":"150","hip":"40","waist":"30"},"storeId":"store-01","material":"denim","design":"custom","timestamp":"2026-11-22T04:02:00Z"}]
                     """);
 
-            Path archive = workDir.resolve("data/s3/chief-archive/orders");
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
-                    .until(() -> archivedLines(archive).size() == 3);
-            String archived = String.join("\n", archivedLines(archive));
+                    .until(() -> ArchiveBucket.lines(s3, "orders/").size() == 3);
+            String archived = String.join("\n", ArchiveBucket.lines(s3, "orders/"));
             assertThat(archived).contains("\"orderId\":\"e2e-1\"", "\"orderId\":\"e2e-2\"", "\"orderId\":\"e2e-3\"");
-            assertThat(objects(archive)).allSatisfy(key -> assertThat(archive.relativize(key).toString())
-                    .matches("\\d{4}/\\d{2}/\\d{2}/\\d{2}/shardId-\\d+-\\d+-\\d+\\.ndjson")); // the arrival hour
+            assertThat(ArchiveBucket.objects(s3, "orders/")).allSatisfy(object -> assertThat(object.key())
+                    .matches("orders/\\d{4}/\\d{2}/\\d{2}/\\d{2}/shardId-\\d+-\\d+-\\d+\\.ndjson")); // the arrival hour
             assertThat(archived).doesNotContain("e2e-bad");
             assertThat(Files.readString(workDir.resolve("data/rejected/orders-1.json.rejects.ndjson")))
                     .contains("\"record\":2").contains("UNKNOWN_DESIGN").contains("not a design for gender F");
@@ -108,7 +109,8 @@ class ChiefJarIT {
     void anUnreachableSystemIsReportedDownWhileTheRestKeepsWorking() throws Exception {
         int closedPort = FreePorts.next();
         try (ChiefProcess chief = ChiefProcess.start(workDir, Map.of(
-                "CHIEF_SEARCH_URL", "http://127.0.0.1:" + closedPort, "CHIEF_ARCHIVE_MAX_AGE_MS", "1000"))) {
+                "CHIEF_SEARCH_URL", "http://127.0.0.1:" + closedPort, "CHIEF_ARCHIVE_MAX_AGE_MS", "1000"));
+                S3Client s3 = ArchiveBucket.client(chief.ports.get("CHIEF_LOCAL_S3_PORT"))) {
             HttpResponse<String> health = awaitHealth(chief, 503);
             assertThat(health.body())
                     .contains("\"name\":\"chief-search\",\"status\":\"DOWN\"")
@@ -118,8 +120,7 @@ class ChiefJarIT {
             dropAtomically(workDir.resolve("data/inbox/orders"), "orders-2.json", "{\"orderId\":\"still-flowing\","
                     + "\"userid\":\"a@example.com\",\"gender\":\"M\",\"size\":\"L\",\"material\":\"linen\",\"design\":\"aqua\","
                     + "\"timestamp\":\"2026-11-22T04:00:00Z\"}");
-            Path archive = workDir.resolve("data/s3/chief-archive/orders");
-            await().atMost(Duration.ofSeconds(60)).until(() -> archivedLines(archive).size() == 1);
+            await().atMost(Duration.ofSeconds(60)).until(() -> ArchiveBucket.lines(s3, "orders/").size() == 1);
             assertThat(chief.isAlive()).isTrue();
 
             // even a SIGKILLed Chief leaves no emulator behind: it watches its parent
@@ -152,11 +153,4 @@ class ChiefJarIT {
         }
     }
 
-    private static List<String> archivedLines(Path dir) throws IOException {
-        List<String> lines = new java.util.ArrayList<>();
-        for (Path object : objects(dir)) {
-            lines.addAll(Files.readAllLines(object));
-        }
-        return lines;
-    }
 }

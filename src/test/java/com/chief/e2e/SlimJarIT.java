@@ -21,17 +21,15 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * chief-aws.jar, the deployable of the aws profile: it holds neither the embedded stack nor the benchmarks,
@@ -73,9 +71,8 @@ class SlimJarIT {
         // each run: CHIEF_PROFILE ("" = unset, which means local), then the arguments
         for (List<String> run : List.of(List.of("local"), List.of(""), List.of("", "bench-pipeline"), List.of("aws", "bench-producer"))) {
             String profile = run.get(0);
-            List<String> command = new ArrayList<>(ChiefProcess.command(ChiefProcess.awsJar()));
-            command.addAll(run.subList(1, run.size()));
-            ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
+            ProcessBuilder builder = new ProcessBuilder(ChiefProcess.command(ChiefProcess.awsJar(),
+                    run.subList(1, run.size()).toArray(String[]::new))).directory(workDir.toFile()).redirectErrorStream(true);
             builder.environment().remove("CHIEF_PROFILE");
             if (!profile.isEmpty()) {
                 builder.environment().put("CHIEF_PROFILE", profile);
@@ -128,11 +125,12 @@ class SlimJarIT {
         Files.move(inbox.resolve(".orders-1.json.tmp"), inbox.resolve("orders-1.json"),
                 StandardCopyOption.ATOMIC_MOVE);
 
-        Path archive = workDir.resolve("servers/s3/chief-archive/orders"); // S3Proxy keeps objects as files
-        await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofMillis(500))
-                .failFast("Chief exited", () -> !chief.isAlive())
-                .until(() -> archivedLines(archive).size() == 2 && searchCount(servers) == 2);
-        assertThat(String.join("\n", archivedLines(archive))).contains("\"orderId\":\"slim-1\"", "\"orderId\":\"slim-2\"");
+        try (S3Client s3 = ArchiveBucket.client(servers.s3().endpoint().orElseThrow().getPort())) {
+            await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofMillis(500))
+                    .failFast("Chief exited", () -> !chief.isAlive())
+                    .until(() -> ArchiveBucket.lines(s3, "orders/").size() == 2 && searchCount(servers) == 2);
+            assertThat(String.join("\n", ArchiveBucket.lines(s3, "orders/"))).contains("\"orderId\":\"slim-1\"", "\"orderId\":\"slim-2\"");
+        }
         try (Connection connection = DriverManager.getConnection(servers.database().url(), "root", null);
                 Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM chief_schema_history WHERE success")) {
@@ -141,7 +139,8 @@ class SlimJarIT {
         }
 
         // an operator's command from the same jar
-        ProcessBuilder traceCommand = new ProcessBuilder(ChiefProcess.command(ChiefProcess.awsJar(), "trace", "slim-1")).redirectErrorStream(true).directory(workDir.toFile());
+        ProcessBuilder traceCommand = new ProcessBuilder(ChiefProcess.command(ChiefProcess.awsJar(), "trace", "slim-1"))
+                .redirectErrorStream(true).directory(workDir.toFile());
         traceCommand.environment().put("CHIEF_MANAGEMENT_URL", chief.management("").toString());
         Process trace = traceCommand.start();
         try {
@@ -193,16 +192,4 @@ class SlimJarIT {
         return com.chief.model.Json.MAPPER.readTree(response.body()).path("count").asLong();
     }
 
-    private static List<String> archivedLines(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        List<String> lines = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path object : files.filter(Files::isRegularFile).toList()) {
-                lines.addAll(Files.readAllLines(object));
-            }
-        }
-        return Collections.unmodifiableList(lines);
-    }
 }
