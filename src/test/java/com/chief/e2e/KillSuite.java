@@ -50,7 +50,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 abstract class KillSuite {
 
-    private static final int KILLS = 10;
+    private static final int KILLS = 8; // each phase twice
     private static final long DEFAULT_SEED = 20_2026L;
     /** Of the kills, this many take the child processes with the JVM. */
     private static final int WHOLE_TREE_KILLS = 3;
