@@ -15,6 +15,7 @@ import com.chief.sink.aurora.RowLoader;
 import com.chief.sink.search.SearchRefusals;
 import com.chief.status.PipelineFlow;
 import com.chief.status.StatusSnapshot;
+import com.chief.tailor.DeclaredFactories;
 import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -100,7 +101,9 @@ public class ChiefConfiguration implements CamelConfiguration {
         registry.bind("recordProducer", producer);
 
         ReferenceData reference = ReferenceData.load(settings.intake().referenceData());
-        IntakeBeans.bind(context, settings, reference, producer, dataSource, meters);
+        DeclaredFactories factories = new DeclaredFactories(); // filled by the factory routes as they are made
+        registry.bind(DeclaredFactories.BEAN, factories);
+        IntakeBeans.bind(context, settings, reference, factories, producer, dataSource, meters);
         SearchRefusals searchRefusals = new SearchRefusals();
         RouteHolds routeHolds = ProcessingBeans.bind(context, settings, kinesis, dataSource, producer, reference,
                 searchRefusals, meters);

@@ -12,6 +12,7 @@ import com.chief.intake.S3Inbox;
 import com.chief.intake.S3Intake;
 import com.chief.intake.S3ObjectLocks;
 import com.chief.kinesis.RecordProducer;
+import com.chief.model.Factories;
 import com.chief.model.ReferenceData;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Files;
@@ -33,8 +34,8 @@ public final class IntakeBeans {
     private IntakeBeans() {
     }
 
-    public static void bind(CamelContext context, ChiefSettings settings, ReferenceData reference, RecordProducer producer,
-            DataSource dataSource, MeterRegistry meters) throws Exception {
+    public static void bind(CamelContext context, ChiefSettings settings, ReferenceData reference, Factories factories,
+            RecordProducer producer, DataSource dataSource, MeterRegistry meters) throws Exception {
         // the drop folders exist as soon as Chief reports healthy, not only once the intake routes have started
         Files.createDirectories(settings.intake().ordersDir());
         Files.createDirectories(settings.intake().jobResultsDir());
@@ -43,7 +44,7 @@ public final class IntakeBeans {
         Inbox jobResults = new Inbox("jobResultIntake", "job-results", settings.kinesis().jobResultsStream(),
                 settings.intake().jobResultsS3());
         bind(context, orders, new OrderParser(reference, clock), settings, producer, dataSource, meters, clock);
-        bind(context, jobResults, new JobResultParser(reference, clock), settings, producer, dataSource, meters, clock);
+        bind(context, jobResults, new JobResultParser(factories, clock), settings, producer, dataSource, meters, clock);
     }
 
     /** A drop folder: the prefix of its beans' names, its name in logs, metrics and locks, its stream. */

@@ -93,7 +93,7 @@ public final class OrderGenerator {
             order.put("size", pick(reference.sizes()));
             order.put("material", pick(reference.materials()));
             order.put("design", pick(reference.designs(gender)));
-            order.put("zone", pick(List.copyOf(reference.zones().keySet())));
+            order.put("zone", pick(reference.zones()));
             order.put("timestamp", at.toString());
         }
         return order;

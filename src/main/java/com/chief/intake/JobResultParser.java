@@ -1,9 +1,9 @@
 package com.chief.intake;
 
+import com.chief.model.Factories;
 import com.chief.model.JobResult;
 import com.chief.model.JobStatus;
 import com.chief.model.Json;
-import com.chief.model.ReferenceData;
 import com.chief.model.RobotId;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.time.Clock;
@@ -15,11 +15,12 @@ public final class JobResultParser implements RecordParser {
     /** The database's reason column. */
     private static final int MAX_REASON = 500;
 
-    private final ReferenceData reference;
+    private final Factories factories;
     private final Clock clock;
 
-    public JobResultParser(ReferenceData reference, Clock clock) {
-        this.reference = reference;
+    /** {@code factories}: a result names one of them and one of its robots. */
+    public JobResultParser(Factories factories, Clock clock) {
+        this.factories = factories;
         this.clock = clock;
     }
 
@@ -40,20 +41,18 @@ public final class JobResultParser implements RecordParser {
         Fields fields = Fields.of(raw);
         String orderId = fields.id("orderId").orElseThrow(() -> new InvalidRecordException(RejectReason.MISSING_FIELD, "'orderId'"));
         String customer = fields.email("userId", "userid", "email", "customer");
-        String factory = fields.requiredText("factoryId");
-        ReferenceData.Zone zone = reference.zones().values().stream()
-                .filter(z -> z.factory().equalsIgnoreCase(factory)).findFirst()
-                .orElseThrow(() -> new InvalidRecordException(RejectReason.UNKNOWN_FACTORY, "factory '" + Fields.abbreviate(factory)
-                        + "' (known: " + reference.zones().values().stream().map(ReferenceData.Zone::factory).toList() + ")"));
+        String factoryText = fields.requiredText("factoryId");
+        Factories.Factory factory = factories.find(factoryText).orElseThrow(() -> new InvalidRecordException(
+                RejectReason.UNKNOWN_FACTORY, "factory '" + Fields.abbreviate(factoryText) + "' (known: " + factories.ids() + ")"));
         String robot = fields.requiredText("robotId");
-        if (!RobotId.isWellFormed(robot) || RobotId.number(robot) > zone.robots()) {
+        if (!RobotId.isWellFormed(robot) || RobotId.number(robot) > factory.robots()) {
             throw new InvalidRecordException(RejectReason.UNKNOWN_ROBOT, "robot '" + Fields.abbreviate(robot) + "' of "
-                    + zone.factory() + " (" + RobotId.of(1) + "-" + RobotId.of(zone.robots()) + ")");
+                    + factory.id() + " (" + RobotId.of(1) + "-" + RobotId.of(factory.robots()) + ")");
         }
         String statusText = fields.requiredText("jobStatus", "status");
         JobStatus status = JobStatus.parse(statusText).orElseThrow(() -> new InvalidRecordException(RejectReason.UNKNOWN_STATUS,
                 "'" + Fields.abbreviate(statusText) + "' (known: " + Arrays.toString(JobStatus.values()) + ")"));
         String reason = fields.optionalText("reason").map(text -> Fields.limit("reason", text, MAX_REASON)).orElse(null);
-        return new JobResult(orderId, customer, zone.factory(), robot, status, reason, fields.timestamp(clock, "timestamp", "activityTimestamp"));
+        return new JobResult(orderId, customer, factory.id(), robot, status, reason, fields.timestamp(clock, "timestamp", "activityTimestamp"));
     }
 }

@@ -83,7 +83,7 @@ public final class OrderParser implements RecordParser {
             var zoneText = fields.optionalText("zone", "shippingZone");
             if (zoneText.isPresent()) {
                 zone = reference.zone(zoneText.get()).orElseThrow(() -> new InvalidRecordException(RejectReason.UNKNOWN_ZONE,
-                        "'" + Fields.abbreviate(zoneText.get()) + "' (known: " + reference.zones().keySet() + ")"));
+                        "'" + Fields.abbreviate(zoneText.get()) + "' (known: " + reference.zones() + ")"));
             } else {
                 zone = assignedZone(orderId);
                 zoneAssigned = true;
@@ -127,7 +127,7 @@ public final class OrderParser implements RecordParser {
 
     /** 2017 online orders carry no address: spread them over the zones, the same way every time. */
     private String assignedZone(String orderId) {
-        List<String> zones = List.copyOf(reference.zones().keySet());
+        List<String> zones = reference.zones();
         return zones.get(Math.floorMod(orderId.hashCode(), zones.size()));
     }
 

@@ -1,6 +1,7 @@
 package com.chief.model;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
@@ -8,6 +9,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -15,7 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Designs, materials, sizes, measurement ranges, zones with their factories, and stores: read from
+ * Designs, materials, sizes, measurement ranges, zones and stores: read from
  * {@code reference-data.yaml}, which operators edit. Lookups are case-insensitive and return the
  * canonical spelling.
  */
@@ -25,9 +27,6 @@ public final class ReferenceData {
         public boolean contains(double value) {
             return value >= min && value <= max;
         }
-    }
-
-    public record Zone(String factory, int robots) {
     }
 
     /** Which robots sew what: the last {@code heavyMaterialRobots} of a factory sew the heavy materials. */
@@ -40,7 +39,7 @@ public final class ReferenceData {
     /** The file's shape. */
     record Source(Map<String, List<String>> genders, Map<String, List<String>> designs,
             Map<String, String> designAliases, String customDesign, List<String> materials, List<String> sizes,
-            Map<String, String> sizeAliases, Map<String, Range> measurements, Robots robots, Map<String, Zone> zones,
+            Map<String, String> sizeAliases, Map<String, Range> measurements, Robots robots, JsonNode zones,
             Map<String, String> stores) {
     }
 
@@ -54,7 +53,7 @@ public final class ReferenceData {
     private final Map<String, String> materials = new LinkedHashMap<>();
     private final Map<String, String> sizes = new LinkedHashMap<>();
     private final Map<String, Range> measurements;
-    private final Map<String, Zone> zones;
+    private final List<String> zones;
     private final Robots robots;
     private final Map<String, String> stores = new LinkedHashMap<>();
     private final Map<String, String> storeZones;
@@ -83,10 +82,17 @@ public final class ReferenceData {
         source.sizes().forEach(s -> sizes.put(key(s), s));
         source.sizeAliases().forEach((alias, size) -> sizes.put(key(alias), size));
         measurements = Map.copyOf(source.measurements());
-        zones = new LinkedHashMap<>(source.zones());
+        // a list; files written before the factories moved to routes/factories.camel.yaml map each zone to one
+        List<String> zoneNames = new ArrayList<>();
+        if (source.zones().isArray()) {
+            source.zones().forEach(zone -> zoneNames.add(zone.asText()));
+        } else {
+            source.zones().fieldNames().forEachRemaining(zoneNames::add);
+        }
+        zones = List.copyOf(zoneNames);
         robots = source.robots() == null ? new Robots(List.of(), 0) : source.robots();
         source.stores().forEach((store, zone) -> {
-            if (!zones.containsKey(zone)) {
+            if (!zones.contains(zone)) {
                 throw new IllegalArgumentException("Store " + store + " is in unknown zone " + zone);
             }
             stores.put(key(store), store);
@@ -159,14 +165,15 @@ public final class ReferenceData {
     }
 
     public Optional<String> zone(String raw) {
-        return zones.keySet().stream().filter(z -> key(z).equals(key(raw))).findFirst();
+        return zones.stream().filter(z -> key(z).equals(key(raw))).findFirst();
     }
 
     public Robots robots() {
         return robots;
     }
 
-    public Map<String, Zone> zones() {
+    /** In the file's order (2017 online orders are spread over them by it). */
+    public List<String> zones() {
         return zones;
     }
 

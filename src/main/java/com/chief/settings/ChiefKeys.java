@@ -85,7 +85,7 @@ public final class ChiefKeys {
     public static final SettingKey<Long> INTAKE_S3_POLL_DELAY_MS = define("chief.intake.s3-poll-delay-ms", LONG, "5000",
             "pause between listings of an S3 inbox");
     public static final SettingKey<Path> REFERENCE_DATA = define("chief.reference-data", PATH, "reference-data.yaml",
-            "designs, materials, sizes, stores, zones, factories");
+            "designs, materials, sizes, stores, zones");
 
     // --- demo feed
     public static final SettingKey<Boolean> DEMO_ENABLED = define("chief.demo.enabled", BOOLEAN, "false",

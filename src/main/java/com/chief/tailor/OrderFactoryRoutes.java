@@ -23,6 +23,7 @@ public class OrderFactoryRoutes extends RouteBuilder {
                 .templateParameter("factoryId", null, "factory id, e.g. factory1")
                 .templateParameter("zone", null, "the zone it serves, e.g. west")
                 .templateParameter("robots", "6", "number of robo-tailors")
+                .configure(DeclaredFactories::note)
                 .from("direct:factory-{{zone}}")
                 .setProperty(OrderBatches.FACTORY, constant("{{factoryId}}"))
                 .setProperty(OrderBatches.ROBOTS, constant("{{robots}}"))

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.chief.kinesis.ProducedRecord;
 import com.chief.kinesis.RecordProducer;
 import com.chief.model.Json;
+import com.chief.tailor.TestFactories;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayOutputStream;
@@ -372,7 +373,7 @@ class HostileInputTest {
 
     private FileIntake intake(String inbox, RecordProducer producer) {
         RecordParser parser = inbox.equals("orders") ? new OrderParser(OrderParserTest.REFERENCE, OrderParserTest.CLOCK)
-                : new JobResultParser(OrderParserTest.REFERENCE, OrderParserTest.CLOCK);
+                : new JobResultParser(TestFactories.shipped(), OrderParserTest.CLOCK);
         return new FileIntake(inbox, parser, producer, "Stream", folders(), retries(), metrics(), MAX_RECORD_CHARS, Duration.ofSeconds(5));
     }
 

@@ -4,6 +4,7 @@ import com.chief.config.ChiefSettings;
 import com.chief.config.IntakeBeans;
 import com.chief.kinesis.RecordProducer;
 import com.chief.model.ReferenceData;
+import com.chief.tailor.TestFactories;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,7 +33,7 @@ final class IntakeHarness {
         DefaultCamelContext context = new DefaultCamelContext();
         context.getRegistry().bind("chiefSettings", settings);
         beans.forEach(context.getRegistry()::bind);
-        IntakeBeans.bind(context, settings, reference, producer, dataSource, new SimpleMeterRegistry());
+        IntakeBeans.bind(context, settings, reference, TestFactories.shipped(), producer, dataSource, new SimpleMeterRegistry());
         IntakeRoutes routes = new IntakeRoutes();
         context.addRoutes(routes); // the template
         context.addTemplatedRoutes(routes); // and the inboxes' routes from it, as Camel Main adds them

@@ -3,6 +3,7 @@ package com.chief.intake;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.chief.model.Json;
+import com.chief.tailor.TestFactories;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -10,7 +11,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class JobResultParserTest {
 
-    private final JobResultParser parser = new JobResultParser(OrderParserTest.REFERENCE, OrderParserTest.CLOCK);
+    private final JobResultParser parser = new JobResultParser(TestFactories.shipped(), OrderParserTest.CLOCK);
 
     @Test
     void acceptsThe2017FormatKeyedByOrder() throws Exception {
