@@ -28,6 +28,11 @@ public final class S3ProxyServer implements EmbeddedServer {
     private final int port;
     private S3Proxy proxy;
 
+    /** Whether a name (a file, or the key S3Proxy lists it under) is that of a put under way. */
+    public static boolean isUnfinishedPut(String name) {
+        return UNFINISHED_PUT.matcher(name).matches();
+    }
+
     public S3ProxyServer(Path dataDir, int port) {
         this.baseDir = dataDir.resolve("s3");
         this.port = port;
@@ -64,7 +69,7 @@ public final class S3ProxyServer implements EmbeddedServer {
         List<Path> unfinished;
         try (Stream<Path> files = Files.walk(baseDir)) {
             unfinished = files.filter(Files::isRegularFile)
-                    .filter(file -> UNFINISHED_PUT.matcher(file.getFileName().toString()).matches())
+                    .filter(file -> isUnfinishedPut(file.getFileName().toString()))
                     .filter(file -> lastWritten(file).isBefore(startedAt))
                     .toList();
         }

@@ -84,10 +84,13 @@ public final class ReferenceData {
         measurements = Map.copyOf(source.measurements());
         // a list; files written before the factories moved to routes/factories.camel.yaml map each zone to one
         List<String> zoneNames = new ArrayList<>();
-        if (source.zones().isArray()) {
-            source.zones().forEach(zone -> zoneNames.add(zone.asText()));
-        } else {
+        if (source.zones() != null && source.zones().isArray()) {
+            source.zones().forEach(zone -> zoneNames.add(zone.isTextual() ? zone.asText().strip() : ""));
+        } else if (source.zones() != null && source.zones().isObject()) {
             source.zones().fieldNames().forEachRemaining(zoneNames::add);
+        }
+        if (zoneNames.isEmpty() || zoneNames.contains("")) {
+            throw new IllegalArgumentException("zones must be a list of zone names, e.g. [west, central, south, east]");
         }
         zones = List.copyOf(zoneNames);
         robots = source.robots() == null ? new Robots(List.of(), 0) : source.robots();

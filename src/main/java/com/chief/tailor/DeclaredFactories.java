@@ -11,8 +11,8 @@ import org.apache.camel.RouteTemplateContext;
 /**
  * The factories declared in {@code routes/factories.camel.yaml}: the {@code robo-factory} template notes each
  * route made from it (at start and at every live save of the file), so a factory added, or given more robots,
- * counts at once. A factory taken out or given fewer robots keeps what it had: its robots' results for jobs they
- * finished before still count.
+ * counts at once. Until the next start, a factory taken out or given fewer robots keeps what it had: its robots'
+ * results for jobs they finished before still count.
  */
 public final class DeclaredFactories implements Factories {
 
@@ -24,10 +24,25 @@ public final class DeclaredFactories implements Factories {
     /** The robo-factory template's hook: a route is being made from it; noted if Chief's registry holds the bean. */
     static void note(RouteTemplateContext route) {
         DeclaredFactories factories = route.getCamelContext().getRegistry().lookupByNameAndType(BEAN, DeclaredFactories.class);
-        if (factories != null) { // a test that runs the template alone has none
-            factories.declared(String.valueOf(route.getProperty("factoryId")),
-                    Integer.parseInt(String.valueOf(route.getProperty("robots")).strip()));
+        if (factories == null) {
+            return; // a test that runs the template alone has none
         }
+        String id = parameter(route, "factoryId");
+        String robots = parameter(route, "robots");
+        try {
+            factories.declared(id, Integer.parseInt(robots));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("robo-factory " + id + ": robots must be a whole number, got '" + robots + "'");
+        }
+    }
+
+    /** A parameter as the route sees it: placeholders ({@code {{env:WEST_ROBOTS:6}}}) resolved. */
+    private static String parameter(RouteTemplateContext route, String name) {
+        Object value = route.getProperty(name);
+        if (value == null) {
+            throw new IllegalArgumentException("robo-factory needs the parameter " + name);
+        }
+        return route.getCamelContext().resolvePropertyPlaceholders(value.toString()).strip();
     }
 
     void declared(String id, int robots) {

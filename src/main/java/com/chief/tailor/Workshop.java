@@ -151,7 +151,7 @@ public final class Workshop extends ServiceSupport implements RoboTailor.Listene
                 }
                 create(group);
             } finally {
-                group.forEach(job -> robotLoad(job.factoryId(), job.robot()).decrementAndGet()); // begin() counted the taken up
+                group.forEach(job -> robotLoad(job.factoryId(), job.robot()).decrementAndGet()); // track() counted the taken up
             }
         }
         return unroutable;
@@ -203,7 +203,13 @@ public final class Workshop extends ServiceSupport implements RoboTailor.Listene
         if (!started.add(recorded.orderId())) {
             return false;
         }
-        JobStatus status = jobs.status(recorded.orderId());
+        JobStatus status;
+        try {
+            status = jobs.status(recorded.orderId());
+        } catch (SQLException | RuntimeException e) {
+            started.remove(recorded.orderId()); // not taken up: the next attempt (a retried batch, a new lease) tries again
+            throw e;
+        }
         if (status != null && status.isFinal()) {
             started.remove(recorded.orderId());
             return false;

@@ -58,8 +58,8 @@ class ChiefJarIT {
                     """);
 
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
-                    .until(() -> ArchiveBucket.lines(s3, "orders/").size() == 3);
-            String archived = String.join("\n", ArchiveBucket.lines(s3, "orders/"));
+                    .until(() -> ArchiveBucket.finishedLines(s3, "orders/").size() == 3);
+            String archived = String.join("\n", ArchiveBucket.finishedLines(s3, "orders/"));
             assertThat(archived).contains("\"orderId\":\"e2e-1\"", "\"orderId\":\"e2e-2\"", "\"orderId\":\"e2e-3\"");
             assertThat(ArchiveBucket.objects(s3, "orders/")).allSatisfy(object -> assertThat(object.key())
                     .matches("orders/\\d{4}/\\d{2}/\\d{2}/\\d{2}/shardId-\\d+-\\d+-\\d+\\.ndjson")); // the arrival hour
@@ -120,7 +120,7 @@ class ChiefJarIT {
             dropAtomically(workDir.resolve("data/inbox/orders"), "orders-2.json", "{\"orderId\":\"still-flowing\","
                     + "\"userid\":\"a@example.com\",\"gender\":\"M\",\"size\":\"L\",\"material\":\"linen\",\"design\":\"aqua\","
                     + "\"timestamp\":\"2026-11-22T04:00:00Z\"}");
-            await().atMost(Duration.ofSeconds(60)).until(() -> ArchiveBucket.lines(s3, "orders/").size() == 1);
+            await().atMost(Duration.ofSeconds(60)).until(() -> ArchiveBucket.finishedLines(s3, "orders/").size() == 1);
             assertThat(chief.isAlive()).isTrue();
 
             // even a SIGKILLed Chief leaves no emulator behind: it watches its parent

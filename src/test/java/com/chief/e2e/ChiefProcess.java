@@ -95,7 +95,7 @@ final class ChiefProcess implements AutoCloseable {
     /**
      * {@code java <options> -jar <jar> <args>}: the options are the test run's ({@code -Dtest.jvm}, by default C1 only and
      * the serial collector: a test's Chief lives seconds to minutes, where compiling for peak speed costs more CPU than
-     * it saves, and the two cores are shared by two test JVMs' Chiefs). Chief passes them on to its own JVMs.
+     * it saves, and the two cores are shared by the test JVMs' Chiefs side by side). Chief passes them on to its own JVMs.
      */
     static List<String> command(Path jar, String... args) {
         List<String> command = new ArrayList<>();

@@ -128,8 +128,8 @@ class SlimJarIT {
         try (S3Client s3 = ArchiveBucket.client(servers.s3().endpoint().orElseThrow().getPort())) {
             await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofMillis(500))
                     .failFast("Chief exited", () -> !chief.isAlive())
-                    .until(() -> ArchiveBucket.lines(s3, "orders/").size() == 2 && searchCount(servers) == 2);
-            assertThat(String.join("\n", ArchiveBucket.lines(s3, "orders/"))).contains("\"orderId\":\"slim-1\"", "\"orderId\":\"slim-2\"");
+                    .until(() -> ArchiveBucket.finishedLines(s3, "orders/").size() == 2 && searchCount(servers) == 2);
+            assertThat(String.join("\n", ArchiveBucket.finishedLines(s3, "orders/"))).contains("\"orderId\":\"slim-1\"", "\"orderId\":\"slim-2\"");
         }
         try (Connection connection = DriverManager.getConnection(servers.database().url(), "root", null);
                 Statement statement = connection.createStatement();

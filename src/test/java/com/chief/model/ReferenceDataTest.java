@@ -1,11 +1,13 @@
 package com.chief.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ReferenceDataTest {
@@ -31,5 +33,15 @@ class ReferenceDataTest {
         ReferenceData read = ReferenceData.read(new ByteArrayInputStream(older.getBytes(StandardCharsets.UTF_8)), "older");
         assertThat(read.zones()).containsExactly("west", "central", "south", "east");
         assertThat(read.zoneOfStore("store-01")).isEqualTo("west");
+    }
+
+    @Test
+    void zonesThatAreNotAListOfNamesAreRefusedWithTheRule() throws Exception {
+        String shipped = Files.readString(Path.of(ReferenceData.FILE_NAME));
+        for (String zones : List.of("zones: west", "zones: [west, {name: central}]", "zones: []")) {
+            byte[] file = shipped.replace(SHIPPED_ZONES, zones).getBytes(StandardCharsets.UTF_8);
+            assertThatThrownBy(() -> ReferenceData.read(new ByteArrayInputStream(file), "edited")).as(zones)
+                    .hasMessageContaining("edited").hasMessageContaining("zones must be a list of zone names");
+        }
     }
 }

@@ -109,7 +109,7 @@ class ShippedFactoriesTest extends CamelTestSupport {
                       - name: robots
                         value: "%s"
                 """;
-        for (String robots : List.of("7", "5")) {
+        for (String robots : List.of("{{env:CHIEF_TEST_UNSET_WEST_ROBOTS:7}}", "5")) { // a placeholder, as the route resolves it
             context.getRouteController().stopRoute("factory-west");
             context.removeRoute("factory-west");
             PluginHelper.getRoutesLoader(context).loadRoutes(ResourceHelper.fromString("factories.camel.yaml", west.formatted(robots)));
