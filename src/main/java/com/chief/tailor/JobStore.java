@@ -151,6 +151,13 @@ public final class JobStore {
         return statuses;
     }
 
+    /** The recorded status of each of these jobs that exists, read a few hundred per query. */
+    public Map<String, JobStatus> statuses(List<String> orderIds) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            return statuses(connection, orderIds, false);
+        }
+    }
+
     public JobStatus status(String orderId) throws SQLException {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement select = connection.prepareStatement("SELECT status FROM tailor_job WHERE order_id = ?")) {

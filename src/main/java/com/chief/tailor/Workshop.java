@@ -107,12 +107,7 @@ public final class Workshop extends ServiceSupport implements RoboTailor.Listene
      * up the shard's unfinished jobs, which an earlier run or another instance left.
      */
     public void resumeShard(String shardId) throws Exception {
-        int resumed = 0;
-        for (Job job : jobs.unfinishedOfShard(shardId)) {
-            if (takeUp(job)) {
-                resumed++;
-            }
-        }
+        int resumed = takeUp(jobs.unfinishedOfShard(shardId)).size();
         if (resumed > 0) {
             LOG.info("Took up {} unfinished robo-tailor jobs of {}", resumed, shardId == null ? "no shard" : shardId);
         }
@@ -167,7 +162,7 @@ public final class Workshop extends ServiceSupport implements RoboTailor.Listene
                 begin(job);
             } else if (!started.contains(job.orderId())) {
                 Job recorded = jobs.unfinished(job.orderId());
-                if (recorded != null && takeUp(recorded)) {
+                if (recorded != null && !takeUp(List.of(recorded)).isEmpty()) {
                     LOG.info("Order {} had a job not taken up in this run; took it up now", job.orderId());
                 }
             }
@@ -195,27 +190,35 @@ public final class Workshop extends ServiceSupport implements RoboTailor.Listene
     }
 
     /**
-     * {@link #begin} for a job read back from the store as unfinished. It may have ended since that read (a lease
-     * taken again while it ran): its end is written before it leaves {@code started}, so once it is ours the store
-     * is asked again, and an ended job is not started a second time.
+     * {@link #begin} for jobs read back from the store as unfinished; returns those taken up now. One may have ended
+     * since that read (a lease taken again while it ran): its end is written before it leaves {@code started}, so
+     * once they are ours the store is asked again (one query per few hundred), and an ended job is not started a
+     * second time.
      */
-    private boolean takeUp(Job recorded) throws SQLException {
-        if (!started.add(recorded.orderId())) {
-            return false;
+    private List<Job> takeUp(List<Job> recorded) throws SQLException {
+        List<Job> ours = recorded.stream().filter(job -> started.add(job.orderId())).toList();
+        if (ours.isEmpty()) {
+            return ours;
         }
-        JobStatus status;
+        Map<String, JobStatus> now;
         try {
-            status = jobs.status(recorded.orderId());
+            now = jobs.statuses(ours.stream().map(Job::orderId).toList());
         } catch (SQLException | RuntimeException e) {
-            started.remove(recorded.orderId()); // not taken up: the next attempt (a retried batch, a new lease) tries again
+            // not taken up: the next attempt (a retried batch, a new lease) tries again
+            ours.forEach(job -> started.remove(job.orderId()));
             throw e;
         }
-        if (status != null && status.isFinal()) {
-            started.remove(recorded.orderId());
-            return false;
+        List<Job> taken = new ArrayList<>();
+        for (Job job : ours) {
+            JobStatus status = now.get(job.orderId());
+            if (status != null && status.isFinal()) {
+                started.remove(job.orderId());
+            } else {
+                track(job);
+                taken.add(job);
+            }
         }
-        track(recorded);
-        return true;
+        return taken;
     }
 
     /** Counts a job taken up on its robot, watches its promise and acts on what the robot knows of it. */
